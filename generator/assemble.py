@@ -1,0 +1,264 @@
+"""Turn the loaded files into one validated Site, checking everything that spans files.
+
+Single files are validated against their schema; then translations are merged with their
+originals, events are tied to their city and its ambassadors, local times are resolved in
+the city's zone, and recurring events are expanded. Every problem goes to the report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from generator.errors import ErrorReport, Location
+from generator.fields import suggest
+from generator.frontmatter import Path_
+from generator.load import SiteSource, SourceFile
+from generator.model import Chapter, City, Event, Localized, Occurrence, Section, Site, Version
+from generator.recurrence import LISTING_DAYS, expand, gap_or_fold, local_instant, unmatched_exceptions
+from generator.schema import UNTRANSLATABLE, CityMeta, EventMeta, PageMeta, SiteMeta
+from generator.timezones import load_zone
+from generator.validate import validate
+
+M = TypeVar("M", bound=BaseModel)
+Key = tuple[str, str | None, str]
+
+RESERVED_SECTIONS = frozenset({"events", "calendar", "feed", "rss", "tags", "search", "print", "index", "ambassadors"})
+"""Guide section names that would clash with a city's generated pages (now or later)."""
+DEFAULT_DURATION = timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the build was asked for, passed explicitly instead of read from globals."""
+
+    now: datetime
+    drafts: bool = False
+
+
+def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site | None:
+    """Build the Site model; None if site.yaml is unusable (other errors are only reported)."""
+    settings = validate(SiteMeta, source.settings, source.settings_locations, report)
+    if settings is None:
+        return None
+    languages = tuple(settings.languages)
+    groups = _group(source.files, languages, report)
+    cities = _cities(source, groups, languages[0], options, report)
+    events = _events(source, groups, {city.slug: city for city in cities}, languages[0], options, report)
+    chapters = [
+        Chapter(slug, text)
+        for (_, _, slug), text in _localize(groups, "chapter", PageMeta, languages[0], report)
+        if options.drafts or not text.original.meta.draft
+    ]
+    return Site(settings, cities, events, tuple(sorted(chapters, key=lambda c: c.order)), options.now)
+
+
+@dataclass
+class _Group:
+    original: SourceFile | None = None
+    translations: list[SourceFile] = field(default_factory=list)
+
+
+def _group(files: tuple[SourceFile, ...], languages: tuple[str, ...], report: ErrorReport) -> dict[Key, _Group]:
+    """Pair each translation with its original, rejecting orphans and unknown languages."""
+    groups: dict[Key, _Group] = defaultdict(_Group)
+    for file in files:
+        group = groups[(file.kind, file.city, file.slug)]
+        if file.lang is None:
+            group.original = file
+        elif file.lang == languages[0]:
+            report.add(Location(file.path, 1), f"duplicate of the page `{file.slug}`: `{file.lang}` is the default language, so its file is named without `.{file.lang}`")
+        elif file.lang not in languages:
+            report.add(Location(file.path, 1), f"translation into `{file.lang}`, a language site.yaml does not list (languages: {', '.join(languages)})")
+        else:
+            group.translations.append(file)
+    for group in groups.values():
+        if group.original is None:
+            for translation in group.translations:
+                original = translation.path.replace(f".{translation.lang}.md", ".md")
+                report.add(Location(translation.path, 1), f"translation without its original: add `{original}` in the default language")
+    return {key: group for key, group in groups.items() if group.original is not None}
+
+
+def _localize(
+    groups: dict[Key, _Group], kind: str, schema: type[M], default_lang: str, report: ErrorReport
+) -> list[tuple[Key, Localized[M]]]:
+    """Validate each original of one kind, and its translations merged over it."""
+    result = []
+    for key in sorted(k for k in groups if k[0] == kind):
+        group = groups[key]
+        assert group.original is not None
+        doc = group.original.document
+        meta = validate(schema, doc.data, doc.locations, report)
+        if meta is None:
+            continue
+        versions = [Version(default_lang, meta, doc.body, doc.body_line, group.original.path, doc.locations)]
+        for translation in sorted(group.translations, key=lambda f: f.lang or ""):
+            version = _translate(translation, group.original, schema, report)
+            if version is not None:
+                versions.append(version)
+        result.append((key, Localized(tuple(versions))))
+    return result
+
+
+def _translate(translation: SourceFile, original: SourceFile, schema: type[M], report: ErrorReport) -> Version[M] | None:
+    doc = translation.document
+    fixed = UNTRANSLATABLE[translation.kind]
+    for key in doc.data:
+        if key in fixed:
+            report.add(doc.locations[(key,)], f"`{key}` cannot be set in a translation; set it in `{original.path}`, translations take it from there")
+    data = _merge(original.document.data, {k: v for k, v in doc.data.items() if k not in fixed})
+    locations: dict[Path_, Location] = {**original.document.locations, **doc.locations}
+    meta = validate(schema, data, locations, report, only_in=translation.path)
+    if meta is None:
+        return None
+    assert translation.lang is not None
+    if not doc.body.strip():  # a translation of the front matter only keeps the original text
+        return Version(translation.lang, meta, original.document.body, original.document.body_line, original.path, locations)
+    return Version(translation.lang, meta, doc.body, doc.body_line, translation.path, locations)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Translation keys override the original's; nested mappings merge key by key."""
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return merged
+
+
+def _cities(source: SiteSource, groups: dict[Key, _Group], default_lang: str, options: Options, report: ErrorReport) -> tuple[City, ...]:
+    sections: dict[str, list[Section]] = defaultdict(list)
+    for (_, city, slug), text in _localize(groups, "section", PageMeta, default_lang, report):
+        assert city is not None
+        if slug in RESERVED_SECTIONS:
+            report.add(Location(text.original.source, 1), f"a guide section cannot be named `{slug}`: /cities/{city}/{slug}/ is a generated page; rename the file")
+        elif options.drafts or not text.original.meta.draft:
+            sections[city].append(Section(slug, city, text))
+    cities = []
+    for (_, city, _), text in _localize(groups, "city", CityMeta, default_lang, report):
+        assert city is not None
+        _check_ambassadors(text.original, report)
+        cities.append(City(city, text, tuple(sorted(sections[city], key=lambda s: s.order))))
+    for folder in source.city_folders:
+        if ("city", folder, "index") not in groups:
+            report.add(Location(f"content/cities/{folder}", 1), f"city folder without `index.md`: add `content/cities/{folder}/index.md` with the city's name, country and timezone")
+    return tuple(cities)
+
+
+def _check_ambassadors(version: Version[CityMeta], report: ErrorReport) -> None:
+    seen: set[str] = set()
+    for index, ambassador in enumerate(version.meta.ambassadors):
+        if ambassador.github is not None:
+            if ambassador.github.lower() in seen:
+                report.add(version.at("ambassadors", index, "github"), f"ambassador `{ambassador.github}` is listed twice")
+            seen.add(ambassador.github.lower())
+
+
+def _events(
+    source: SiteSource, groups: dict[Key, _Group], cities: dict[str, City], default_lang: str, options: Options, report: ErrorReport
+) -> tuple[Event, ...]:
+    known = sorted(cities)
+    for folder in source.event_folders:
+        if folder not in cities and ("city", folder, "index") not in groups:
+            report.add(
+                Location(f"content/events/{folder}", 1),
+                f"no city `{folder}` for these events: add content/cities/{folder}/index.md or move them to a known city ({', '.join(known) or 'none yet'})" + suggest(folder, known),
+            )
+    events = []
+    for (_, city_slug, slug), text in _localize(groups, "event", EventMeta, default_lang, report):
+        city = cities.get(city_slug or "")
+        if city is None or (text.original.meta.draft and not options.drafts):
+            continue
+        _check_hosts(text.original, city, report)
+        event = _timed_event(slug, city, text, options, report)
+        if event is not None:
+            events.append(event)
+    return tuple(sorted(events, key=lambda e: (e.first.instant, e.city, e.slug)))
+
+
+def _check_hosts(version: Version[EventMeta], city: City, report: ErrorReport) -> None:
+    handles = {a.github.lower(): a.github for a in city.ambassadors if a.github}
+    for index, host in enumerate(version.meta.hosts):
+        if host.lower() not in handles:
+            listed = ", ".join(sorted(handles.values())) or "none listed"
+            report.add(
+                version.at("hosts", index),
+                f"host `{host}` is not an ambassador of {city.meta.name} (ambassadors: {listed})" + suggest(host, sorted(handles.values())),
+            )
+
+
+def _timed_event(slug: str, city: City, text: Localized[EventMeta], options: Options, report: ErrorReport) -> Event | None:
+    """Resolve start and end in the city's zone and expand the repeat rule."""
+    version = text.original
+    meta = version.meta
+    zone = load_zone(city.meta.timezone)
+    errors_before = len(report.errors)
+    start = meta.start
+    all_day = not isinstance(start, datetime)
+    end = _end(meta, version, report)
+    if end is None:
+        return None
+    for key, moment in (("start", start), ("end", end)):
+        if isinstance(moment, datetime):
+            problem = gap_or_fold(moment, zone)
+            if problem == "gap":
+                report.add(version.at(key), f"`{key}` {moment:%Y-%m-%d %H:%M} does not exist in {zone.key}: clocks jump forward at that time; pick another time")
+            elif problem == "fold":
+                report.add(version.at(key), f"`{key}` {moment:%Y-%m-%d %H:%M} happens twice in {zone.key}: clocks go back at that time; pick another time")
+    duration: timedelta = end - start  # type: ignore[operator]
+    if meta.repeat is not None:
+        for day in unmatched_exceptions(meta.repeat, start, meta.except_):
+            index = meta.except_.index(day)
+            report.add(version.at("except", index), f"`except` date {day} is not a date on which `repeat` happens")
+    elif meta.except_:
+        report.add(version.at("except"), "`except` skips dates of `repeat`, but this event has no `repeat`")
+    if len(report.errors) > errors_before:
+        return None
+    first = _occurrence(start, duration, all_day, zone)
+    if meta.repeat is None:
+        return Event(slug, city.slug, text, all_day, first, (first,))
+    window = timedelta(days=LISTING_DAYS)
+    now_local = options.now.astimezone(zone).replace(tzinfo=None)
+    starts = expand(meta.repeat, start, meta.except_, now_local - window, now_local + window)
+    return Event(slug, city.slug, text, all_day, first, tuple(_occurrence(s, duration, all_day, zone) for s in starts))
+
+
+def _end(meta: EventMeta, version: Version[EventMeta], report: ErrorReport) -> datetime | date | None:
+    """The documented defaults: two hours after a timed start; the same day for all-day events."""
+    start, end = meta.start, meta.end
+    if isinstance(start, datetime):
+        if end is None:
+            return start + DEFAULT_DURATION
+        if isinstance(end, time):
+            end = datetime.combine(start.date(), end)
+        elif not isinstance(end, datetime):
+            report.add(version.at("end"), "`end` needs a time for an event that starts at a time: write `HH:MM` or `YYYY-MM-DD HH:MM`")
+            return None
+        if end <= start:
+            hint = " (for an end after midnight, write the date too: `YYYY-MM-DD HH:MM`)" if end.date() == start.date() else ""
+            report.add(version.at("end"), f"`end` {end:%Y-%m-%d %H:%M} is not after `start` {start:%Y-%m-%d %H:%M}{hint}")
+            return None
+        return end
+    if end is None:
+        return start
+    if isinstance(end, (datetime, time)):
+        report.add(version.at("end"), "`end` of an all-day event is a date (`YYYY-MM-DD`); give `start` a time for a timed event")
+        return None
+    if end < start:
+        report.add(version.at("end"), f"`end` {end} is before `start` {start}")
+        return None
+    return end
+
+
+def _occurrence(start: datetime | date, duration: timedelta, all_day: bool, zone: ZoneInfo) -> Occurrence:
+    """All-day occurrences keep plain dates; timed ones become aware local datetimes."""
+    end = start + duration
+    if all_day:
+        return Occurrence(start, end, local_instant(start, zone), local_instant(end + timedelta(days=1), zone))
+    start_at, end_at = local_instant(start, zone), local_instant(end, zone)
+    return Occurrence(start_at, end_at, start_at, end_at)

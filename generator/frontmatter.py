@@ -1,0 +1,178 @@
+"""Split a content file into YAML front matter and Markdown body, keeping every key's line.
+
+YAML is composed into nodes (never constructed into arbitrary objects) and turned into
+plain data here, so that we can: report each value at its own line, refuse duplicate keys
+and unsafe tags, cap alias expansion, and keep scalars as the text the ambassador typed
+(`country: NO` stays "NO", `wheelchair: yes` stays "yes"); the schema converts types later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from generator.errors import ErrorReport, Location
+
+try:  # the C composer is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple[str | int, ...]
+
+MAX_NODES = 20_000
+MAX_DEPTH = 32
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A content file after splitting: front matter data, where each value came from, and body."""
+
+    data: dict[str, Any]
+    locations: dict[Path_, Location]
+    body: str
+    body_line: int
+    """1-based file line on which the Markdown body starts."""
+
+
+def normalise_text(raw: bytes, path: str, report: ErrorReport) -> str | None:
+    """Decode UTF-8 (a BOM is allowed) and use `\\n` line ends whatever the ambassador's editor wrote."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        report.add(Location(path, line), "file is not valid UTF-8 text; save it as UTF-8")
+        return None
+    if "\x00" in text:
+        report.add(Location(path, 1), "file looks binary (contains NUL bytes); content files must be text")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str, path: str, report: ErrorReport) -> Document | None:
+    """Split text at the `---` fences; on any problem add it to the report and return None."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        report.add(Location(path, 1), "missing front matter: the file must start with a line `---`")
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        report.add(Location(path, 1), "front matter is not closed: add a line `---` after the last field")
+        return None
+    yaml_text = "\n".join(lines[1:index]) + "\n"
+    body = "\n".join(lines[index + 1 :])
+    parsed = parse_yaml(yaml_text, path, report, first_line=2)
+    if parsed is None:
+        return None
+    data, locations = parsed
+    locations[()] = Location(path, 1)  # a missing key is reported at the opening `---`
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        report.add(Location(path, 2), "front matter must be `key: value` lines")
+        return None
+    return Document(data, locations, body, body_line=index + 2)
+
+
+def parse_yaml(
+    text: str, path: str, report: ErrorReport, first_line: int = 1
+) -> tuple[Any, dict[Path_, Location]] | None:
+    """Parse one YAML document into plain data plus a location for every key and item."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        column = mark.column + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        report.add(Location(path, line, column), f"invalid YAML: {problem}")
+        return None
+    except yaml.YAMLError as exc:
+        report.add(Location(path, first_line), f"invalid YAML: {exc}")
+        return None
+    if node is None:
+        return None, {(): Location(path, first_line)}
+    converter = _Converter(path, first_line, report)
+    try:
+        value = converter.convert(node, (), depth=0)
+    except _TooBig as exc:
+        report.add(exc.location, exc.message)
+        return None
+    converter.locations.setdefault((), Location(path, first_line))
+    return value, converter.locations
+
+
+class _TooBig(Exception):
+    def __init__(self, location: Location, message: str) -> None:
+        self.location = location
+        self.message = message
+
+
+class _Converter:
+    """Turns composed YAML nodes into dicts, lists and strings, recording locations."""
+
+    def __init__(self, path: str, first_line: int, report: ErrorReport) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.report = report
+        self.locations: dict[Path_, Location] = {}
+        self.count = 0
+
+    def where(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + self.first_line, mark.column + 1)
+
+    def convert(self, node: yaml.Node, at: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(self.where(node), f"front matter is too large (over {MAX_NODES} values, or aliases that expand to that many)")
+        if depth > MAX_DEPTH:
+            raise _TooBig(self.where(node), f"front matter is nested too deeply (over {MAX_DEPTH} levels)")
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != f"{_CORE}seq":
+                return self.bad_tag(node)
+            items = []
+            for index, item in enumerate(node.value):
+                self.locations[(*at, index)] = self.where(item)
+                items.append(self.convert(item, (*at, index), depth + 1))
+            return items
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != f"{_CORE}map":
+                return self.bad_tag(node)
+            mapping: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.report.add(self.where(key_node), "a key must be a plain word, not a list or mapping")
+                    continue
+                key = key_node.value
+                if key == "<<" and key_node.tag == f"{_CORE}merge":
+                    self.report.add(self.where(key_node), "YAML merge keys (`<<`) are not supported; write the fields out")
+                    continue
+                if key in mapping:
+                    first = self.locations[(*at, key)]
+                    self.report.add(self.where(key_node), f"duplicate key `{key}` (first given on line {first.line})")
+                    continue
+                self.locations[(*at, key)] = self.where(key_node)
+                mapping[key] = self.convert(value_node, (*at, key), depth + 1)
+            return mapping
+        return self.bad_tag(node)  # pragma: no cover - composer yields only the three kinds
+
+    def scalar(self, node: yaml.ScalarNode) -> str | None:
+        if node.tag not in _SCALAR_TAGS:
+            return self.bad_tag(node)
+        if node.tag == f"{_CORE}null":  # quoted "null" resolves to str, so this is a real null
+            return None
+        return node.value
+
+    def bad_tag(self, node: yaml.Node) -> None:
+        tag = node.tag.replace(_CORE, "!!")
+        self.report.add(self.where(node), f"YAML tag `{tag}` is not allowed in content")
+        return None

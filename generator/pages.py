@@ -1,0 +1,125 @@
+"""Plan every page of the site: its address, template, language and view data.
+
+Planning is cheap and writes nothing, so `check` runs it too: two pages claiming one
+address are reported here, naming every file involved.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import urls
+from generator.errors import ErrorReport, Location
+from generator.model import Chapter, City, Localized, Site, Version
+from generator.views import country_name, event_facts, language_name, split_upcoming
+
+HOME_EVENTS = 8
+CITY_EVENTS = 5
+NEXT_DATES = 6
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML file to render."""
+
+    neutral: str
+    """The language-neutral site path (`/cities/almaty/`)."""
+    lang: str
+    path: str
+    """The site path in this language (`/de/cities/almaty/`)."""
+    template: str
+    title: str
+    sources: tuple[str, ...]
+    body: Version[Any] | None = None
+    """The Markdown text the page shows, if any; rendered per page for its links."""
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_lang(self) -> str:
+        """The language the text is in: the page's, or the default one it falls back to."""
+        return self.body.lang if self.body is not None else self.lang
+
+
+def plan(site: Site, report: ErrorReport) -> list[Page]:
+    pages: list[Page] = []
+    cities = {city.slug: city for city in site.cities}
+    for lang in site.languages:
+        pages.extend(_pages_in(site, cities, lang))
+    _check_collisions(pages, report)
+    return pages
+
+
+def _pages_in(site: Site, cities: dict[str, City], lang: str) -> list[Page]:
+    def page(neutral: str, template: str, title: str, sources: tuple[str, ...], body: Version[Any] | None = None, **context: Any) -> Page:
+        return Page(neutral, lang, urls.localized(neutral, lang, site.default_language), template, title, sources, body, context)
+
+    events_by_city: dict[str, list[Any]] = defaultdict(list)
+    for event in site.events:
+        events_by_city[event.city].append(event)
+    upcoming, _ = split_upcoming(site, site.events, cities, lang)
+    by_country: dict[str, list[City]] = defaultdict(list)
+    for city in site.cities:
+        by_country[country_name(city.meta.country, lang)].append(city)
+    pages = [
+        page(urls.home(), "home.html", site.settings.title, (), countries=sorted(by_country.items()), upcoming=upcoming[:HOME_EVENTS]),
+        page(urls.all_events(), "events.html", "Events", (), upcoming=upcoming),
+        page(urls.handbook(), "handbook.html", "Handbook", tuple(c.text.original.source for c in site.chapters), chapters=site.chapters),
+        page(urls.not_found(), "404.html", "Page not found", ()),
+    ]
+    for city in site.cities:
+        version = city.text.pick(lang)
+        city_upcoming, city_past = split_upcoming(site, events_by_city[city.slug], cities, lang)
+        ambassadors = [
+            {"name": a.name, "github": a.github, "bio": a.bio, "languages": [language_name(code, lang) for code in a.languages]}
+            for a in city.ambassadors
+        ]
+        common = {"city": city, "city_version": version}
+        pages.append(page(
+            urls.city(city.slug), "city.html", version.meta.name, _sources(city.text), version,
+            ambassadors=ambassadors, upcoming=city_upcoming[:CITY_EVENTS], more_events=len(city_upcoming) > CITY_EVENTS,
+            country=country_name(city.meta.country, lang), spoken=[language_name(code, lang) for code in city.meta.languages], **common,
+        ))
+        pages.append(page(urls.city_events(city.slug), "city_events.html", version.meta.name, (), upcoming=city_upcoming, past=city_past, **common))
+        for section in city.sections:
+            section_version = section.text.pick(lang)
+            pages.append(page(urls.section(city.slug, section.slug), "section.html", section_version.meta.title, _sources(section.text), section_version, section=section, **common))
+        for event in events_by_city[city.slug]:
+            event_version = event.text.pick(lang)
+            hosts = {a.github.lower(): a.name for a in city.ambassadors if a.github}
+            pages.append(page(
+                urls.event(city.slug, event.slug), "event.html", event_version.meta.title, _sources(event.text), event_version,
+                event=event, facts=event_facts(event, lang, NEXT_DATES, site.now), hosts=[hosts[h.lower()] for h in event_version.meta.hosts if h.lower() in hosts],
+                **common,
+            ))
+    for index, chapter in enumerate(site.chapters):
+        chapter_version = chapter.text.pick(lang)
+        pages.append(page(
+            urls.chapter(chapter.slug), "chapter.html", chapter_version.meta.title, _sources(chapter.text), chapter_version,
+            previous=_neighbour(site.chapters, index - 1, lang), next=_neighbour(site.chapters, index + 1, lang),
+        ))
+    return pages
+
+
+def _neighbour(chapters: tuple[Chapter, ...], index: int, lang: str) -> dict[str, str] | None:
+    if not 0 <= index < len(chapters):
+        return None
+    chapter = chapters[index]
+    return {"title": chapter.text.pick(lang).meta.title, "path": urls.chapter(chapter.slug)}
+
+
+def _sources(text: Localized[Any]) -> tuple[str, ...]:
+    return tuple(version.source for version in text.versions)
+
+
+def _check_collisions(pages: list[Page], report: ErrorReport) -> None:
+    claimed: dict[str, Page] = {}
+    for page in pages:
+        earlier = claimed.get(page.path)
+        if earlier is None:
+            claimed[page.path] = page
+            continue
+        first = earlier.sources[0] if earlier.sources else "a generated page"
+        for source in page.sources[:1] or ("(generated)",):
+            report.add(Location(source, 1), f"two pages claim the address {page.path}: this file and {first}")

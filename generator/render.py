@@ -1,0 +1,99 @@
+"""Render planned pages with the theme's Jinja templates into HTML bytes.
+
+Templates run with autoescape and StrictUndefined: a missing value is a bug to fix in the
+theme, never an empty string a reader sees. All links are made relative to the page here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import urls
+from generator.markdown import Markdown
+from generator.pages import Page
+from generator.views import language_name
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def find_theme(site_root: Path, name: str = "default") -> Path:
+    """The site's own `themes/<name>/`, else the theme shipped with the generator."""
+    for candidate in (site_root / "themes" / name, PACKAGE_DIR / "themes" / name, PACKAGE_DIR.parent / "themes" / name):
+        if (candidate / "templates").is_dir():
+            return candidate
+    raise FileNotFoundError(f"theme `{name}` not found")
+
+
+class Renderer:
+    """One Jinja environment and one Markdown parser for the whole build."""
+
+    def __init__(self, theme: Path, site_title: str, base_url: str, languages: tuple[str, ...]) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(theme / "templates"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        self.markdown = Markdown()
+        self.site_title = site_title
+        self.base_url = base_url
+        self.languages = languages
+
+    def render(self, page: Page, page_paths: set[str]) -> bytes:
+        default = self.languages[0]
+        if page.neutral == urls.not_found():
+            # Served at any address, so its links cannot be relative: use the base path.
+            base_path = "/" + self.base_url.split("://", 1)[-1].split("/", 1)[-1]
+
+            def link(target: str, lang: str | None = None) -> str:
+                return base_path.rstrip("/") + urls.localized(target, lang or page.lang, default)
+        else:
+            def link(target: str, lang: str | None = None) -> str:
+                return urls.relative(page.path, urls.localized(target, lang or page.lang, default))
+
+        alternates = [
+            {"lang": lang, "name": language_name(lang, lang), "href": link(page.neutral, lang), "current": lang == page.lang,
+             "absolute": urls.absolute(self.base_url, urls.localized(page.neutral, lang, default))}
+            for lang in self.languages
+        ]
+        body_html = ""
+        if page.body is not None:
+            body_html = self.markdown.render(page.body.body, lambda href: link(href))
+        template = self.env.get_template(page.template)
+        html = template.render(
+            page=page,
+            site_title=self.site_title,
+            url=link,
+            static=lambda name: link(urls.static(name), default) if page.neutral != urls.not_found() else link(urls.static(name), default),
+            canonical=urls.absolute(self.base_url, page.path),
+            alternates=alternates,
+            default_language=default,
+            body_html=jinja2.utils.markupsafe.Markup(body_html),
+            language_name=language_name,
+            **page.context,
+        )
+        return html.encode("utf-8")
+
+
+def render_all(pages: list[Page], renderer: Renderer) -> Iterator[tuple[str, bytes]]:
+    paths = {page.path for page in pages}
+    for page in pages:
+        yield urls.output_file(page.path), renderer.render(page, paths)
+
+
+def static_files(theme: Path) -> Iterator[tuple[str, bytes]]:
+    """The theme's static assets, served from /static/."""
+    folder = theme / "static"
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        yield "static/" + path.relative_to(folder).as_posix(), path.read_bytes()
+
+
+def context_keys(page: Page) -> dict[str, Any]:
+    return dict(page.context)

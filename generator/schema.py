@@ -1,0 +1,151 @@
+"""The front matter ambassadors write, as typed schemas: one class per kind of file.
+
+These classes are the single definition of the content format: the build validates with
+them and the JSON Schemas for editors are generated from them. Unknown keys are errors,
+so a typo (`strat`) is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from generator.fields import (
+    Amount,
+    CountryCode,
+    CurrencyCode,
+    Day,
+    EndWhen,
+    GitHubHandle,
+    HttpOrMailtoUrl,
+    HttpUrl,
+    LanguageCode,
+    RRule,
+    Slug,
+    Text,
+    TimeZoneName,
+    When,
+    Wheelchair,
+)
+
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+
+
+class Schema(BaseModel):
+    """Immutable, and strict about keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class GeoPoint(Schema):
+    lat: Latitude
+    lon: Longitude
+
+
+class Ambassador(Schema):
+    name: Text
+    github: GitHubHandle | None = None
+    languages: list[LanguageCode] = []
+    bio: Text | None = None
+
+
+class CityMeta(Schema):
+    """`content/cities/<city>/index.md`."""
+
+    name: Text
+    country: CountryCode
+    timezone: TimeZoneName
+    summary: Text | None = None
+    location: GeoPoint | None = None
+    languages: list[LanguageCode] = []
+    ambassadors: list[Ambassador] = []
+
+
+class PageMeta(Schema):
+    """A guide section (`content/cities/<city>/<section>.md`) or handbook chapter."""
+
+    title: Text
+    order: int = 0
+    summary: Text | None = None
+    draft: bool = False
+
+
+class Venue(Schema):
+    name: Text
+    address: Text | None = None
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    url: HttpUrl | None = None
+
+
+class Money(Schema):
+    amount: Amount
+    currency: CurrencyCode
+
+
+def _cost_kind(value: Any) -> str:
+    if isinstance(value, dict) or isinstance(value, Money):
+        return "money"
+    return "free" if value == "free" else "text"
+
+
+Cost = Annotated[
+    Annotated[Literal["free"], Tag("free")] | Annotated[Money, Tag("money")] | Annotated[Text, Tag("text")],
+    Discriminator(_cost_kind),
+]
+
+
+class Accessibility(Schema):
+    wheelchair: Wheelchair | None = None
+    children: Literal["welcome", "not-suitable"] | None = None
+    notes: Text | None = None
+
+
+class EventMeta(Schema):
+    """`content/events/<city>/<event>.md`."""
+
+    title: Text
+    start: When
+    end: EndWhen | None = None
+    venue: Venue | None = None
+    online: HttpUrl | None = None
+    cost: Cost | None = None
+    registration: HttpOrMailtoUrl | None = None
+    tags: list[Slug] = []
+    languages: list[LanguageCode] = []
+    hosts: list[GitHubHandle] = []
+    partners: list[Text] = []
+    accessibility: Accessibility | None = None
+    status: Literal["scheduled", "cancelled", "postponed"] = "scheduled"
+    repeat: RRule | None = None
+    except_: list[Day] = Field(default=[], alias="except")
+    draft: bool = False
+
+
+class SiteMeta(Schema):
+    """`site.yaml`."""
+
+    title: Text
+    base_url: HttpUrl
+    languages: list[LanguageCode] = Field(min_length=1)
+    repository: HttpUrl | None = None
+    description: Text | None = None
+
+
+KINDS: dict[str, type[Schema]] = {
+    "site": SiteMeta,
+    "city": CityMeta,
+    "section": PageMeta,
+    "event": EventMeta,
+    "chapter": PageMeta,
+}
+
+# Fields a translation may not set: they define when, where and who, not what is said.
+UNTRANSLATABLE: dict[str, frozenset[str]] = {
+    "city": frozenset({"country", "timezone", "location", "ambassadors", "languages"}),
+    "section": frozenset({"order", "draft"}),
+    "chapter": frozenset({"order", "draft"}),
+    "event": frozenset({"start", "end", "repeat", "except", "status", "draft", "hosts", "cost", "tags", "languages", "online", "registration"}),
+}

@@ -1,0 +1,90 @@
+"""Every public address of the site, as pure functions (the URL contract lives here).
+
+Site paths are language-neutral and end in `/` (`/cities/almaty/`); `localized` puts the
+language prefix in front (`/de/cities/almaty/`) and `output_file` names the file to write.
+Links inside pages are relative, so the site works under any host and base path.
+"""
+
+from __future__ import annotations
+
+from posixpath import normpath
+
+
+def home() -> str:
+    return "/"
+
+
+def city(slug: str) -> str:
+    return f"/cities/{slug}/"
+
+
+def section(city_slug: str, slug: str) -> str:
+    return f"/cities/{city_slug}/{slug}/"
+
+
+def city_events(city_slug: str) -> str:
+    return f"/cities/{city_slug}/events/"
+
+
+def event(city_slug: str, slug: str) -> str:
+    return f"/cities/{city_slug}/events/{slug}/"
+
+
+def all_events() -> str:
+    return "/events/"
+
+
+def handbook() -> str:
+    return "/handbook/"
+
+
+def chapter(slug: str) -> str:
+    return f"/handbook/{slug}/"
+
+
+def not_found() -> str:
+    return "/404.html"
+
+
+def static(name: str) -> str:
+    return f"/static/{name}"
+
+
+def localized(path: str, lang: str, default_lang: str) -> str:
+    """`/cities/almaty/` in German is `/de/cities/almaty/`; the default language has no prefix."""
+    return path if lang == default_lang else f"/{lang}{path}"
+
+
+def output_file(path: str) -> str:
+    """The file, relative to the output folder, that serves `path`."""
+    relative = path.lstrip("/")
+    return relative + "index.html" if relative == "" or relative.endswith("/") else relative
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from the page at `from_path` to `to_path`, both site paths starting with `/`."""
+    fragment = ""
+    if "#" in to_path:
+        to_path, fragment = to_path.split("#", 1)
+        fragment = "#" + fragment
+    from_dir = from_path if from_path.endswith("/") else from_path.rsplit("/", 1)[0] + "/"
+    from_parts = [p for p in from_dir.split("/") if p]
+    to_parts = [p for p in to_path.split("/") if p]
+    common = 0
+    while common < min(len(from_parts), len(to_parts)) and from_parts[common] == to_parts[common]:
+        common += 1
+    parts = [".."] * (len(from_parts) - common) + to_parts[common:]
+    link = "/".join(parts)
+    if to_path.endswith("/") and link:
+        link += "/"
+    return (link or "./") + fragment
+
+
+def absolute(base_url: str, path: str) -> str:
+    """`https://host/base/` + `/cities/almaty/` → `https://host/base/cities/almaty/`."""
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def is_site_path(href: str) -> bool:
+    """A root-relative link into the site (`/handbook/`), not protocol-relative (`//host`)."""
+    return href.startswith("/") and not href.startswith("//") and normpath(href).startswith("/")

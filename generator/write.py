@@ -1,0 +1,50 @@
+"""The only module that writes: files go to a staging folder that replaces the output at the end.
+
+A build that fails, or is interrupted, leaves the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class UnsafeOutput(ValueError):
+    """The output folder would overwrite the sources."""
+
+
+def check_output(out: Path, site_root: Path) -> None:
+    """Refuse an output folder that is, or contains, the site folder or its content."""
+    target = out.resolve()
+    for protected in (site_root.resolve(), (site_root / "content").resolve()):
+        if target == protected or target in protected.parents:
+            raise UnsafeOutput(f"refusing to write into {out}: it would replace {protected}")
+
+
+def publish(files: Iterable[tuple[str, bytes]], out: Path) -> int:
+    """Write every file into a fresh staging folder, then swap it in place of `out`."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.staging-{os.getpid()}"
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    count = 0
+    try:
+        for relative, data in files:
+            target = (staging / relative).resolve()
+            if staging not in target.parents:
+                raise UnsafeOutput(f"refusing to write {relative}: outside the output folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            count += 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    return count
