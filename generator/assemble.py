@@ -162,9 +162,9 @@ def _check_ambassadors(version: Version[CityMeta], report: ErrorReport) -> None:
 def _events(
     source: SiteSource, groups: dict[Key, _Group], cities: dict[str, City], default_lang: str, options: Options, report: ErrorReport
 ) -> tuple[Event, ...]:
-    known = sorted(cities)
+    known = sorted(folder for folder in source.city_folders if ("city", folder, "index") in groups)
     for folder in source.event_folders:
-        if folder not in cities and ("city", folder, "index") not in groups:
+        if folder not in known:
             report.add(
                 Location(f"content/events/{folder}", 1),
                 f"no city `{folder}` for these events: add content/cities/{folder}/index.md or move them to a known city ({', '.join(known) or 'none yet'})" + suggest(folder, known),
