@@ -49,6 +49,9 @@ class SiteSource:
 def load_site(root: Path, report: ErrorReport) -> SiteSource | None:
     """Read site.yaml and content/; None if site.yaml itself cannot be read."""
     settings_path = root / "site.yaml"
+    if not root.is_dir():
+        report.add(Location(str(root), 1), "no such folder")
+        return None
     if not settings_path.is_file():
         report.add(Location("site.yaml", 1), f"no site.yaml in {root}: is this a Chapters site folder?")
         return None
@@ -129,11 +132,16 @@ def _inside(path: Path, root: Path, report: ErrorReport) -> bool:
 
 def _read(path: Path, root: Path, report: ErrorReport) -> str | None:
     shown = display_path(path, root)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        report.add(Location(shown, 1), f"file is {size // 1024 // 1024} MiB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MiB per file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.add(Location(shown, 1), f"file is {size / 1024 / 1024:.1f} MiB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MiB per file")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.add(Location(shown, 1), f"cannot read this file: {exc.strerror or exc}")
         return None
-    return normalise_text(path.read_bytes(), shown, report)
+    return normalise_text(raw, shown, report)
 
 
 def _source(path: Path, root: Path, kind: Kind, city: str | None, report: ErrorReport) -> list[SourceFile]:

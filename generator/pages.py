@@ -12,8 +12,9 @@ from typing import Any
 
 from generator import urls
 from generator.errors import ErrorReport, Location
-from generator.model import Chapter, City, Localized, Site, Version
-from generator.views import country_name, event_facts, language_name, split_upcoming
+from generator.model import City, Localized, Site, Version
+from generator.schema import PageMeta
+from generator.views import Link, country_name, event_facts, language_name, split_upcoming
 
 HOME_EVENTS = 8
 CITY_EVENTS = 5
@@ -59,13 +60,15 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str) -> list[Page]:
     for event in site.events:
         events_by_city[event.city].append(event)
     upcoming, _ = split_upcoming(site, site.events, cities, lang)
-    by_country: dict[str, list[City]] = defaultdict(list)
+    by_country: dict[str, list[Link]] = defaultdict(list)
     for city in site.cities:
-        by_country[country_name(city.meta.country, lang)].append(city)
+        meta = city.text.pick(lang).meta
+        by_country[country_name(city.meta.country, lang)].append(Link(meta.name, urls.city(city.slug), meta.summary))
+    contents = [_link(chapter.text, urls.chapter(chapter.slug), lang) for chapter in site.chapters]
     pages = [
         page(urls.home(), "home.html", site.settings.title, (), countries=sorted(by_country.items()), upcoming=upcoming[:HOME_EVENTS]),
         page(urls.all_events(), "events.html", "Events", (), upcoming=upcoming),
-        page(urls.handbook(), "handbook.html", "Handbook", tuple(c.text.original.source for c in site.chapters), chapters=site.chapters),
+        page(urls.handbook(), "handbook.html", "Handbook", (), chapters=contents),
         page(urls.not_found(), "404.html", "Page not found", ()),
     ]
     for city in site.cities:
@@ -75,38 +78,38 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str) -> list[Page]:
             {"name": a.name, "github": a.github, "bio": a.bio, "languages": [language_name(code, lang) for code in a.languages]}
             for a in city.ambassadors
         ]
-        common = {"city": city, "city_version": version}
+        guide = [_link(section.text, urls.section(city.slug, section.slug), lang) for section in city.sections]
+        common = {"city_name": version.meta.name, "city_path": urls.city(city.slug), "city_events_path": urls.city_events(city.slug), "guide": guide}
         pages.append(page(
-            urls.city(city.slug), "city.html", version.meta.name, _sources(city.text), version,
+            urls.city(city.slug), "city.html", version.meta.name, _sources(city.text), version, summary=version.meta.summary,
             ambassadors=ambassadors, upcoming=city_upcoming[:CITY_EVENTS], more_events=len(city_upcoming) > CITY_EVENTS,
             country=country_name(city.meta.country, lang), spoken=[language_name(code, lang) for code in city.meta.languages], **common,
         ))
         pages.append(page(urls.city_events(city.slug), "city_events.html", version.meta.name, (), upcoming=city_upcoming, past=city_past, **common))
         for section in city.sections:
             section_version = section.text.pick(lang)
-            pages.append(page(urls.section(city.slug, section.slug), "section.html", section_version.meta.title, _sources(section.text), section_version, section=section, **common))
+            others = [link for link in guide if link.path != urls.section(city.slug, section.slug)]
+            pages.append(page(urls.section(city.slug, section.slug), "section.html", section_version.meta.title, _sources(section.text), section_version, others=others, **common))
         for event in events_by_city[city.slug]:
             event_version = event.text.pick(lang)
             hosts = {a.github.lower(): a.name for a in city.ambassadors if a.github}
             pages.append(page(
                 urls.event(city.slug, event.slug), "event.html", event_version.meta.title, _sources(event.text), event_version,
-                event=event, facts=event_facts(event, lang, NEXT_DATES, site.now), hosts=[hosts[h.lower()] for h in event_version.meta.hosts if h.lower() in hosts],
+                facts=event_facts(event, lang, NEXT_DATES, site.now), hosts=[hosts[h.lower()] for h in event_version.meta.hosts if h.lower() in hosts],
                 **common,
             ))
     for index, chapter in enumerate(site.chapters):
         chapter_version = chapter.text.pick(lang)
         pages.append(page(
             urls.chapter(chapter.slug), "chapter.html", chapter_version.meta.title, _sources(chapter.text), chapter_version,
-            previous=_neighbour(site.chapters, index - 1, lang), next=_neighbour(site.chapters, index + 1, lang),
+            previous=contents[index - 1] if index > 0 else None, next=contents[index + 1] if index + 1 < len(contents) else None,
         ))
     return pages
 
 
-def _neighbour(chapters: tuple[Chapter, ...], index: int, lang: str) -> dict[str, str] | None:
-    if not 0 <= index < len(chapters):
-        return None
-    chapter = chapters[index]
-    return {"title": chapter.text.pick(lang).meta.title, "path": urls.chapter(chapter.slug)}
+def _link(text: Localized[PageMeta], path: str, lang: str) -> Link:
+    meta = text.pick(lang).meta
+    return Link(meta.title, path, meta.summary)
 
 
 def _sources(text: Localized[Any]) -> tuple[str, ...]:

@@ -46,7 +46,7 @@ class Renderer:
         self.base_url = base_url
         self.languages = languages
 
-    def render(self, page: Page, page_paths: set[str]) -> bytes:
+    def render(self, page: Page) -> bytes:
         default = self.languages[0]
         if page.neutral == urls.not_found():
             # Served at any address, so its links cannot be relative: use the base path.
@@ -71,7 +71,7 @@ class Renderer:
             page=page,
             site_title=self.site_title,
             url=link,
-            static=lambda name: link(urls.static(name), default) if page.neutral != urls.not_found() else link(urls.static(name), default),
+            static=lambda name: link(urls.static(name), default),
             canonical=urls.absolute(self.base_url, page.path),
             alternates=alternates,
             default_language=default,
@@ -83,9 +83,8 @@ class Renderer:
 
 
 def render_all(pages: list[Page], renderer: Renderer) -> Iterator[tuple[str, bytes]]:
-    paths = {page.path for page in pages}
     for page in pages:
-        yield urls.output_file(page.path), renderer.render(page, paths)
+        yield urls.output_file(page.path), renderer.render(page)
 
 
 def static_files(theme: Path) -> Iterator[tuple[str, bytes]]:
@@ -93,7 +92,3 @@ def static_files(theme: Path) -> Iterator[tuple[str, bytes]]:
     folder = theme / "static"
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         yield "static/" + path.relative_to(folder).as_posix(), path.read_bytes()
-
-
-def context_keys(page: Page) -> dict[str, Any]:
-    return dict(page.context)

@@ -123,9 +123,12 @@ def split_upcoming(site: Site, events: tuple[Event, ...] | list[Event], cities: 
 
 
 @dataclass(frozen=True)
-class Badge:
-    kind: str
-    label: str
+class Link:
+    """A titled link with an optional one-line summary (contents, city lists)."""
+
+    title: str
+    path: str
+    summary: str | None = None
 
 
 def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime) -> dict[str, object]:
