@@ -7,6 +7,7 @@ rrule implements RFC 5545 recurrence; we only bound it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -36,9 +37,21 @@ def gap_or_fold(moment: datetime, zone: ZoneInfo) -> str | None:
     return "gap" if round_trip != moment else "fold"
 
 
+def normalise_until(rule: str, start: datetime | date) -> str:
+    """Read a date-only UNTIL as "through that whole day".
+
+    People write `UNTIL=20270630` meaning the last day; for a 19:00 event dateutil would
+    read it as midnight and drop an occurrence on that day (RFC 5545 wants a date-time
+    UNTIL when the start has a time).
+    """
+    if not isinstance(start, datetime):
+        return rule
+    return re.sub(r"(?<![A-Z])UNTIL=(\d{8})(?=;|$)", r"UNTIL=\1T235959", rule)
+
+
 def build_rule(rule: str, start: datetime | date) -> rrule:
     dtstart = start if isinstance(start, datetime) else datetime.combine(start, time())
-    parsed = rrulestr(f"RRULE:{rule}", dtstart=dtstart)
+    parsed = rrulestr(f"RRULE:{normalise_until(rule, start)}", dtstart=dtstart)
     assert isinstance(parsed, rrule)
     return parsed
 
