@@ -48,7 +48,7 @@ def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site 
         return None
     languages = tuple(settings.languages)
     groups = _group(source.files, languages, report)
-    cities = _cities(source, groups, languages[0], options, report)
+    cities = _cities(groups, languages[0], options, report)
     events = _events(source, groups, {city.slug: city for city in cities}, languages[0], options, report)
     chapters = [
         Chapter(slug, text)
@@ -131,7 +131,7 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _cities(source: SiteSource, groups: dict[Key, _Group], default_lang: str, options: Options, report: ErrorReport) -> tuple[City, ...]:
+def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, report: ErrorReport) -> tuple[City, ...]:
     sections: dict[str, list[Section]] = defaultdict(list)
     for (_, city, slug), text in _localize(groups, "section", PageMeta, default_lang, report):
         assert city is not None
@@ -144,9 +144,6 @@ def _cities(source: SiteSource, groups: dict[Key, _Group], default_lang: str, op
         assert city is not None
         _check_ambassadors(text.original, report)
         cities.append(City(city, text, tuple(sorted(sections[city], key=lambda s: s.order))))
-    for folder in source.city_folders:
-        if ("city", folder, "index") not in groups:
-            report.add(Location(f"content/cities/{folder}", 1), f"city folder without `index.md`: add `content/cities/{folder}/index.md` with the city's name, country and timezone")
     return tuple(cities)
 
 
@@ -162,7 +159,7 @@ def _check_ambassadors(version: Version[CityMeta], report: ErrorReport) -> None:
 def _events(
     source: SiteSource, groups: dict[Key, _Group], cities: dict[str, City], default_lang: str, options: Options, report: ErrorReport
 ) -> tuple[Event, ...]:
-    known = sorted(folder for folder in source.city_folders if ("city", folder, "index") in groups)
+    known = sorted(source.city_folders)
     for folder in source.event_folders:
         if folder not in known:
             report.add(

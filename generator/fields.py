@@ -39,10 +39,12 @@ def slugify_hint(text: str) -> str:
 
 
 def is_slug(text: str) -> bool:
-    return bool(_SLUG.match(text))
+    return bool(_SLUG.fullmatch(text))
 
 
 def _text(value: Any) -> str:
+    if value is None:
+        raise ValueError("is empty: give it a value or leave the field out")
     if not isinstance(value, str):
         raise ValueError("should be text, not a list or mapping")
     text = value.strip()

@@ -70,6 +70,8 @@ def load_site(root: Path, report: ErrorReport) -> SiteSource | None:
     city_folders = _folders(content / "cities", root, report)
     event_folders = _folders(content / "events", root, report)
     for city in city_folders:
+        if not (content / "cities" / city / "index.md").is_file():
+            report.add(Location(f"content/cities/{city}", 1), f"city folder without `index.md`: add `content/cities/{city}/index.md` with the city's name, country and timezone")
         for path in _markdown_files(content / "cities" / city, root, report):
             files.extend(_source(path, root, "city" if path.name.split(".")[0] == "index" else "section", city, report))
     for city in event_folders:
@@ -159,6 +161,7 @@ def _source(path: Path, root: Path, kind: Kind, city: str | None, report: ErrorR
 
 
 def _bad_slug(name: str, what: str) -> str:
-    hint = slugify_hint(name)
+    slug, dot, lang = name.partition(".")
+    hint = slugify_hint(slug) + (f".{lang.lower()}" if dot and lang.isalpha() else "")
     suggestion = f"; rename it to `{hint}`" if hint and hint != name else ""
     return f"bad {what} name `{name}`: use lowercase a-z, 0-9 and `-` only{suggestion}"

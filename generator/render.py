@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -50,7 +51,7 @@ class Renderer:
         default = self.languages[0]
         if page.neutral == urls.not_found():
             # Served at any address, so its links cannot be relative: use the base path.
-            base_path = "/" + self.base_url.split("://", 1)[-1].split("/", 1)[-1]
+            base_path = urlsplit(self.base_url).path or "/"
 
             def link(target: str, lang: str | None = None) -> str:
                 return base_path.rstrip("/") + urls.localized(target, lang or page.lang, default)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic_core import PydanticCustomError
 
 from generator.fields import (
     Amount,
@@ -124,12 +125,19 @@ class EventMeta(Schema):
     draft: bool = False
 
 
+def _unique(codes: list[str]) -> list[str]:
+    for index, code in enumerate(codes):
+        if code in codes[:index]:
+            raise PydanticCustomError("duplicate", "`{code}` is listed twice", {"code": code, "index": index})
+    return codes
+
+
 class SiteMeta(Schema):
     """`site.yaml`."""
 
     title: Text
     base_url: HttpUrl
-    languages: list[LanguageCode] = Field(min_length=1)
+    languages: Annotated[list[LanguageCode], Field(min_length=1), AfterValidator(_unique)]
     repository: HttpUrl | None = None
     description: Text | None = None
 

@@ -34,6 +34,8 @@ def validate(
     except ValidationError as exc:
         for error in exc.errors():
             path = _clean(error["loc"])
+            if error["type"] == "duplicate":  # point at the repeated item, not the list
+                path = (*path, error["ctx"]["index"])
             location = _locate(path, locations, missing=error["type"] == "missing")
             if only_in is None or location.path == only_in:
                 report.add(location, _message(schema, error, path))
@@ -72,6 +74,8 @@ def _message(schema: type[BaseModel], error: Any, path: Path_) -> str:
         known = _field_names(schema, path[:-1])
         where = f" in `{label(path[:-1])}`" if len(path) > 1 else ""
         return f"unknown field `{path[-1]}`{where}" + suggest(str(path[-1]), known)
+    if kind == "duplicate":
+        return f"`{label(path[:-1])}`: {error['msg']}"
     if kind == "value_error":
         return f"`{name}`: {error['msg'].removeprefix('Value error, ')}"
     if kind == "literal_error":
