@@ -55,7 +55,7 @@ def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site 
         for (_, _, slug), text in _localize(groups, "chapter", PageMeta, languages[0], report)
         if options.drafts or not text.original.meta.draft
     ]
-    return Site(settings, cities, events, tuple(sorted(chapters, key=lambda c: c.order)), options.now)
+    return Site(settings, cities, events, tuple(sorted(chapters, key=lambda c: c.order)), options.now, source.history)
 
 
 @dataclass

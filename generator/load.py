@@ -13,6 +13,7 @@ from typing import Any, Literal
 from generator.errors import ErrorReport, Location, display_path
 from generator.fields import is_slug, slugify_hint
 from generator.frontmatter import Document, Path_, normalise_text, parse_yaml, split
+from generator.history import FileHistory, read_history
 
 Kind = Literal["city", "section", "event", "chapter"]
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -44,6 +45,8 @@ class SiteSource:
     files: tuple[SourceFile, ...]
     city_folders: tuple[str, ...]
     event_folders: tuple[str, ...]
+    history: dict[str, FileHistory]
+    """Git history per file path; empty outside a repository."""
 
 
 def load_site(root: Path, report: ErrorReport) -> SiteSource | None:
@@ -85,7 +88,8 @@ def load_site(root: Path, report: ErrorReport) -> SiteSource | None:
                 report.add(Location(display_path(entry, root), 1), "unexpected entry in content/: only cities/, events/ and handbook/ belong here")
     else:
         report.add(Location("content", 1), "no content/ folder")
-    return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders))
+    history = read_history(root)
+    return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history)
 
 
 def _folders(parent: Path, root: Path, report: ErrorReport) -> list[str]:

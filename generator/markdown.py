@@ -55,6 +55,55 @@ class Markdown:
     def render(self, text: str, rewrite: LinkRewriter) -> str:
         return self._md.renderer.render(self.tokens(text), self._md.options, {"rewrite": rewrite})
 
+    def plain_text(self, text: str, rewrite: LinkRewriter) -> str:
+        """Readable plain text for calendar descriptions: links become `text (url)`."""
+        return to_plain_text(self.tokens(text), rewrite)
+
+
+_BLOCK_ENDS = {"paragraph_close", "bullet_list_close", "ordered_list_close", "heading_close", "blockquote_close", "table_close", "code_block", "fence", "hr"}
+
+
+def to_plain_text(tokens: Sequence[Token], rewrite: LinkRewriter) -> str:
+    out: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            out.append(_inline_text(token.children or [], rewrite))
+        elif token.type in ("code_block", "fence"):
+            out.append(token.content.rstrip("\n"))
+        elif token.type == "list_item_open":
+            out.append("- ")
+        elif token.type == "list_item_close" or token.type == "tr_close":
+            out.append("\n")
+        elif token.type in ("th_close", "td_close"):
+            out.append(" | ")
+        if token.type in _BLOCK_ENDS and not token.hidden:
+            out.append("\n\n")
+    text = "".join(out)
+    lines = [line.rstrip(" |").rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _inline_text(children: Sequence[Token], rewrite: LinkRewriter) -> str:
+    parts: list[str] = []
+    href: str | None = None
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "link_open":
+            href = str(child.attrGet("href") or "")
+        elif child.type == "link_close" and href:
+            shown = rewrite(href) if is_site_path(href) else href
+            if not shown.startswith("#"):
+                parts.append(f" ({shown.removeprefix('mailto:')})")
+            href = None
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type == "footnote_ref":
+            parts.append(f"[{child.meta.get('id', 0) + 1}]")
+    return "".join(parts)
+
 
 def _rewrite(href: str, env: dict[str, Any]) -> str:
     return env["rewrite"](href) if is_site_path(href) else href

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from generator.errors import Location
+from generator.history import FileHistory
 from generator.schema import Ambassador, CityMeta, EventMeta, PageMeta, SiteMeta
 
 M = TypeVar("M")
@@ -131,6 +132,8 @@ class Site:
     chapters: tuple[Chapter, ...]
     now: datetime
     """The pinned clock (`--now`), aware."""
+    history: dict[str, FileHistory]
+    """Git history per source path (empty outside git)."""
 
     @property
     def languages(self) -> tuple[str, ...]:

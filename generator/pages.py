@@ -12,9 +12,10 @@ from typing import Any
 
 from generator import urls
 from generator.errors import ErrorReport, Location
+from generator.markdown import Markdown
 from generator.model import City, Localized, Site, Version
 from generator.schema import PageMeta
-from generator.views import Link, country_name, event_facts, language_name, split_upcoming
+from generator.views import Link, add_to_calendar, country_name, event_facts, language_name, split_upcoming
 
 HOME_EVENTS = 8
 CITY_EVENTS = 5
@@ -43,17 +44,37 @@ class Page:
         return self.body.lang if self.body is not None else self.lang
 
 
-def plan(site: Site, report: ErrorReport) -> list[Page]:
+def _feeds(city_slug: str | None, city_name: str | None, site_title: str) -> list[dict[str, str]]:
+    """Feeds a page announces for autodiscovery: the network's, and its city's."""
+    found = [
+        {"title": f"{site_title} (Atom)", "type": "application/atom+xml", "path": urls.atom_feed()},
+        {"title": f"{site_title} (RSS)", "type": "application/rss+xml", "path": urls.rss_feed()},
+    ]
+    if city_slug and city_name:
+        found += [
+            {"title": f"{city_name} (Atom)", "type": "application/atom+xml", "path": urls.atom_feed(city_slug)},
+            {"title": f"{city_name} (RSS)", "type": "application/rss+xml", "path": urls.rss_feed(city_slug)},
+        ]
+    return found
+
+
+def _subscribe(site: Site, lang: str, calendar: str, atom: str, rss: str) -> dict[str, str]:
+    absolute = urls.absolute(site.settings.base_url, urls.localized(calendar, lang, site.default_language))
+    return {"webcal": urls.webcal(absolute), "calendar": calendar, "atom": atom, "rss": rss}
+
+
+def plan(site: Site, markdown: Markdown, report: ErrorReport) -> list[Page]:
     pages: list[Page] = []
     cities = {city.slug: city for city in site.cities}
     for lang in site.languages:
-        pages.extend(_pages_in(site, cities, lang))
+        pages.extend(_pages_in(site, cities, lang, markdown))
     _check_collisions(pages, report)
     return pages
 
 
-def _pages_in(site: Site, cities: dict[str, City], lang: str) -> list[Page]:
+def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown) -> list[Page]:
     def page(neutral: str, template: str, title: str, sources: tuple[str, ...], body: Version[Any] | None = None, **context: Any) -> Page:
+        context.setdefault("feeds", _feeds(None, None, site.settings.title))
         return Page(neutral, lang, urls.localized(neutral, lang, site.default_language), template, title, sources, body, context)
 
     events_by_city: dict[str, list[Any]] = defaultdict(list)
@@ -67,7 +88,8 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str) -> list[Page]:
     contents = [_link(chapter.text, urls.chapter(chapter.slug), lang) for chapter in site.chapters]
     pages = [
         page(urls.home(), "home.html", site.settings.title, (), countries=sorted(by_country.items()), upcoming=upcoming[:HOME_EVENTS]),
-        page(urls.all_events(), "events.html", "Events", (), upcoming=upcoming),
+        page(urls.all_events(), "events.html", "Events", (), upcoming=upcoming,
+             subscribe=_subscribe(site, lang, urls.network_calendar(), urls.atom_feed(), urls.rss_feed())),
         page(urls.handbook(), "handbook.html", "Handbook", (), chapters=contents),
         page(urls.not_found(), "404.html", "Page not found", ()),
     ]
@@ -79,7 +101,11 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str) -> list[Page]:
             for a in city.ambassadors
         ]
         guide = [_link(section.text, urls.section(city.slug, section.slug), lang) for section in city.sections]
-        common = {"city_name": version.meta.name, "city_path": urls.city(city.slug), "city_events_path": urls.city_events(city.slug), "guide": guide}
+        common = {
+            "city_name": version.meta.name, "city_path": urls.city(city.slug), "city_events_path": urls.city_events(city.slug), "guide": guide,
+            "feeds": _feeds(city.slug, version.meta.name, site.settings.title),
+            "subscribe": _subscribe(site, lang, urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug)),
+        }
         pages.append(page(
             urls.city(city.slug), "city.html", version.meta.name, _sources(city.text), version, summary=version.meta.summary,
             ambassadors=ambassadors, upcoming=city_upcoming[:CITY_EVENTS], more_events=len(city_upcoming) > CITY_EVENTS,
@@ -95,7 +121,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str) -> list[Page]:
             hosts = {a.github.lower(): a.name for a in city.ambassadors if a.github}
             pages.append(page(
                 urls.event(city.slug, event.slug), "event.html", event_version.meta.title, _sources(event.text), event_version,
-                facts=event_facts(event, lang, NEXT_DATES, site.now), hosts=[hosts[h.lower()] for h in event_version.meta.hosts if h.lower() in hosts],
+                facts=event_facts(event, lang, NEXT_DATES, site.now), add_to_calendar=add_to_calendar(site, city, event, lang, markdown), hosts=[hosts[h.lower()] for h in event_version.meta.hosts if h.lower() in hosts],
                 **common,
             ))
     for index, chapter in enumerate(site.chapters):

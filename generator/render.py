@@ -32,7 +32,7 @@ def find_theme(site_root: Path, name: str = "default") -> Path:
 class Renderer:
     """One Jinja environment and one Markdown parser for the whole build."""
 
-    def __init__(self, theme: Path, site_title: str, base_url: str, languages: tuple[str, ...]) -> None:
+    def __init__(self, theme: Path, markdown: Markdown, site_title: str, base_url: str, languages: tuple[str, ...]) -> None:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(theme / "templates"),
             autoescape=True,
@@ -42,7 +42,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-        self.markdown = Markdown()
+        self.markdown = markdown
         self.site_title = site_title
         self.base_url = base_url
         self.languages = languages

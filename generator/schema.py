@@ -70,6 +70,7 @@ class PageMeta(Schema):
     title: Text
     order: int = 0
     summary: Text | None = None
+    published: When | None = None
     draft: bool = False
 
 
@@ -122,6 +123,7 @@ class EventMeta(Schema):
     status: Literal["scheduled", "cancelled", "postponed"] = "scheduled"
     repeat: RRule | None = None
     except_: list[Day] = Field(default=[], alias="except")
+    published: When | None = None
     draft: bool = False
 
 

@@ -42,6 +42,35 @@ def chapter(slug: str) -> str:
     return f"/handbook/{slug}/"
 
 
+def network_calendar() -> str:
+    return "/events.ics"
+
+
+def city_calendar(city_slug: str) -> str:
+    return f"/cities/{city_slug}/events.ics"
+
+
+def tag_calendar(tag: str) -> str:
+    return f"/tags/{tag}/events.ics"
+
+
+def event_calendar(city_slug: str, slug: str) -> str:
+    return f"/cities/{city_slug}/events/{slug}.ics"
+
+
+def atom_feed(city_slug: str | None = None) -> str:
+    return f"/cities/{city_slug}/feed.xml" if city_slug else "/feed.xml"
+
+
+def rss_feed(city_slug: str | None = None) -> str:
+    return f"/cities/{city_slug}/rss.xml" if city_slug else "/rss.xml"
+
+
+def webcal(absolute_url: str) -> str:
+    """The `webcal://` form of a calendar URL, which calendar apps open as a subscription."""
+    return "webcal://" + absolute_url.split("://", 1)[-1]
+
+
 def not_found() -> str:
     return "/404.html"
 

@@ -16,6 +16,8 @@ from babel.dates import format_date, format_interval, format_time
 from babel.numbers import format_currency
 
 from generator import urls
+from generator.calendar_links import google_link, outlook_link
+from generator.markdown import Markdown
 from generator.model import City, Event, Occurrence, Site
 from generator.schema import Money
 
@@ -148,4 +150,22 @@ def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime) -> 
         "accessibility_notes": accessibility.notes if accessibility else None,
         "skipped": [format_date(day, "full", locale=lang) for day in meta.except_ if day >= now.date() - timedelta(days=1)],
         "amount": isinstance(meta.cost, Money) and meta.cost.amount > Decimal(0),
+    }
+
+
+def add_to_calendar(site: Site, city: City, event: Event, lang: str, markdown: Markdown) -> dict[str, str]:
+    """The event's .ics file, and Google/Outlook links for its next (or only) occurrence."""
+    version = event.text.pick(lang)
+    meta = version.meta
+    page = urls.absolute(site.settings.base_url, urls.localized(urls.event(event.city, event.slug), lang, site.default_language))
+    details = markdown.plain_text(version.body, lambda path: urls.absolute(site.settings.base_url, urls.localized(path, lang, site.default_language)))
+    details = f"{details}\n\n{page}" if details else page
+    location = ", ".join(p for p in ((meta.venue.name, meta.venue.address) if meta.venue else ()) if p) or (meta.online or "")
+    upcoming = [o for o in event.occurrences if o.end_instant > site.now]
+    occurrence = upcoming[0] if upcoming else event.first
+    return {
+        "ics": urls.event_calendar(event.city, event.slug),
+        "google": google_link(meta.title, occurrence, city.meta.timezone, details, location),
+        "outlook": outlook_link(meta.title, occurrence, details, location),
+        "series": "yes" if event.recurring else "",
     }
