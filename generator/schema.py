@@ -142,6 +142,8 @@ class SiteMeta(Schema):
     languages: Annotated[list[LanguageCode], Field(min_length=1), AfterValidator(_unique)]
     repository: HttpUrl | None = None
     description: Text | None = None
+    maintainers: list[GitHubHandle] = []
+    """GitHub handles that own everything outside the city folders (CODEOWNERS)."""
 
 
 KINDS: dict[str, type[Schema]] = {
