@@ -12,6 +12,7 @@ from generator.feeds import feed_files
 from generator.i18n import gettext_for
 from generator.markdown import Markdown
 from generator.errors import BuildFailed, ErrorReport
+from generator.links import check_links, written_paths
 from generator.load import load_site
 from generator.model import Site
 from generator.pages import Page, plan
@@ -25,6 +26,8 @@ class Checked:
     pages: list[Page]
     markdown: Markdown
     """The parser that already holds every body's tokens, reused by the later stages."""
+    assets: tuple[str, ...]
+    """The site's own `static/` files, relative to that folder."""
 
 
 def check(root: Path, options: Options) -> Checked:
@@ -34,24 +37,31 @@ def check(root: Path, options: Options) -> Checked:
     site = assemble(source, options, report) if source is not None else None
     markdown = Markdown()
     pages = plan(site, markdown, report) if site is not None else []
+    if site is not None and source is not None:
+        shown_at = {page.body.source: page.neutral for page in pages if page.body is not None}
+        files = [*source.assets, *(name for name, _ in static_files(find_theme(root)))]
+        page_paths = {page.neutral for page in pages} | written_paths(source.files)
+        check_links(site, page_paths, shown_at, markdown, files, report)
     if report or site is None:
         raise BuildFailed(report.sorted())
-    return Checked(site, pages, markdown)
+    return Checked(site, pages, markdown, source.assets if source else ())
 
 
 def build(root: Path, out: Path, options: Options) -> int:
     """Build the site into `out`; return the number of files written."""
     check_output(out, root)
-    checked = check(root, options)
+    return publish(site_files(root, check(root, options)), out)
+
+
+def site_files(root: Path, checked: Checked) -> Iterator[tuple[str, bytes]]:
+    """Every output file as (path in the output folder, bytes): `build` publishes them, `serve` keeps them in memory."""
     theme = find_theme(root)
     settings = checked.site.settings
     markdown = checked.markdown
     renderer = Renderer(theme, markdown, settings.title, settings.base_url, checked.site.languages)
-
-    def files() -> Iterator[tuple[str, bytes]]:
-        yield from render_all(checked.pages, renderer)
-        yield from calendar_files(checked.site, markdown, gettext_for)
-        yield from feed_files(checked.site, markdown, gettext_for)
-        yield from static_files(theme)
-
-    return publish(files(), out)
+    yield from render_all(checked.pages, renderer)
+    yield from calendar_files(checked.site, markdown, gettext_for)
+    yield from feed_files(checked.site, markdown, gettext_for)
+    yield from static_files(theme)
+    for asset in checked.assets:
+        yield asset, (root / "static" / asset).read_bytes()

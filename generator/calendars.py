@@ -67,7 +67,7 @@ class CalendarWriter:
         self._events: dict[tuple[str, str], VEvent] = {}
 
     def absolute(self, path: str) -> str:
-        return urls.absolute(self.site.settings.base_url, urls.localized(path, self.lang, self.site.default_language))
+        return urls.absolute(self.site.settings.base_url, urls.localize_link(path, self.lang, self.site.languages))
 
     def calendar(self, info: CalendarInfo, events: Iterable[Event], window: bool = True) -> bytes:
         """`window=False` keeps past events too (an event's own file)."""

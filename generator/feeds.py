@@ -62,7 +62,7 @@ class FeedWriter:
         self.lang = lang
 
     def absolute(self, path: str) -> str:
-        return urls.absolute(self.site.settings.base_url, urls.localized(path, self.lang, self.site.default_language))
+        return urls.absolute(self.site.settings.base_url, urls.localize_link(path, self.lang, self.site.languages))
 
     def body(self, version: Version[object]) -> str:
         return self.markdown.render(version.body, self.absolute)

@@ -47,6 +47,8 @@ class SiteSource:
     event_folders: tuple[str, ...]
     history: dict[str, FileHistory]
     """Git history per file path; empty outside a repository."""
+    assets: tuple[str, ...]
+    """Files under `static/`, relative to it; published at the same path from the site root."""
 
 
 def load_site(root: Path, report: ErrorReport) -> SiteSource | None:
@@ -89,7 +91,19 @@ def load_site(root: Path, report: ErrorReport) -> SiteSource | None:
     else:
         report.add(Location("content", 1), "no content/ folder")
     history = read_history(root)
-    return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history)
+    assets = _assets(root / "static", root, report)
+    return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history, assets)
+
+
+def _assets(folder: Path, root: Path, report: ErrorReport) -> tuple[str, ...]:
+    """Images and files ambassadors link from pages (`static/images/x.jpg` → `/images/x.jpg`)."""
+    if not folder.is_dir():
+        return ()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name not in IGNORED_NAMES and not path.name.startswith(".") and _inside(path, root, report):
+            found.append(path.relative_to(folder).as_posix())
+    return tuple(found)
 
 
 def _folders(parent: Path, root: Path, report: ErrorReport) -> list[str]:

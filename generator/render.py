@@ -66,7 +66,11 @@ class Renderer:
         ]
         body_html = ""
         if page.body is not None:
-            body_html = self.markdown.render(page.body.body, lambda href: link(href))
+            def markdown_link(href: str) -> str:
+                lang, neutral = urls.split_language(href, self.languages)  # `/de/...` keeps its language
+                return link(neutral, lang)
+
+            body_html = self.markdown.render(page.body.body, markdown_link)
         template = self.env.get_template(page.template)
         html = template.render(
             page=page,

@@ -84,6 +84,20 @@ def localized(path: str, lang: str, default_lang: str) -> str:
     return path if lang == default_lang else f"/{lang}{path}"
 
 
+def split_language(path: str, languages: tuple[str, ...]) -> tuple[str | None, str]:
+    """`/de/cities/almaty/` → (`de`, `/cities/almaty/`); a path without a language prefix → (None, path)."""
+    for lang in languages[1:]:
+        if path == f"/{lang}" or path.startswith(f"/{lang}/"):
+            return lang, path[len(lang) + 1 :] or "/"
+    return None, path
+
+
+def localize_link(path: str, lang: str, languages: tuple[str, ...]) -> str:
+    """A site path from Markdown in the reader's language, unless it names a language itself."""
+    explicit, neutral = split_language(path, languages)
+    return localized(neutral, explicit or lang, languages[0])
+
+
 def output_file(path: str) -> str:
     """The file, relative to the output folder, that serves `path`."""
     relative = path.lstrip("/")
