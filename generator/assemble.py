@@ -39,6 +39,8 @@ class Options:
 
     now: datetime
     drafts: bool = False
+    git_history: bool = True
+    """Read dates from git; off when comparing two versions of a site (`changes`)."""
 
 
 def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site | None:

@@ -33,7 +33,7 @@ class Checked:
 def check(root: Path, options: Options) -> Checked:
     """Load and validate everything; raise BuildFailed with every problem found."""
     report = ErrorReport()
-    source = load_site(root, report)
+    source = load_site(root, report, options.git_history)
     site = assemble(source, options, report) if source is not None else None
     markdown = Markdown()
     pages = plan(site, markdown, report) if site is not None else []

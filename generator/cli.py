@@ -9,47 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 from types import ModuleType
 
-from generator import __version__
-from generator.assemble import Options
+from generator import __version__, changes, serve
 from generator.build import build, check
-from generator.errors import BuildFailed, ContentError
+from generator.cli_support import add_site_arguments, options_from, print_errors
+from generator.errors import BuildFailed
 from generator.write import UnsafeOutput
-
-
-def parse_now(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date-time: {text!r} (e.g. 2026-11-21T12:00:00+00:00)") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def add_site_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments every command that reads a site shares."""
-    parser.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR", help="the site folder (default: .)")
-    parser.add_argument("--now", type=parse_now, help="pin 'now' (ISO date-time; naive means UTC) for reproducible builds")
-    parser.add_argument("--drafts", action="store_true", help="include pages and events marked `draft: true`")
-
-
-def options_from(args: argparse.Namespace) -> Options:
-    return Options(now=args.now or datetime.now(timezone.utc), drafts=args.drafts)
-
-
-def print_errors(errors: list[ContentError], style: str = "text") -> None:
-    """Errors as `path:line:column: error: message`, or as GitHub workflow commands."""
-    for error in errors:
-        if style == "github":
-            where = error.location
-            message = error.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::error file={where.path},line={where.line},col={where.column}::{message}")
-        else:
-            print(error, file=sys.stderr)
-    if style != "github":
-        print(f"{len(errors)} error(s); nothing was written", file=sys.stderr)
 
 
 class BuildCommand:
@@ -100,6 +67,8 @@ Command = type[BuildCommand] | ModuleType
 COMMANDS: dict[str, tuple[str, Command]] = {
     "build": ("build the site into SITE_DIR/site/", BuildCommand),
     "check": ("validate the content; write nothing", CheckCommand),
+    "serve": ("preview the site locally, rebuilding on every change", serve),
+    "changes": ("summarize, in Markdown, what the working tree changes on the public site since BASE", changes),
 }
 """Subcommand name → (help, a class or module with `add_arguments(parser)` and `run(args) -> int`)."""
 

@@ -51,7 +51,7 @@ class SiteSource:
     """Files under `static/`, relative to it; published at the same path from the site root."""
 
 
-def load_site(root: Path, report: ErrorReport) -> SiteSource | None:
+def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> SiteSource | None:
     """Read site.yaml and content/; None if site.yaml itself cannot be read."""
     settings_path = root / "site.yaml"
     if not root.is_dir():
@@ -90,7 +90,7 @@ def load_site(root: Path, report: ErrorReport) -> SiteSource | None:
                 report.add(Location(display_path(entry, root), 1), "unexpected entry in content/: only cities/, events/ and handbook/ belong here")
     else:
         report.add(Location("content", 1), "no content/ folder")
-    history = read_history(root)
+    history = read_history(root) if git_history else {}
     assets = _assets(root / "static", root, report)
     return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history, assets)
 

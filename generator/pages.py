@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.dates import format_date
+
 from generator import urls
 from generator.errors import ErrorReport, Location
 from generator.markdown import Markdown
@@ -63,6 +65,20 @@ def _subscribe(site: Site, lang: str, calendar: str, atom: str, rss: str) -> dic
     return {"webcal": urls.webcal(absolute), "calendar": calendar, "atom": atom, "rss": rss}
 
 
+def provenance(site: Site, body: Version[Any] | None, lang: str) -> dict[str, str | None]:
+    """"Last updated" from git history (omitted outside git) and the "Edit this page" link."""
+    found: dict[str, str | None] = {"updated": None, "updated_iso": None, "edit": None}
+    if body is None:
+        return found
+    history = site.history.get(body.source)
+    if history is not None:
+        found["updated"] = format_date(history.updated, "long", locale=lang)
+        found["updated_iso"] = history.updated.date().isoformat()
+    if site.settings.repository:
+        found["edit"] = f"{site.settings.repository.rstrip('/')}/edit/{site.settings.branch}/{body.source}"
+    return found
+
+
 def plan(site: Site, markdown: Markdown, report: ErrorReport) -> list[Page]:
     pages: list[Page] = []
     cities = {city.slug: city for city in site.cities}
@@ -75,6 +91,7 @@ def plan(site: Site, markdown: Markdown, report: ErrorReport) -> list[Page]:
 def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown) -> list[Page]:
     def page(neutral: str, template: str, title: str, sources: tuple[str, ...], body: Version[Any] | None = None, **context: Any) -> Page:
         context.setdefault("feeds", _feeds(None, None, site.settings.title))
+        context["provenance"] = provenance(site, body, lang)
         return Page(neutral, lang, urls.localized(neutral, lang, site.default_language), template, title, sources, body, context)
 
     events_by_city: dict[str, list[Any]] = defaultdict(list)

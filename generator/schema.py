@@ -141,6 +141,8 @@ class SiteMeta(Schema):
     base_url: HttpUrl
     languages: Annotated[list[LanguageCode], Field(min_length=1), AfterValidator(_unique)]
     repository: HttpUrl | None = None
+    branch: Text = "main"
+    """The branch `repository` publishes from, for "Edit this page" links."""
     description: Text | None = None
     maintainers: list[GitHubHandle] = []
     """GitHub handles that own everything outside the city folders (CODEOWNERS)."""
