@@ -1,0 +1,322 @@
+"""`chapters serve`: a local preview kept in memory, rebuilt on every change, that reloads open tabs.
+
+Watchdog only sets a flag; one loop lets the changes settle, rebuilds, and survives a failed
+build (the MkDocs pattern). Nothing is written to disk, so the published output is never
+touched, and only the preview's responses loosen the pages' CSP to let the reload script run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import mimetypes
+import os
+import re
+import socket
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from urllib.parse import unquote, urlsplit
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.assemble import Options
+from generator.build import check, site_files
+from generator.cli_support import add_site_arguments, options_from
+from generator.errors import BuildFailed
+
+DEBOUNCE = 0.1
+"""Seconds without a new change before rebuilding: one save in an editor is often several events."""
+POLL = 0.5
+"""How often waiting threads look at the stop flag, so Ctrl-C never waits for a browser."""
+KEEPALIVE = 10.0
+"""Seconds between comments on an idle event stream, so a closed tab frees its thread."""
+RELOAD_PATH = "/__chapters__/reload.js"
+EVENTS_PATH = "/__chapters__/events"
+WATCHED_EVENTS = frozenset({"created", "modified", "deleted", "moved"})  # not "opened": the build reads files
+IGNORED_FOLDERS = frozenset({".git", ".venv", "__pycache__", ".chapters-cache"})
+IGNORED_PREFIXES = (".#", "#")  # Emacs's lock and autosave files
+IGNORED_SUFFIXES = (".swp", ".swx", ".swo", "~", "#")
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
+                 ".svg": "image/svg+xml", ".js": "text/javascript; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8"}
+FEED_TYPES = {"feed.xml": "application/atom+xml", "rss.xml": "application/rss+xml"}
+CSP_SCRIPTS = re.compile(rb"""(<meta http-equiv="Content-Security-Policy" content="[^"]*?)script-src 'none'""")
+RELOAD_JS = b"""// Added by `chapters serve` only: reload this tab when a newer build (or a failed one) is ready.
+(function () {
+  var served = document.currentScript.dataset.version;
+  var events = new EventSource("/__chapters__/events");
+  events.onmessage = function (message) {
+    if (message.data !== served) { events.close(); location.reload(); }
+  };
+})();
+"""
+
+
+@dataclass(frozen=True)
+class Build:
+    """What the preview serves: the last good build's files, and the errors of the latest build."""
+
+    version: int
+    files: Mapping[str, bytes]
+    base_path: str
+    errors: tuple[str, ...] = ()
+
+
+class Preview:
+    """The latest build, shared by the rebuild loop (its only writer) and the request threads."""
+
+    def __init__(self, root: Path, options: Callable[[], Options]) -> None:
+        self.root = root
+        self.options = options
+        """Called for each build: without `--now`, every rebuild sees the current time."""
+        self.current = Build(0, MappingProxyType({}), "/")
+        self.changed = threading.Condition()
+        self.stop = threading.Event()
+
+    def rebuild(self) -> None:
+        """Build in memory; on failure keep the last good files and record the errors."""
+        started, last = time.monotonic(), self.current
+        try:
+            checked = check(self.root, self.options())
+            files = MappingProxyType(dict(site_files(self.root, checked)))
+            build = Build(last.version + 1, files, base_path(checked.site.settings.base_url))
+        except BuildFailed as failed:
+            build = Build(last.version + 1, last.files, last.base_path, tuple(str(error) for error in failed.errors))
+        except Exception as exc:  # a theme or generator bug, not content: show it, keep serving
+            traceback.print_exc()
+            build = Build(last.version + 1, last.files, last.base_path, (f"internal error: {type(exc).__name__}: {exc}",))
+        took = time.monotonic() - started
+        if build.errors:
+            for line in build.errors:
+                print(line, file=sys.stderr, flush=True)
+            print(f"Build failed in {took:.2f} s: {len(build.errors)} error(s), shown in the browser", file=sys.stderr, flush=True)
+        else:
+            print(f"{'Rebuilt' if last.version else 'Built'} {len(build.files)} files in {took:.2f} s", flush=True)
+        if (build.files, build.errors) == (last.files, last.errors):
+            return  # nothing a reader would see changed: no need to reload the tabs
+        with self.changed:
+            self.current = build
+            self.changed.notify_all()
+
+    def wait_for(self, seen: int, timeout: float) -> Build:
+        """The current build, once its version differs from `seen` or after `timeout` seconds."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.current.version != seen, timeout)
+            return self.current
+
+
+def base_path(base_url: str) -> str:
+    """The preview serves the site under the path of `base_url`, as it will be published."""
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def ignored(path: Path, root: Path) -> bool:
+    """Changes that cannot change the site: the output, tools' folders, editors' temporary files."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return True
+    if not parts or parts[0] == "site" or parts[0].startswith((".site.staging-", ".site.old-")):  # `chapters build`
+        return True
+    name = parts[-1]
+    return any(part in IGNORED_FOLDERS for part in parts) or name.startswith(IGNORED_PREFIXES) or name.endswith(IGNORED_SUFFIXES)
+
+
+class ChangeHandler(FileSystemEventHandler):
+    """Only raises a flag: the rebuild loop alone decides when to build."""
+
+    def __init__(self, root: Path, dirty: threading.Event) -> None:
+        self.root = root
+        self.dirty = dirty
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in WATCHED_EVENTS:
+            return
+        paths = [os.fsdecode(p) for p in (event.src_path, event.dest_path) if p]
+        if any(not ignored(Path(p), self.root) for p in paths):
+            self.dirty.set()
+
+
+def resolve(files: Mapping[str, bytes], base: str, path: str) -> tuple[int, str]:
+    """A request path → (200, file), (302, address to go to) or (404, the 404 page)."""
+    if path.startswith(base):
+        name = path[len(base):]
+        name += "index.html" if name == "" or name.endswith("/") else ""
+        if name in files:
+            return 200, name
+        if name + "/index.html" in files:
+            return 302, path + "/"
+    elif path in ("/", base.rstrip("/")):
+        return 302, base
+    return 404, "404.html"
+
+
+def content_type(name: str) -> str:
+    """The type a browser needs to show the file (feeds by name: both end in `.xml`)."""
+    base = PurePosixPath(name).name
+    found = FEED_TYPES.get(base) or CONTENT_TYPES.get(PurePosixPath(base).suffix.lower())
+    return found or mimetypes.guess_type(base)[0] or "application/octet-stream"
+
+
+def for_preview(page: bytes, version: int) -> bytes:
+    """This response only may run the reload script: the built page keeps `script-src 'none'`."""
+    page = CSP_SCRIPTS.sub(rb"\1script-src 'self'; connect-src 'self'", page, count=1)
+    tag = b'<script src="%s" data-version="%d"></script>\n' % (RELOAD_PATH.encode(), version)
+    at = page.rfind(b"</body>")
+    return page[:at] + tag + page[at:] if at >= 0 else page + tag
+
+
+def error_page(errors: tuple[str, ...]) -> bytes:
+    """Every error of the latest build, in the format the terminal and `chapters check` use."""
+    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in errors)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Build failed · chapters serve</title>
+<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem}}h1{{color:#a40000}}code{{white-space:pre-wrap}}</style>
+</head><body><h1>The site did not build: {len(errors)} error(s)</h1>
+<p>Fix them and save: this page reloads by itself. Files other than pages are still those of the last good build.</p>
+<ul>\n{items}\n</ul>
+</body></html>
+""".encode("utf-8")
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The standard library's threaded server, answering from a `Preview` instead of a folder."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], preview: Preview) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.preview = preview
+        super().__init__(address, Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a tab closed mid-answer is normal
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+class Handler(BaseHTTPRequestHandler):
+    """GET and HEAD from the in-memory build, the reload script and the build event stream."""
+
+    server: PreviewServer
+
+    def do_GET(self) -> None:
+        self.answer(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self.answer(with_body=False)
+
+    def answer(self, with_body: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path == EVENTS_PATH:
+            return self.stream_events()
+        if path == RELOAD_PATH:
+            return self.send(200, CONTENT_TYPES[".js"], RELOAD_JS, with_body)
+        build = self.server.preview.current
+        status, name = resolve(build.files, build.base_path, path)
+        if status == 302:
+            return self.send(302, CONTENT_TYPES[".txt"], b"", with_body, location=name)
+        kind = content_type(name)
+        if kind.startswith("text/html") and build.errors:
+            status, body = 500, error_page(build.errors)
+        elif name in build.files:
+            body = build.files[name]
+        else:  # no good build yet, or a site without a 404 page
+            return self.send(404, CONTENT_TYPES[".txt"], b"404: not in this build\n", with_body)
+        return self.send(status, kind, for_preview(body, build.version) if kind.startswith("text/html") else body, with_body)
+
+    def send(self, status: int, kind: str, body: bytes, with_body: bool, location: str = "") -> None:
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")  # a reload must never show an older build
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+    def stream_events(self) -> None:
+        """Server-Sent Events: the build version now and after each build, until a stop or a closed tab."""
+        preview = self.server.preview
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        sent, quiet_since = -1, time.monotonic()
+        try:
+            while not preview.stop.is_set():
+                version = preview.wait_for(sent, POLL).version
+                if version != sent or time.monotonic() - quiet_since > KEEPALIVE:
+                    self.wfile.write(f"data: {version}\n\n".encode() if version != sent else b": keep-alive\n\n")
+                    self.wfile.flush()
+                    sent, quiet_since = version, time.monotonic()
+        except OSError:
+            pass  # the tab went away
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the terminal is for build results, not for every request."""
+
+
+def rebuild_on_change(preview: Preview, dirty: threading.Event) -> None:
+    """The one loop that builds: wait for a change, let the changes settle, rebuild; never raises on content."""
+    while not preview.stop.is_set():
+        if not dirty.wait(POLL):
+            continue
+        while dirty.is_set():
+            dirty.clear()
+            time.sleep(DEBOUNCE)
+        preview.rebuild()
+
+
+def serve(root: Path, host: str, port: int, options: Callable[[], Options]) -> int:
+    """Serve `root` until Ctrl-C; 0 when stopped, 1 when the folder or the port is unusable."""
+    if not root.is_dir():
+        print(f"chapters: error: {root} is not a folder", file=sys.stderr)
+        return 1
+    preview = Preview(root, options)
+    try:
+        server = PreviewServer((host, port), preview)
+    except OSError as exc:
+        print(f"chapters: error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    dirty = threading.Event()
+    observer = Observer()
+    observer.schedule(ChangeHandler(root.absolute(), dirty), str(root.absolute()), recursive=True)
+    listener = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    try:
+        observer.start()
+        preview.rebuild()
+        listener.start()
+        shown_host = f"[{host}]" if ":" in host else host
+        print(f"Serving {root} at http://{shown_host}:{server.server_address[1]}{preview.current.base_path} (Ctrl-C to stop)", flush=True)
+        if host not in ("127.0.0.1", "::1", "localhost"):
+            print(f"Note: {host} may be reachable from other machines; the preview is meant for yours.", flush=True)
+        rebuild_on_change(preview, dirty)
+    except KeyboardInterrupt:
+        print("Stopped.", flush=True)
+    finally:
+        preview.stop.set()
+        if listener.is_alive():
+            server.shutdown()
+        server.server_close()
+        observer.stop()
+        observer.join(timeout=5)
+    return 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_site_arguments(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
+
+
+def run(args: argparse.Namespace) -> int:
+    return serve(args.site_dir, args.host, args.port, lambda: options_from(args))

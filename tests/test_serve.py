@@ -1,0 +1,290 @@
+"""`chapters serve` as a reader and an ambassador meet it: a real server in a subprocess.
+
+Each test copies tests/fixtures/sites/small/ into tmp_path, starts
+`python -m generator serve --port 0` on 127.0.0.1 and reads the address it prints. Every
+wait is bounded; the edits are seen by polling, never by sleeping a fixed time.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, TypeVar
+
+import pytest
+
+from conftest import FIXTURES, NOW, run_quietly, snapshot, write_site
+from generator.serve import base_path, content_type, for_preview, ignored, resolve
+
+SMALL = FIXTURES / "sites" / "small"
+REPO = Path(__file__).resolve().parent.parent
+CHAPTER = "content/handbook/first-week.md"
+T = TypeVar("T")
+
+
+class Server:
+    """A running `chapters serve`: its address, and what it printed so far."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", str(root), "--port", "0", "--now", NOW],
+            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        self.out: queue.Queue[str] = queue.Queue()
+        self.err: queue.Queue[str] = queue.Queue()
+        for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err)):
+            threading.Thread(target=_pump, args=(stream, lines), daemon=True).start()
+        first = self.out_lines(until=lambda line: line.startswith("Serving "), timeout=15)
+        self.url = first[-1].split(" at ", 1)[1].split(" ", 1)[0]  # http://127.0.0.1:PORT/chapters/
+        self.port = int(self.url.split(":")[2].split("/")[0])
+
+    def out_lines(self, until: Callable[[str], bool], timeout: float = 5.0, stream: str = "out") -> list[str]:
+        """Lines printed until one satisfies `until`; fails the test after `timeout` seconds."""
+        lines: list[str] = []
+        source, deadline = self.out if stream == "out" else self.err, time.monotonic() + timeout
+        while True:
+            try:
+                line = source.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail(f"no matching line on std{stream} within {timeout} s; got {lines}")
+            lines.append(line.rstrip("\n"))
+            if until(lines[-1]):
+                return lines
+
+    def get(self, path: str) -> tuple[int, str, str]:
+        """(status, Content-Type, body) of `path` below the site's address."""
+        url = self.url + path if not path.startswith("/") else self.url.split("/chapters/")[0] + path
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status, response.headers["Content-Type"], response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers["Content-Type"], error.read().decode("utf-8")
+
+    def interrupt(self, timeout: float = 5.0) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=timeout)
+
+
+def _pump(stream: IO[str] | None, lines: queue.Queue[str]) -> None:
+    assert stream is not None
+    for line in stream:
+        lines.put(line)
+
+
+def poll(fetch: Callable[[], T], ok: Callable[[T], bool], timeout: float = 2.0) -> T:
+    """Call `fetch` until `ok` holds for its value; the last value after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    value = fetch()
+    while not ok(value) and time.monotonic() < deadline:
+        time.sleep(0.05)
+        value = fetch()
+    return value
+
+
+def started(root: Path) -> Iterator[Server]:
+    """A server on `root`, stopped (or killed, if it hangs) when the test is over."""
+    running = Server(root)
+    yield running
+    if running.process.poll() is None:
+        running.process.send_signal(signal.SIGINT)
+        try:
+            running.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            running.process.kill()
+            running.process.wait()
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    shutil.copytree(SMALL, tmp_path / "small")
+    return tmp_path / "small"
+
+
+@pytest.fixture
+def server(root: Path) -> Iterator[Server]:
+    """A server of its own, for a test that edits the site or stops the server."""
+    yield from started(root)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the tests that only read."""
+    root = tmp_path_factory.mktemp("shared") / "small"
+    shutil.copytree(SMALL, root)
+    yield from started(root)
+
+
+def test_an_edit_is_served_an_error_is_shown_and_a_fix_brings_the_page_back(server: Server, root: Path) -> None:
+    status, kind, body = server.get("handbook/first-week/")
+    assert (status, kind) == (200, "text/html; charset=utf-8")
+    assert "Sleep, eat, walk around." in body
+
+    write_site(root, {CHAPTER: "---\ntitle: Your first week\norder: 1\n---\n\nFreshly edited text.\n"})
+    status, _, body = poll(lambda: server.get("handbook/first-week/"), lambda got: "Freshly edited text." in got[2])
+    assert status == 200 and "Freshly edited text." in body
+
+    write_site(root, {
+        CHAPTER: "---\ntitle: Your first week: day one\norder: 1\n---\n\nBroken.\n",
+        "content/handbook/bank-account.md": "---\ntitle: Opening a bank account\n<b>: 2\n---\n\nText.\n",
+    })
+    status, kind, body = poll(lambda: server.get("handbook/first-week/"), lambda got: got[0] == 500)
+    assert (status, kind) == (500, "text/html; charset=utf-8")
+    assert "content/handbook/first-week.md:2:23: error: invalid YAML: mapping values are not allowed in this context" in body
+    assert "content/handbook/bank-account.md:3:1: error: unknown field `&lt;b&gt;`" in body  # every error, escaped
+    assert "<b>" not in body
+    assert server.get("cities/almaty/")[0] == 500  # every page shows the errors
+    assert server.get("static/style.css")[0] == 200  # the last good build is still served
+    printed = server.out_lines(lambda line: line.startswith("Build failed in "), stream="err")
+    assert "content/handbook/first-week.md:2:23: error: invalid YAML: mapping values are not allowed in this context" in printed
+    assert not any("Traceback" in line for line in printed)
+
+    write_site(root, {
+        CHAPTER: "---\ntitle: Your first week\norder: 1\n---\n\nFixed again.\n",
+        "content/handbook/bank-account.md": "---\ntitle: Opening a bank account\norder: 2\n---\n\nText.\n",
+    })
+    status, _, body = poll(lambda: server.get("handbook/first-week/"), lambda got: got[0] == 200)
+    assert status == 200 and "Fixed again." in body
+
+
+def test_serve_writes_nothing_and_only_its_responses_allow_the_reload_script(server: Server, root: Path, tmp_path: Path) -> None:
+    before = snapshot(root)
+    _, _, served = server.get("cities/almaty/")
+    assert '<script src="/__chapters__/reload.js" data-version="1"></script>\n</body>' in served
+    assert "script-src 'self'; connect-src 'self'" in served and "script-src 'none'" not in served
+    status, kind, script = server.get("/__chapters__/reload.js")
+    assert (status, kind) == (200, "text/javascript; charset=utf-8") and "EventSource" in script
+
+    assert run_quietly(["build", str(root), "--out", str(tmp_path / "published")]).code == 0
+    built = (tmp_path / "published" / "cities" / "almaty" / "index.html").read_text(encoding="utf-8")
+    assert "script-src 'none'" in built and "<script" not in built
+    assert not (root / "site").exists()
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    ("events.ics", "text/calendar; charset=utf-8"),
+    ("feed.xml", "application/atom+xml"),
+    ("rss.xml", "application/rss+xml"),
+    ("static/style.css", "text/css; charset=utf-8"),
+    ("static/favicon.svg", "image/svg+xml"),
+])
+def test_files_are_served_with_their_type(shared: Server, path: str, kind: str) -> None:
+    assert shared.get(path)[:2] == (200, kind)
+
+
+def test_an_unknown_address_is_the_404_page_with_status_404(shared: Server) -> None:
+    status, kind, body = shared.get("no/such/page/")
+    assert (status, kind) == (404, "text/html; charset=utf-8")
+    assert "Page not found" in body and "/__chapters__/reload.js" in body
+
+
+def test_addresses_without_their_slash_lead_to_the_page(shared: Server) -> None:
+    assert shared.get("/")[:2] == (200, "text/html; charset=utf-8")  # the root leads to the base path
+    status, _, body = shared.get("handbook")
+    assert status == 200 and "Sleep, eat, walk around." in body
+
+
+def test_the_event_stream_announces_each_new_build(server: Server, root: Path) -> None:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+        connection.sendall(b"GET /__chapters__/events HTTP/1.0\r\n\r\n")
+        stream = connection.makefile("rb")
+        head = [stream.readline()]
+        while head[-1] not in (b"\r\n", b""):  # the headers end with a blank line
+            head.append(stream.readline())
+        assert b"Content-Type: text/event-stream\r\n" in head
+        assert [stream.readline(), stream.readline()] == [b"data: 1\n", b"\n"]
+        write_site(root, {CHAPTER: "---\ntitle: Your first week\norder: 1\n---\n\nChanged.\n"})
+        assert [stream.readline(), stream.readline()] == [b"data: 2\n", b"\n"]  # bounded by the socket timeout
+
+
+def test_ctrl_c_stops_with_status_0_and_frees_the_port(server: Server) -> None:
+    assert server.get("")[0] == 200
+    assert server.out.empty(), "reading the site must not trigger a rebuild"
+    assert server.interrupt() == 0
+    assert server.out_lines(lambda line: line == "Stopped.")
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(("127.0.0.1", server.port))
+
+
+def test_a_busy_port_is_an_error_not_a_traceback(server: Server, root: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "serve", str(root), "--port", str(server.port)],
+        cwd=REPO, capture_output=True, text=True, timeout=30,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"chapters: error: cannot listen on 127.0.0.1:{server.port}: ")
+    assert "Traceback" not in result.stderr
+
+
+# The pure parts, without a server.
+
+FILES = {"index.html": b"", "404.html": b"", "events/index.html": b"", "feed.xml": b""}
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("/chapters/", (200, "index.html")),
+    ("/chapters/events/", (200, "events/index.html")),
+    ("/chapters/events", (302, "/chapters/events/")),
+    ("/chapters/feed.xml", (200, "feed.xml")),
+    ("/", (302, "/chapters/")),
+    ("/chapters", (302, "/chapters/")),
+    ("/chapters/nope/", (404, "404.html")),
+    ("/chapters/../index.html", (404, "404.html")),
+    ("/other/", (404, "404.html")),
+])
+def test_resolve(path: str, expected: tuple[int, str]) -> None:
+    assert resolve(FILES, "/chapters/", path) == expected
+
+
+def test_base_path() -> None:
+    assert [base_path(url) for url in ("https://x.org", "https://x.org/", "https://x.org/a/b")] == ["/", "/", "/a/b/"]
+
+
+@pytest.mark.parametrize(("relative", "expected"), [
+    ("content/cities/almaty/index.md", False),
+    ("site.yaml", False),
+    ("static/map.png", False),
+    ("site/index.html", True),
+    ("site", True),
+    (".git/index", True),
+    (".venv/lib/x.py", True),
+    ("content/__pycache__/x.pyc", True),
+    (".chapters-cache/history", True),
+    ("content/cities/almaty/.index.md.swp", True),
+    ("content/cities/almaty/index.md~", True),
+    ("content/cities/almaty/.#index.md", True),
+    (".site.staging-123/index.html", True),
+    ("", True),
+])
+def test_ignored(relative: str, expected: bool) -> None:
+    assert ignored(Path("/s") / relative, Path("/s")) is expected
+
+
+def test_content_type() -> None:
+    assert content_type("de/rss.xml") == "application/rss+xml"
+    assert content_type("static/photo.JPG") == "image/jpeg"
+    assert content_type("static/unknown.zzz") == "application/octet-stream"
+
+
+def test_for_preview_changes_only_the_csp_meta_and_the_end_of_the_body() -> None:
+    page = (b'<html><head><title>script-src \'none\'</title><meta http-equiv="Content-Security-Policy" '
+            b'content="default-src \'self\'; script-src \'none\'; object-src \'none\'"></head><body></body></html>')
+    assert for_preview(page, 7) == (
+        b'<html><head><title>script-src \'none\'</title><meta http-equiv="Content-Security-Policy" '
+        b'content="default-src \'self\'; script-src \'self\'; connect-src \'self\'; object-src \'none\'"></head>'
+        b'<body><script src="/__chapters__/reload.js" data-version="7"></script>\n</body></html>'
+    )
