@@ -99,16 +99,17 @@ def _localize(
         meta = validate(schema, doc.data, doc.locations, report)
         if meta is None:
             continue
-        versions = [Version(default_lang, meta, doc.body, doc.body_line, group.original.path, doc.locations)]
+        path = group.original.path
+        versions = [Version(default_lang, meta, doc.body, doc.body_line, path, doc.locations, path, default_lang)]
         for translation in sorted(group.translations, key=lambda f: f.lang or ""):
-            version = _translate(translation, group.original, schema, report)
+            version = _translate(translation, group.original, schema, default_lang, report)
             if version is not None:
                 versions.append(version)
         result.append((key, Localized(tuple(versions))))
     return result
 
 
-def _translate(translation: SourceFile, original: SourceFile, schema: type[M], report: ErrorReport) -> Version[M] | None:
+def _translate(translation: SourceFile, original: SourceFile, schema: type[M], default_lang: str, report: ErrorReport) -> Version[M] | None:
     doc = translation.document
     fixed = UNTRANSLATABLE[translation.kind]
     for key in doc.data:
@@ -121,8 +122,9 @@ def _translate(translation: SourceFile, original: SourceFile, schema: type[M], r
         return None
     assert translation.lang is not None
     if not doc.body.strip():  # a translation of the front matter only keeps the original text
-        return Version(translation.lang, meta, original.document.body, original.document.body_line, original.path, locations)
-    return Version(translation.lang, meta, doc.body, doc.body_line, translation.path, locations)
+        body = original.document
+        return Version(translation.lang, meta, body.body, body.body_line, original.path, locations, translation.path, default_lang)
+    return Version(translation.lang, meta, doc.body, doc.body_line, translation.path, locations, translation.path, translation.lang)
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

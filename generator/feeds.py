@@ -41,7 +41,7 @@ class Entry:
 def _dates(site: Site, text: Localized[object], lang: str, declared: date | datetime | None, zone_name: str, fallback: datetime | None) -> tuple[datetime, datetime] | None:
     """(published, updated): front matter `published`, else the first commit, else `fallback`."""
     original: FileHistory | None = site.history.get(text.original.source)
-    translated: FileHistory | None = site.history.get(text.pick(lang).source)
+    translated: FileHistory | None = site.history.get(text.pick(lang).file)
     if declared is not None:
         published = local_instant(declared if isinstance(declared, datetime) else datetime.combine(declared, time()), load_zone(zone_name))
     elif original is not None:
@@ -106,8 +106,8 @@ class FeedWriter:
             feed.id(self.absolute(page_path))
             feed.title(title)
             feed.author({"name": self.site.settings.title})
-            feed.link(href=self.absolute(page_path), rel="alternate")
             feed.link(href=self.absolute(path), rel="self")
+            feed.link(href=self.absolute(page_path), rel="alternate")  # last: RSS takes it as the channel link
             feed.description(self.site.settings.description or title)
             feed.language(self.lang)
             feed.updated(updated)

@@ -53,6 +53,18 @@ def _text(value: Any) -> str:
     return text
 
 
+def _line(value: Any) -> str:
+    text = _text(value)
+    if "\n" in text or "\r" in text:
+        raise ValueError("must be on one line (titles and names are shown in lists, feeds and calendars)")
+    return text
+
+
+def _sentence(value: Any) -> str:
+    """Summaries may be wrapped in YAML (`>`/`|`); they are shown as one line."""
+    return " ".join(_text(value).split())
+
+
 def _slug(value: Any) -> str:
     text = _text(value)
     if not is_slug(text):
@@ -197,6 +209,8 @@ def _string(pattern: str | None = None, **extra: Any) -> WithJsonSchema:
 
 
 Text = Annotated[str, PlainValidator(_text), _string(minLength=1)]
+Line = Annotated[str, PlainValidator(_line), _string(r"^[^\r\n]+$", minLength=1)]
+Sentence = Annotated[str, PlainValidator(_sentence), _string(minLength=1)]
 Slug = Annotated[str, PlainValidator(_slug), _string(SLUG_PATTERN)]
 LanguageCode = Annotated[str, PlainValidator(_language), _string(r"^[a-z]{2,3}$")]
 CountryCode = Annotated[str, PlainValidator(_country), _string(r"^[A-Za-z]{2}$")]

@@ -26,9 +26,13 @@ class Version(Generic[M]):
     body: str
     body_line: int
     source: str
-    """The file the body came from (for messages and, later, edit links)."""
+    """The file the body came from: a translation without a body shows the original's."""
     where: dict[tuple[str | int, ...], Location]
     """The line of every front-matter key, for checks that span files."""
+    file: str
+    """This version's own file (the translation's, even when its body is the original's)."""
+    body_lang: str
+    """The language the body is written in."""
 
     def at(self, *path: str | int) -> Location:
         """The location of a key, or of its nearest enclosing key."""

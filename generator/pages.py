@@ -43,7 +43,7 @@ class Page:
     @property
     def content_lang(self) -> str:
         """The language the text is in: the page's, or the default one it falls back to."""
-        return self.body.lang if self.body is not None else self.lang
+        return self.body.body_lang if self.body is not None else self.lang
 
 
 def _feeds(city_slug: str | None, city_name: str | None, site_title: str) -> list[dict[str, str]]:
@@ -70,12 +70,13 @@ def provenance(site: Site, body: Version[Any] | None, lang: str) -> dict[str, st
     found: dict[str, str | None] = {"updated": None, "updated_iso": None, "edit": None}
     if body is None:
         return found
-    history = site.history.get(body.source)
+    known = [h for h in (site.history.get(body.file), site.history.get(body.source)) if h is not None]
+    history = max(known, key=lambda h: h.updated) if known else None
     if history is not None:
         found["updated"] = format_date(history.updated, "long", locale=lang)
         found["updated_iso"] = history.updated.date().isoformat()
     if site.settings.repository:
-        found["edit"] = f"{site.settings.repository.rstrip('/')}/edit/{site.settings.branch}/{body.source}"
+        found["edit"] = f"{site.settings.repository.rstrip('/')}/edit/{site.settings.branch}/{body.file}"
     return found
 
 
@@ -156,7 +157,7 @@ def _link(text: Localized[PageMeta], path: str, lang: str) -> Link:
 
 
 def _sources(text: Localized[Any]) -> tuple[str, ...]:
-    return tuple(version.source for version in text.versions)
+    return tuple(version.file for version in text.versions)
 
 
 def _check_collisions(pages: list[Page], report: ErrorReport) -> None:

@@ -24,6 +24,8 @@ from generator.fields import (
     LanguageCode,
     RRule,
     Slug,
+    Line,
+    Sentence,
     Text,
     TimeZoneName,
     When,
@@ -46,7 +48,7 @@ class GeoPoint(Schema):
 
 
 class Ambassador(Schema):
-    name: Text
+    name: Line
     github: GitHubHandle | None = None
     languages: list[LanguageCode] = []
     bio: Text | None = None
@@ -55,10 +57,10 @@ class Ambassador(Schema):
 class CityMeta(Schema):
     """`content/cities/<city>/index.md`."""
 
-    name: Text
+    name: Line
     country: CountryCode
     timezone: TimeZoneName
-    summary: Text | None = None
+    summary: Sentence | None = None
     location: GeoPoint | None = None
     languages: list[LanguageCode] = []
     ambassadors: list[Ambassador] = []
@@ -67,15 +69,15 @@ class CityMeta(Schema):
 class PageMeta(Schema):
     """A guide section (`content/cities/<city>/<section>.md`) or handbook chapter."""
 
-    title: Text
+    title: Line
     order: int = 0
-    summary: Text | None = None
+    summary: Sentence | None = None
     published: When | None = None
     draft: bool = False
 
 
 class Venue(Schema):
-    name: Text
+    name: Line
     address: Text | None = None
     lat: Latitude | None = None
     lon: Longitude | None = None
@@ -108,7 +110,7 @@ class Accessibility(Schema):
 class EventMeta(Schema):
     """`content/events/<city>/<event>.md`."""
 
-    title: Text
+    title: Line
     start: When
     end: EndWhen | None = None
     venue: Venue | None = None
@@ -118,7 +120,7 @@ class EventMeta(Schema):
     tags: list[Slug] = []
     languages: list[LanguageCode] = []
     hosts: list[GitHubHandle] = []
-    partners: list[Text] = []
+    partners: list[Line] = []
     accessibility: Accessibility | None = None
     status: Literal["scheduled", "cancelled", "postponed"] = "scheduled"
     repeat: RRule | None = None
@@ -137,7 +139,7 @@ def _unique(codes: list[str]) -> list[str]:
 class SiteMeta(Schema):
     """`site.yaml`."""
 
-    title: Text
+    title: Line
     base_url: HttpUrl
     languages: Annotated[list[LanguageCode], Field(min_length=1), AfterValidator(_unique)]
     repository: HttpUrl | None = None

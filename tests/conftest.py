@@ -1,15 +1,20 @@
 """Shared helpers: write a site folder from a dict, a minimal valid base site, and `run`.
 
 Every command is run in-process through `generator.cli.main(argv)` with the clock pinned
-(`--now 2026-11-21T12:00:00+00:00`), so the suite needs no subprocess and no wall clock.
+(`--now 2026-11-21T12:00:00+00:00`), so the suite needs no wall clock. Subprocesses are only
+for git (the feeds fixture's history) and for one build with another hash seed and zone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
+import shutil
+import subprocess
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
@@ -158,3 +163,100 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[[list[str]], Result]:
         return Result(code, captured.out, captured.err)
 
     return invoke
+
+
+# The feeds-and-calendars fixture: tests/fixtures/sites/feeds/, built plain or as a git repository.
+
+FEEDS = FIXTURES / "sites" / "feeds"
+FEEDS_BASE_URL = "https://feeds.example.org/chapters/"
+STAMMTISCH = "content/events/berlin/stammtisch.md"
+LATER_TRANSLATIONS = ("content/events/berlin/stammtisch.ru.md", "content/events/berlin/lake-swim.ru.md")
+FIRST_COMMIT = datetime(2026, 8, 15, 9, 0, tzinfo=timezone.utc)
+"""Adds the whole site, with the Stammtisch at 18:30 and without the Russian event translations."""
+SECOND_COMMIT = datetime(2026, 10, 5, 8, 30, tzinfo=timezone.utc)
+"""Moves the Stammtisch to 19:00 (the fixture's text)."""
+THIRD_COMMIT = datetime(2026, 10, 6, 17, 45, tzinfo=timezone.utc)
+"""Adds the Russian translations of the Stammtisch (with a body) and of the lake swim (title only)."""
+NOW_INSTANT = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
+
+
+class FeedsBuild(NamedTuple):
+    """A built copy of the feeds fixture: its site folder and its output folder."""
+
+    root: Path
+    out: Path
+
+
+def _git_environment(when: datetime | None = None) -> dict[str, str]:
+    """The environment without any GIT_* variable of a caller (a hook's GIT_DIR), and without user config."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("GIT_")}
+    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
+    if when is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when.isoformat()
+    return env
+
+
+def git(root: Path, *args: str, when: datetime | None = None) -> str:
+    """Run git in `root` with a fixed identity (and commit date, if given); fail loudly."""
+    identity = ["-c", "user.name=Chapters Tests", "-c", "user.email=tests@example.org", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+    result = subprocess.run(["git", *identity, *args], cwd=root, env=_git_environment(when), capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"git {' '.join(args)}: {result.stderr}"
+    return result.stdout
+
+
+@contextlib.contextmanager
+def isolated_from_git(ceiling: Path | None = None) -> Iterator[None]:
+    """Build without a caller's GIT_* variables; with `ceiling`, git does not look above it for a repository."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [name for name in os.environ if name.startswith("GIT_")]:
+            patch.delenv(name)
+        if ceiling is not None:
+            patch.setenv("GIT_CEILING_DIRECTORIES", str(ceiling))
+        yield
+
+
+def commit_feeds_site(root: Path) -> Path:
+    """Copy the feeds fixture to `root` and record its history in three commits with fixed dates."""
+    shutil.copytree(FEEDS, root)
+    final = {path: (root / path).read_text(encoding="utf-8") for path in (STAMMTISCH, *LATER_TRANSLATIONS)}
+    earlier = final[STAMMTISCH].replace("start: 2026-09-03 19:00\nend: 22:00\n", "start: 2026-09-03 18:30\nend: 21:30\n")
+    assert earlier != final[STAMMTISCH]
+    (root / STAMMTISCH).write_text(earlier, encoding="utf-8")
+    for path in LATER_TRANSLATIONS:
+        (root / path).unlink()
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Add the site", when=FIRST_COMMIT)
+    (root / STAMMTISCH).write_text(final[STAMMTISCH], encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Move the Stammtisch to 19:00", when=SECOND_COMMIT)
+    for path in LATER_TRANSLATIONS:
+        (root / path).write_text(final[path], encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Russian translations", when=THIRD_COMMIT)
+    assert git(root, "status", "--porcelain") == ""
+    return root
+
+
+def build_feeds_site(root: Path, out: Path, *extra: str) -> Path:
+    """Build `root` into `out` in-process with the pinned clock; return `out`."""
+    with isolated_from_git(root.parent):
+        result = run_quietly(["build", str(root), "--out", str(out), *extra])
+    assert result.code == 0, result.err
+    return out
+
+
+@pytest.fixture(scope="module")
+def feeds_git(tmp_path_factory: pytest.TempPathFactory) -> FeedsBuild:
+    """The feeds fixture as a git repository with three commits, built once per test module."""
+    base = tmp_path_factory.mktemp("feeds-git")
+    root = commit_feeds_site(base / "site-src")
+    return FeedsBuild(root, build_feeds_site(root, base / "out"))
+
+
+@pytest.fixture(scope="module")
+def feeds_plain(tmp_path_factory: pytest.TempPathFactory) -> FeedsBuild:
+    """The feeds fixture outside any git repository, built once per test module."""
+    base = tmp_path_factory.mktemp("feeds-plain")
+    root = base / "site-src"
+    shutil.copytree(FEEDS, root)
+    return FeedsBuild(root, build_feeds_site(root, base / "out"))

@@ -1,0 +1,314 @@
+""""Add to calendar" and "Subscribe": Google/Outlook links as pure functions, then on built pages.
+
+The unit tests build `Occurrence`s by hand; the page tests read tests/fixtures/sites/feeds/
+built once per module (see conftest.feeds_git) and follow every calendar link to its file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import recurring_ical_events
+from bs4 import BeautifulSoup
+
+from conftest import FEEDS_BASE_URL, FeedsBuild
+from generator.calendar_links import GOOGLE, MAX_DETAILS, OUTLOOK, google_link, outlook_link
+from generator.model import Occurrence
+
+BERLIN = ZoneInfo("Europe/Berlin")
+ALMATY = ZoneInfo("Asia/Almaty")
+LANGUAGE_PREFIXES = ("", "ru/")
+EVENTS = {
+    "berlin": ["christmas-market", "lake-swim", "long-talk", "stammtisch"],
+    "almaty": ["mountain-walk", "online-coffee", "plov-evening", "ski-trip", "summer-walk"],
+}
+
+
+def timed(start: datetime, minutes: int, zone: ZoneInfo) -> Occurrence:
+    """A timed occurrence, as the model holds it: aware datetimes in the city's zone."""
+    begin = start.replace(tzinfo=zone)
+    end = (start + timedelta(minutes=minutes)).replace(tzinfo=zone)
+    return Occurrence(begin, end, begin, end)
+
+
+def all_day(first: date, last: date, zone: ZoneInfo) -> Occurrence:
+    """An all-day occurrence: plain dates, `last` inclusive."""
+    return Occurrence(first, last, datetime.combine(first, time(), zone), datetime.combine(last + timedelta(days=1), time(), zone))
+
+
+def query(link: str) -> dict[str, str]:
+    """A link's query as {name: value}; every name must occur once."""
+    parsed = parse_qs(urlsplit(link).query, keep_blank_values=True, strict_parsing=True)
+    assert all(len(values) == 1 for values in parsed.values()), parsed
+    return {name: values[0] for name, values in parsed.items()}
+
+
+def base(link: str) -> str:
+    parts = urlsplit(link)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+
+DECEMBER = timed(datetime(2026, 12, 3, 19, 0), 180, BERLIN)
+
+
+# Google Calendar
+
+
+def test_google_link_for_a_winter_evening_in_berlin() -> None:
+    link = google_link("Monthly Stammtisch", DECEMBER, "Europe/Berlin", "First Thursday.", "Café Anna Blume, Berlin")
+    assert base(link) == GOOGLE == "https://calendar.google.com/calendar/render"
+    assert query(link) == {
+        "action": "TEMPLATE",
+        "text": "Monthly Stammtisch",
+        "dates": "20261203T190000/20261203T220000",
+        "ctz": "Europe/Berlin",
+        "details": "First Thursday.",
+        "location": "Café Anna Blume, Berlin",
+    }
+
+
+def test_google_link_keeps_the_wall_clock_time_in_summer() -> None:
+    october = timed(datetime(2026, 10, 1, 19, 0), 180, BERLIN)
+    assert query(google_link("T", october, "Europe/Berlin", "", ""))["dates"] == "20261001T190000/20261001T220000"
+
+
+def test_google_link_in_almaty() -> None:
+    coffee = timed(datetime(2026, 12, 8, 9, 0), 60, ALMATY)
+    found = query(google_link("Online coffee", coffee, "Asia/Almaty", "", "https://meet.example.org/almaty-coffee"))
+    assert (found["dates"], found["ctz"]) == ("20261208T090000/20261208T100000", "Asia/Almaty")
+    assert found["location"] == "https://meet.example.org/almaty-coffee"
+
+
+def test_google_link_past_midnight() -> None:
+    party = timed(datetime(2026, 12, 31, 22, 0), 240, BERLIN)
+    assert query(google_link("New Year", party, "Europe/Berlin", "", ""))["dates"] == "20261231T220000/20270101T020000"
+
+
+def test_google_link_for_an_all_day_event_has_dates_and_an_exclusive_end() -> None:
+    market = all_day(date(2026, 12, 12), date(2026, 12, 12), BERLIN)
+    assert query(google_link("Market", market, "Europe/Berlin", "", ""))["dates"] == "20261212/20261213"
+    fair = all_day(date(2026, 12, 19), date(2026, 12, 20), ALMATY)
+    assert query(google_link("Fair", fair, "Asia/Almaty", "", ""))["dates"] == "20261219/20261221"
+    year_end = all_day(date(2026, 12, 31), date(2026, 12, 31), BERLIN)
+    assert query(google_link("Eve", year_end, "Europe/Berlin", "", ""))["dates"] == "20261231/20270101"
+
+
+# Outlook.com
+
+
+def test_outlook_link_for_a_winter_evening_in_berlin() -> None:
+    link = outlook_link("Monthly Stammtisch", DECEMBER, "First Thursday.", "Café Anna Blume, Berlin")
+    assert base(link) == OUTLOOK == "https://outlook.live.com/calendar/0/action/compose"
+    assert query(link) == {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": "Monthly Stammtisch",
+        "startdt": "2026-12-03T19:00:00+01:00",
+        "enddt": "2026-12-03T22:00:00+01:00",
+        "allday": "false",
+        "body": "First Thursday.",
+        "location": "Café Anna Blume, Berlin",
+    }
+
+
+def test_outlook_link_carries_the_offset_of_that_day() -> None:
+    october = timed(datetime(2026, 10, 1, 19, 0), 180, BERLIN)
+    found = query(outlook_link("T", october, "", ""))
+    assert (found["startdt"], found["enddt"]) == ("2026-10-01T19:00:00+02:00", "2026-10-01T22:00:00+02:00")
+    coffee = timed(datetime(2026, 12, 8, 9, 0), 60, ALMATY)
+    assert query(outlook_link("T", coffee, "", ""))["startdt"] == "2026-12-08T09:00:00+05:00"
+
+
+def test_outlook_link_for_an_all_day_event() -> None:
+    market = all_day(date(2026, 12, 12), date(2026, 12, 12), BERLIN)
+    found = query(outlook_link("Market", market, "", ""))
+    assert (found["startdt"], found["enddt"], found["allday"]) == ("2026-12-12", "2026-12-13", "true")
+    fair = all_day(date(2026, 12, 19), date(2026, 12, 20), ALMATY)
+    assert (query(outlook_link("Fair", fair, "", ""))["enddt"]) == "2026-12-21"
+
+
+# text in links
+
+
+def test_text_with_reserved_characters_and_cyrillic_round_trips() -> None:
+    title = "Вечер плова «Всё своё» & #1 + 50% = ?"
+    details = "Готовим плов.\n\nhttps://feeds.example.org/chapters/cities/almaty/events/plov-evening/?a=1&b=2"
+    location = "Чайхана «Навват», улица Панфилова, 100"
+    google = query(google_link(title, DECEMBER, "Asia/Almaty", details, location))
+    assert (google["text"], google["details"], google["location"]) == (title, details, location)
+    outlook = query(outlook_link(title, DECEMBER, details, location))
+    assert (outlook["subject"], outlook["body"], outlook["location"]) == (title, details, location)
+
+
+def test_long_details_are_shortened_at_a_word() -> None:
+    words = " ".join(f"word{n}" for n in range(400))
+    for link, key in ((google_link("T", DECEMBER, "Europe/Berlin", words, ""), "details"), (outlook_link("T", DECEMBER, words, ""), "body")):
+        shortened = query(link)[key]
+        assert len(shortened) <= MAX_DETAILS
+        assert shortened.endswith("…")
+        assert words.startswith(shortened[:-1]) and words[len(shortened) - 1] == " "
+
+
+def test_details_up_to_the_limit_are_kept_whole() -> None:
+    exact = "x" * MAX_DETAILS
+    assert query(google_link("T", DECEMBER, "Europe/Berlin", exact, ""))["details"] == exact
+    assert query(outlook_link("T", DECEMBER, exact, ""))["body"] == exact
+
+
+# on built pages
+
+
+@pytest.fixture(scope="module")
+def out(feeds_git: FeedsBuild) -> Path:
+    return feeds_git.out
+
+
+def page(out: Path, file: str) -> BeautifulSoup:
+    return BeautifulSoup((out / file).read_text(encoding="utf-8"), "html.parser")
+
+
+def add_links(out: Path, page_file: str) -> dict[str, str]:
+    """The "Add to calendar" links of an event page: {"ics": output file, "google": url, "outlook": url}."""
+    section = page(out, page_file).select_one("section.add-to-calendar")
+    assert section is not None, page_file
+    links: dict[str, str] = {}
+    for a in section.find_all("a"):
+        href = a["href"]
+        if href.startswith(GOOGLE):
+            links["google"] = href
+        elif href.startswith(OUTLOOK):
+            links["outlook"] = href
+        else:
+            assert "://" not in href and not href.startswith("/"), href
+            assert a.has_attr("download"), href
+            links["ics"] = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), href))
+    assert sorted(links) == ["google", "ics", "outlook"], page_file
+    return links
+
+
+def event_page(city: str, slug: str, prefix: str = "") -> str:
+    return f"{prefix}cities/{city}/events/{slug}/index.html"
+
+
+def event_url(city: str, slug: str, prefix: str = "") -> str:
+    return f"{FEEDS_BASE_URL}{prefix}cities/{city}/events/{slug}/"
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_every_event_page_links_its_own_calendar_file(out: Path, prefix: str) -> None:
+    for city, slugs in EVENTS.items():
+        for slug in slugs:
+            links = add_links(out, event_page(city, slug, prefix))
+            assert links["ics"] == f"{prefix}cities/{city}/events/{slug}.ics"
+            calendar = icalendar.Calendar.from_ical((out / links["ics"]).read_bytes())
+            assert [str(event["UID"]) for event in calendar.walk("VEVENT")] == [f"{slug}.{city}@feeds.example.org"]
+
+
+def test_repeating_event_page_adds_the_next_date_at_19_berlin_time(out: Path) -> None:
+    links = add_links(out, event_page("berlin", "stammtisch"))
+    google, outlook = query(links["google"]), query(links["outlook"])
+    assert google["dates"] == "20261203T190000/20261203T220000"  # the first date after --now (21 November)
+    assert google["ctz"] == "Europe/Berlin"
+    assert (outlook["startdt"], outlook["enddt"], outlook["allday"]) == ("2026-12-03T19:00:00+01:00", "2026-12-03T22:00:00+01:00", "false")
+    assert google["text"] == outlook["subject"] == "Monthly Stammtisch"
+    assert google["location"] == outlook["location"] == "Café Anna Blume, Kollwitzstraße 83, Berlin"
+    assert google["details"] == outlook["body"]
+    assert google["details"].startswith("First Thursday of every month") and google["details"].endswith("\n\n" + event_url("berlin", "stammtisch"))
+
+
+def test_repeating_event_links_agree_with_its_calendar_file(out: Path) -> None:
+    """The Google/Outlook date is the calendar file's first occurrence after --now."""
+    links = add_links(out, event_page("berlin", "stammtisch"))
+    calendar = icalendar.Calendar.from_ical((out / links["ics"]).read_bytes())
+    upcoming = sorted(o["DTSTART"].dt for o in recurring_ical_events.of(calendar).between(datetime(2026, 11, 21, 12, tzinfo=ZoneInfo("UTC")), date(2028, 1, 1)))
+    assert query(links["outlook"])["startdt"] == upcoming[0].isoformat()
+    assert query(links["google"])["dates"].split("/")[0] == f"{upcoming[0]:%Y%m%dT%H%M%S}"
+
+
+def test_russian_event_page_links_carry_the_russian_text(out: Path) -> None:
+    links = add_links(out, event_page("berlin", "stammtisch", "ru/"))
+    google, outlook = query(links["google"]), query(links["outlook"])
+    assert google["text"] == outlook["subject"] == "Ежемесячный штаммтиш"
+    assert google["location"] == "Кафе «Анна Блуме», Kollwitzstraße 83, Berlin"
+    assert google["details"].endswith("\n\n" + event_url("berlin", "stammtisch", "ru/"))
+    assert google["dates"] == "20261203T190000/20261203T220000"
+
+
+def test_online_event_page_links_in_almaty_time(out: Path) -> None:
+    links = add_links(out, event_page("almaty", "online-coffee"))
+    google, outlook = query(links["google"]), query(links["outlook"])
+    assert (google["dates"], google["ctz"]) == ("20261208T090000/20261208T100000", "Asia/Almaty")
+    assert outlook["startdt"] == "2026-12-08T09:00:00+05:00"
+    assert google["location"] == outlook["location"] == "https://meet.example.org/almaty-coffee"
+
+
+def test_all_day_event_page_links_are_all_day(out: Path) -> None:
+    links = add_links(out, event_page("berlin", "christmas-market"))
+    assert query(links["google"])["dates"] == "20261212/20261213"
+    outlook = query(links["outlook"])
+    assert (outlook["startdt"], outlook["enddt"], outlook["allday"]) == ("2026-12-12", "2026-12-13", "true")
+
+
+def test_past_event_page_links_its_only_date(out: Path) -> None:
+    links = add_links(out, event_page("almaty", "summer-walk"))
+    assert query(links["google"])["dates"] == "20260801T110000/20260801T140000"
+    assert query(links["outlook"])["startdt"] == "2026-08-01T11:00:00+05:00"
+
+
+def test_series_says_which_links_hold_every_date(out: Path) -> None:
+    text = page(out, event_page("berlin", "stammtisch")).select_one("section.add-to-calendar").get_text(" ")
+    assert "every date of the series" in text and "next date only" in text
+    single = page(out, event_page("berlin", "long-talk")).select_one("section.add-to-calendar").get_text(" ")
+    assert "next date only" not in single
+
+
+# the Subscribe box
+
+
+def subscribe_links(out: Path, page_file: str) -> list[str]:
+    box = page(out, page_file).select_one("aside.subscribe")
+    assert box is not None, page_file
+    return [a["href"] for a in box.find_all("a")]
+
+
+def resolve(page_file: str, href: str) -> str:
+    assert "://" not in href and not href.startswith("/"), (page_file, href)
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_file), href))
+
+
+SUBSCRIPTIONS = [
+    ("events/index.html", "events.ics", "feed.xml", "rss.xml"),
+    ("cities/berlin/index.html", "cities/berlin/events.ics", "cities/berlin/feed.xml", "cities/berlin/rss.xml"),
+    ("cities/berlin/events/index.html", "cities/berlin/events.ics", "cities/berlin/feed.xml", "cities/berlin/rss.xml"),
+    ("cities/almaty/index.html", "cities/almaty/events.ics", "cities/almaty/feed.xml", "cities/almaty/rss.xml"),
+]
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize(("page_file", "calendar", "atom", "rss"), SUBSCRIPTIONS)
+def test_subscribe_box_links_the_calendar_and_the_feeds(out: Path, prefix: str, page_file: str, calendar: str, atom: str, rss: str) -> None:
+    webcal, ics, atom_href, rss_href = subscribe_links(out, prefix + page_file)
+    assert webcal == "webcal://" + (FEEDS_BASE_URL + prefix + calendar).split("://", 1)[1]
+    assert resolve(prefix + page_file, ics) == prefix + calendar
+    assert resolve(prefix + page_file, atom_href) == prefix + atom
+    assert resolve(prefix + page_file, rss_href) == prefix + rss
+    for target in (prefix + calendar, prefix + atom, prefix + rss):
+        assert (out / target).is_file(), target
+
+
+def test_webcal_address_is_the_published_calendar(out: Path) -> None:
+    """An app that opens webcal://… fetches https://… : that must be the calendar the box links."""
+    webcal = subscribe_links(out, "ru/cities/berlin/index.html")[0]
+    https = "https://" + webcal.removeprefix("webcal://")
+    assert https.startswith(FEEDS_BASE_URL)
+    file = https.removeprefix(FEEDS_BASE_URL)
+    calendar = icalendar.Calendar.from_ical((out / file).read_bytes())
+    assert str(calendar["X-WR-CALNAME"]) == "Feed Chapters: Берлин"
+    assert str(calendar["X-WR-TIMEZONE"]) == "Europe/Berlin"
+
