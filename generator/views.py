@@ -22,10 +22,10 @@ from generator.model import City, Event, Occurrence, Site
 from generator.schema import Money
 
 
-def language_name(code: str, in_lang: str) -> str:
-    """`ru` shown in German is `Russisch`; a language's own name is used for the switcher."""
+def language_name(code: str, in_lang: str, capitalize: bool = True) -> str:
+    """`ru` shown in German is `Russisch`; in Russian lists, names stay lowercase (`русский`)."""
     name = Locale(in_lang).languages.get(code) or code
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if capitalize else name
 
 
 def country_name(code: str, lang: str) -> str:
@@ -56,7 +56,8 @@ def format_cost(cost: object, lang: str) -> str:
         return "free"
     if isinstance(cost, Money):
         if cost.amount == cost.amount.to_integral_value():
-            return format_currency(cost.amount, cost.currency, locale=lang, format="¤\u00a0#,##0")
+            whole = Locale.parse(lang).currency_formats["standard"].pattern.replace(".00", "")  # `1 700 ₸`, not `1 700,00 ₸`
+            return format_currency(cost.amount, cost.currency, locale=lang, format=whole, currency_digits=False)
         return format_currency(cost.amount, cost.currency, locale=lang)
     return str(cost)
 
@@ -144,7 +145,8 @@ def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime) -> 
         "start_iso": iso(event.first.start),
         "cost": format_cost(meta.cost, lang),
         "free": meta.cost == "free",
-        "languages": [language_name(code, lang) for code in meta.languages],
+        # CLDR already capitalizes where a language does (English, Deutsch); only a list's start is raised.
+        "languages": [language_name(code, lang, capitalize=index == 0) for index, code in enumerate(meta.languages)],
         "wheelchair": accessibility.wheelchair if accessibility else None,
         "children": accessibility.children if accessibility else None,
         "accessibility_notes": accessibility.notes if accessibility else None,
