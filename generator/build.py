@@ -12,6 +12,7 @@ from generator.feeds import feed_files
 from generator.i18n import gettext_for
 from generator.markdown import Markdown
 from generator.errors import BuildFailed, ErrorReport
+from generator.codeowners import check_codeowners
 from generator.links import check_links, written_paths
 from generator.load import load_site
 from generator.model import Site
@@ -42,6 +43,9 @@ def check(root: Path, options: Options) -> Checked:
         files = [*source.assets, *(name for name, _ in static_files(find_theme(root)))]
         page_paths = {page.neutral for page in pages} | written_paths(source.files)
         check_links(site, page_paths, shown_at, markdown, files, report)
+        owners = root / ".github" / "CODEOWNERS"
+        if owners.is_file():  # a missing file is fine; a stale one would route reviews wrongly
+            check_codeowners(site, owners.read_text(encoding="utf-8", errors="replace"), ".github/CODEOWNERS", report)
     if report or site is None:
         raise BuildFailed(report.sorted())
     return Checked(site, pages, markdown, source.assets if source else ())

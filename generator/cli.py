@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from generator import __version__, changes, serve
+from generator import codeowners, scaffold, schemas
 from generator.build import build, check
 from generator.cli_support import add_site_arguments, options_from, print_errors
 from generator.errors import BuildFailed
@@ -40,6 +41,7 @@ class BuildCommand:
             return 1
         print(f"Built {count} files into {out}")
         print(f"Open it: python3 -m http.server --directory {out} 8000  →  http://127.0.0.1:8000/")
+        print("(or preview while you edit, with live reload: chapters serve)")
         return 0
 
 
@@ -69,6 +71,9 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "check": ("validate the content; write nothing", CheckCommand),
     "serve": ("preview the site locally, rebuilding on every change", serve),
     "changes": ("summarize, in Markdown, what the working tree changes on the public site since BASE", changes),
+    "new": ("start a new event, city, guide section or handbook chapter from a template", scaffold),
+    "schema": ("write the JSON Schemas editors use to complete and check front matter", schemas),
+    "codeowners": ("write .github/CODEOWNERS: each city's folders to its ambassadors", codeowners),
 }
 """Subcommand name → (help, a class or module with `add_arguments(parser)` and `run(args) -> int`)."""
 
