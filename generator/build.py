@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.assemble import Options, assemble
 from generator.calendars import calendar_files
 from generator.feeds import feed_files
-from generator.i18n import gettext_for
+from generator.i18n import Catalogs
 from generator.markdown import Markdown
 from generator.errors import BuildFailed, ErrorReport
+from generator import urls
 from generator.codeowners import check_codeowners
 from generator.links import check_links, written_paths
 from generator.load import load_site
 from generator.model import Site
 from generator.pages import Page, plan
 from generator.render import Renderer, find_theme, render_all, static_files
+from generator.search import index as search_index
+from generator.seo import robots, sitemap
 from generator.write import check_output, publish
 
 
@@ -29,6 +33,8 @@ class Checked:
     """The parser that already holds every body's tokens, reused by the later stages."""
     assets: tuple[str, ...]
     """The site's own `static/` files, relative to that folder."""
+    catalogs: Catalogs
+    """The theme's interface translations for every site language."""
 
 
 def check(root: Path, options: Options) -> Checked:
@@ -37,10 +43,12 @@ def check(root: Path, options: Options) -> Checked:
     source = load_site(root, report, options.git_history)
     site = assemble(source, options, report) if source is not None else None
     markdown = Markdown()
-    pages = plan(site, markdown, report) if site is not None else []
+    theme = find_theme(root)
+    catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
+    pages = plan(site, markdown, report, catalogs.gettext) if site is not None else []
     if site is not None and source is not None:
         shown_at = {page.body.source: page.neutral for page in pages if page.body is not None}
-        files = [*source.assets, *(name for name, _ in static_files(find_theme(root)))]
+        files = [*source.assets, *(name for name, _ in static_files(theme))]
         page_paths = {page.neutral for page in pages} | written_paths(source.files)
         check_links(site, page_paths, shown_at, markdown, files, report)
         owners = root / ".github" / "CODEOWNERS"
@@ -48,13 +56,27 @@ def check(root: Path, options: Options) -> Checked:
             check_codeowners(site, owners.read_text(encoding="utf-8", errors="replace"), ".github/CODEOWNERS", report)
     if report or site is None:
         raise BuildFailed(report.sorted())
-    return Checked(site, pages, markdown, source.assets if source else ())
+    return Checked(site, pages, markdown, source.assets if source else (), catalogs)
 
 
 def build(root: Path, out: Path, options: Options) -> int:
-    """Build the site into `out`; return the number of files written."""
+    """Build the site into `out`, search index included; return the number of files written."""
     check_output(out, root)
-    return publish(site_files(root, check(root, options)), out)
+    return publish(site_files(root, check(root, options)), out, finish=search_index)
+
+
+def _sitemap_entries(checked: Checked) -> tuple[list[str], dict[str, date]]:
+    """Pages for the sitemap (not the 404 page), with the date of their file's last commit."""
+    default = checked.site.default_language
+    paths, lastmod = [], {}
+    for page in checked.pages:
+        if page.lang != default or page.neutral == urls.not_found():
+            continue
+        paths.append(page.neutral)
+        history = checked.site.history.get(page.body.file) if page.body is not None else None
+        if history is not None:
+            lastmod[page.neutral] = history.updated.date()
+    return paths, lastmod
 
 
 def site_files(root: Path, checked: Checked) -> Iterator[tuple[str, bytes]]:
@@ -62,10 +84,13 @@ def site_files(root: Path, checked: Checked) -> Iterator[tuple[str, bytes]]:
     theme = find_theme(root)
     settings = checked.site.settings
     markdown = checked.markdown
-    renderer = Renderer(theme, markdown, settings.title, settings.base_url, checked.site.languages)
+    catalogs = checked.catalogs
+    renderer = Renderer(theme, markdown, settings.title, settings.base_url, checked.site.languages, catalogs.translations)
     yield from render_all(checked.pages, renderer)
-    yield from calendar_files(checked.site, markdown, gettext_for)
-    yield from feed_files(checked.site, markdown, gettext_for)
+    yield from calendar_files(checked.site, markdown, catalogs.gettext)
+    yield from feed_files(checked.site, markdown, catalogs.gettext)
     yield from static_files(theme)
+    yield "sitemap.xml", sitemap(checked.site, *_sitemap_entries(checked))
+    yield "robots.txt", robots(checked.site)
     for asset in checked.assets:
         yield asset, (root / "static" / asset).read_bytes()

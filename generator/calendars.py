@@ -45,6 +45,20 @@ class CalendarInfo:
     timezone: str | None = None
 
 
+def zone_component(name: str, site: Site) -> Timezone:
+    """One VTIMEZONE per zone and build, covering every timed event of the site.
+
+    The same range for every calendar means one computation per zone (icalendar walks the
+    zone hour by hour), and a file changes only when the site's range does.
+    """
+    timed = [event for event in site.events if not event.all_day]
+    first = min((event.first.start for event in timed), default=site.now)
+    assert isinstance(first, datetime)
+    ends = [event.occurrences[-1].end_instant for event in timed if event.occurrences]
+    last = max([site.now + timedelta(days=365 * ZONE_YEARS_AHEAD), *ends])
+    return Timezone.from_tzinfo(load_zone(name), first_date=first.date() - timedelta(days=1), last_date=last.date())
+
+
 def event_uid(event: Event, base_url: str) -> str:
     """Stable while the file keeps its path: `<event>.<city>@<host>` (dots never occur in slugs)."""
     return f"{event.slug}.{event.city}@{urlsplit(base_url).hostname}"
@@ -59,8 +73,10 @@ def in_window(event: Event, now: datetime) -> bool:
 class CalendarWriter:
     """Builds VEVENTs once per event and language, and assembles calendars from them."""
 
-    def __init__(self, site: Site, markdown: Markdown, gettext: Gettext, lang: str) -> None:
+    def __init__(self, site: Site, markdown: Markdown, gettext: Gettext, lang: str, zones: dict[str, Timezone] | None = None) -> None:
         self.site = site
+        self.zones = zones if zones is not None else {}
+        """VTIMEZONEs by name, shared by every calendar of a build: making one is costly."""
         self.markdown = markdown
         self.gettext = gettext
         self.lang = lang
@@ -94,15 +110,10 @@ class CalendarWriter:
         return calendar.to_ical()
 
     def _zones(self, events: list[Event]) -> Iterator[Timezone]:
-        timed = [event for event in events if not event.all_day]
-        names = sorted({self._city_zone(event) for event in timed})
-        if not names:
-            return
-        first = min(event.first.start for event in timed)
-        assert isinstance(first, datetime)
-        last = max([self.site.now + timedelta(days=365 * ZONE_YEARS_AHEAD)] + [e.occurrences[-1].end_instant for e in timed if e.occurrences])
-        for name in names:
-            yield Timezone.from_tzinfo(load_zone(name), first_date=first.date() - timedelta(days=1), last_date=last.date())
+        for name in sorted({self._city_zone(event) for event in events if not event.all_day}):
+            if name not in self.zones:
+                self.zones[name] = zone_component(name, self.site)
+            yield self.zones[name]
 
     def _city_zone(self, event: Event) -> str:
         start = event.first.start
@@ -185,16 +196,17 @@ class CalendarWriter:
 def calendar_files(site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext]) -> Iterator[tuple[str, bytes]]:
     """Every .ics file of the site, in every language."""
     tags = sorted({tag for event in site.events for tag in event.meta.tags})
+    zones: dict[str, Timezone] = {}
     for lang in site.languages:
         _ = gettext_for(lang)
-        writer = CalendarWriter(site, markdown, _, lang)
+        writer = CalendarWriter(site, markdown, _, lang, zones)
         title = site.settings.title
 
         def out(path: str) -> str:
             return urls.output_file(urls.localized(path, lang, site.default_language))
 
         yield out(urls.network_calendar()), writer.calendar(
-            CalendarInfo(urls.network_calendar(), f"{title}: {_('all events')}", _("Every event of every chapter. Anyone is welcome."), writer.absolute(urls.all_events())),
+            CalendarInfo(urls.network_calendar(), _("%(site)s: all events") % {"site": title}, _("Every event of every chapter. Anyone is welcome."), writer.absolute(urls.all_events())),
             site.events,
         )
         for city in site.cities:

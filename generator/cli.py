@@ -17,6 +17,7 @@ from generator import codeowners, scaffold, schemas
 from generator.build import build, check
 from generator.cli_support import add_site_arguments, options_from, print_errors
 from generator.errors import BuildFailed
+from generator.search import SearchIndexFailed
 from generator.write import UnsafeOutput
 
 
@@ -36,7 +37,7 @@ class BuildCommand:
         except BuildFailed as failed:
             print_errors(failed.errors)
             return 1
-        except UnsafeOutput as exc:
+        except (UnsafeOutput, SearchIndexFailed) as exc:
             print(f"chapters: error: {exc}", file=sys.stderr)
             return 1
         print(f"Built {count} files into {out}")

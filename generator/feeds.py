@@ -76,13 +76,15 @@ class FeedWriter:
         assert dates is not None
         link = self.absolute(urls.event(event.city, event.slug))
         where = ", ".join(p for p in ((meta.venue.name, meta.venue.address) if meta.venue else ()) if p)
-        facts = [f"<strong>{escape(_('When'))}:</strong> {escape(format_when(event.first, self.lang))} ({escape(_('local time in %(city)s') % {'city': city.text.pick(self.lang).meta.name})})"]
+        label = {"when": _("When"), "where": _("Where"), "online": _("Online")}  # outside the f-strings, where `pybabel extract` sees them
+        local = _("local time in %(city)s") % {"city": city.text.pick(self.lang).meta.name}
+        facts = [f"<strong>{escape(label['when'])}:</strong> {escape(format_when(event.first, self.lang))} ({escape(local)})"]
         if event.recurring:
             facts.append(escape(_("Repeats; see the page for every date.")))
         if where:
-            facts.append(f"<strong>{escape(_('Where'))}:</strong> {escape(where)}")
+            facts.append(f"<strong>{escape(label['where'])}:</strong> {escape(where)}")
         if meta.online:
-            facts.append(f'<strong>{escape(_("Online"))}:</strong> <a href="{escape(meta.online)}">{escape(meta.online)}</a>')
+            facts.append(f'<strong>{escape(label["online"])}:</strong> <a href="{escape(meta.online)}">{escape(meta.online)}</a>')
         status = {"cancelled": _("Cancelled:"), "postponed": _("Postponed:")}.get(meta.status)
         title = f"{status} {meta.title}" if status else meta.title
         html = "<p>" + "<br>".join(facts) + "</p>\n" + self.body(version)
@@ -142,7 +144,7 @@ def feed_files(site: Site, markdown: Markdown, gettext_for: Callable[[str], Gett
         handbook = [writer.page_entry(c.text, urls.chapter(c.slug), "UTC") for c in site.chapters]  # type: ignore[arg-type]
         everything = [e for entries in by_city.values() for e in entries] + [e for e in handbook if e]
         title = site.settings.title
-        yield from writer.feeds(f"{title}: {_('events and news')}", urls.home(), urls.atom_feed(), urls.rss_feed(), everything)
+        yield from writer.feeds(_("%(site)s: events and news") % {"site": title}, urls.home(), urls.atom_feed(), urls.rss_feed(), everything)
         for city in site.cities:
             name = city.text.pick(lang).meta.name
             yield from writer.feeds(f"{title}: {name}", urls.city(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug), by_city[city.slug])

@@ -7,6 +7,7 @@ address are reported here, naming every file involved.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,9 +15,11 @@ from babel.dates import format_date
 
 from generator import urls
 from generator.errors import ErrorReport, Location
+from generator.i18n import Gettext
 from generator.markdown import Markdown
 from generator.model import City, Localized, Site, Version
 from generator.schema import PageMeta
+from generator.seo import event_json_ld
 from generator.views import Link, add_to_calendar, country_name, event_facts, language_name, split_upcoming
 
 HOME_EVENTS = 8
@@ -80,25 +83,29 @@ def provenance(site: Site, body: Version[Any] | None, lang: str) -> dict[str, st
     return found
 
 
-def plan(site: Site, markdown: Markdown, report: ErrorReport) -> list[Page]:
+def plan(site: Site, markdown: Markdown, report: ErrorReport, gettext_for: Callable[[str], Gettext]) -> list[Page]:
     pages: list[Page] = []
     cities = {city.slug: city for city in site.cities}
     for lang in site.languages:
-        pages.extend(_pages_in(site, cities, lang, markdown))
+        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang)))
     _check_collisions(pages, report)
     return pages
 
 
-def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown) -> list[Page]:
+def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown, _: Gettext) -> list[Page]:
     def page(neutral: str, template: str, title: str, sources: tuple[str, ...], body: Version[Any] | None = None, **context: Any) -> Page:
         context.setdefault("feeds", _feeds(None, None, site.settings.title))
         context["provenance"] = provenance(site, body, lang)
+        summary = getattr(body.meta, "summary", None) if body is not None else None
+        context.setdefault("meta_description", summary or site.settings.description or site.settings.title)
+        context.setdefault("og_type", "article" if body is not None else "website")
+        context.setdefault("json_ld", None)
         return Page(neutral, lang, urls.localized(neutral, lang, site.default_language), template, title, sources, body, context)
 
     events_by_city: dict[str, list[Any]] = defaultdict(list)
     for event in site.events:
         events_by_city[event.city].append(event)
-    upcoming, _ = split_upcoming(site, site.events, cities, lang)
+    upcoming = split_upcoming(site, site.events, cities, lang)[0]
     by_country: dict[str, list[Link]] = defaultdict(list)
     for city in site.cities:
         meta = city.text.pick(lang).meta
@@ -106,16 +113,18 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     contents = [_link(chapter.text, urls.chapter(chapter.slug), lang) for chapter in site.chapters]
     pages = [
         page(urls.home(), "home.html", site.settings.title, (), countries=sorted(by_country.items()), upcoming=upcoming[:HOME_EVENTS]),
-        page(urls.all_events(), "events.html", "Events", (), upcoming=upcoming,
+        page(urls.all_events(), "events.html", _("Events"), (), upcoming=upcoming,
              subscribe=_subscribe(site, lang, urls.network_calendar(), urls.atom_feed(), urls.rss_feed())),
-        page(urls.handbook(), "handbook.html", "Handbook", (), chapters=contents),
-        page(urls.not_found(), "404.html", "Page not found", ()),
+        page(urls.handbook(), "handbook.html", _("Handbook"), (), chapters=contents),
+        page(urls.search(), "search.html", _("Search"), (), countries=sorted(by_country.items()), chapters=contents,
+             search_script=urls.search_bundle("pagefind-ui.js"), search_style=urls.search_bundle("pagefind-ui.css")),
+        page(urls.not_found(), "404.html", _("Page not found"), ()),
     ]
     for city in site.cities:
         version = city.text.pick(lang)
         city_upcoming, city_past = split_upcoming(site, events_by_city[city.slug], cities, lang)
         ambassadors = [
-            {"name": a.name, "github": a.github, "bio": a.bio, "languages": [language_name(code, lang) for code in a.languages]}
+            {"name": a.name, "github": a.github, "bio": a.bio, "languages": [language_name(code, lang, capitalize=False) for code in a.languages]}
             for a in city.ambassadors
         ]
         guide = [_link(section.text, urls.section(city.slug, section.slug), lang) for section in city.sections]
@@ -127,7 +136,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         pages.append(page(
             urls.city(city.slug), "city.html", version.meta.name, _sources(city.text), version, summary=version.meta.summary,
             ambassadors=ambassadors, upcoming=city_upcoming[:CITY_EVENTS], more_events=len(city_upcoming) > CITY_EVENTS,
-            country=country_name(city.meta.country, lang), spoken=[language_name(code, lang) for code in city.meta.languages], **common,
+            country=country_name(city.meta.country, lang), spoken=[language_name(code, lang, capitalize=False) for code in city.meta.languages], **common,
         ))
         pages.append(page(urls.city_events(city.slug), "city_events.html", version.meta.name, (), upcoming=city_upcoming, past=city_past, **common))
         for section in city.sections:
@@ -139,7 +148,9 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             hosts = {a.github.lower(): a.name for a in city.ambassadors if a.github}
             pages.append(page(
                 urls.event(city.slug, event.slug), "event.html", event_version.meta.title, _sources(event.text), event_version,
-                facts=event_facts(event, lang, NEXT_DATES, site.now), add_to_calendar=add_to_calendar(site, city, event, lang, markdown), hosts=[hosts[h.lower()] for h in event_version.meta.hosts if h.lower() in hosts],
+                facts=event_facts(event, lang, NEXT_DATES, site.now, _), add_to_calendar=add_to_calendar(site, city, event, lang, markdown),
+                json_ld=event_json_ld(site, city, event, lang, markdown, urls.absolute(site.settings.base_url, urls.localized(urls.event(city.slug, event.slug), lang, site.default_language))),
+                hosts=[hosts[h.lower()] for h in event_version.meta.hosts if h.lower() in hosts],
                 **common,
             ))
     for index, chapter in enumerate(site.chapters):

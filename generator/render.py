@@ -6,7 +6,8 @@ theme, never an empty string a reader sees. All links are made relative to the p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ import jinja2
 from generator import urls
 from generator.markdown import Markdown
 from generator.pages import Page
+from generator.seo import og_locale
 from generator.views import language_name
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -30,9 +32,14 @@ def find_theme(site_root: Path, name: str = "default") -> Path:
 
 
 class Renderer:
-    """One Jinja environment and one Markdown parser for the whole build."""
+    """One Jinja environment and one Markdown parser for the whole build.
 
-    def __init__(self, theme: Path, markdown: Markdown, site_title: str, base_url: str, languages: tuple[str, ...]) -> None:
+    The environment holds the translations of one language at a time: they are swapped
+    only when the next page is in another language, so each template is compiled once.
+    """
+
+    def __init__(self, theme: Path, markdown: Markdown, site_title: str, base_url: str, languages: tuple[str, ...],
+                 translations: Callable[[str], NullTranslations]) -> None:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(theme / "templates"),
             autoescape=True,
@@ -41,13 +48,21 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        self.translations = translations
+        self.installed: str | None = None
         self.markdown = markdown
         self.site_title = site_title
         self.base_url = base_url
         self.languages = languages
 
+    def install(self, lang: str) -> None:
+        """`_()` in the templates now answers in `lang`."""
+        if lang != self.installed:
+            self.env.install_gettext_translations(self.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+            self.installed = lang
+
     def render(self, page: Page) -> bytes:
+        self.install(page.lang)
         default = self.languages[0]
         if page.neutral == urls.not_found():
             # Served at any address, so its links cannot be relative: use the base path.
@@ -78,6 +93,7 @@ class Renderer:
             url=link,
             static=lambda name: link(urls.static(name), default),
             canonical=urls.absolute(self.base_url, page.path),
+            og_locale=og_locale(page.lang),
             alternates=alternates,
             default_language=default,
             body_html=jinja2.utils.markupsafe.Markup(body_html),

@@ -42,6 +42,19 @@ def chapter(slug: str) -> str:
     return f"/handbook/{slug}/"
 
 
+def search() -> str:
+    return "/search/"
+
+
+SEARCH_BUNDLE = "pagefind"
+"""The folder at the site's root that holds Pagefind's scripts and its indexes, one per language."""
+
+
+def search_bundle(name: str) -> str:
+    """A file of the search bundle (`pagefind-ui.js`), shared by every language."""
+    return f"/{SEARCH_BUNDLE}/{name}"
+
+
 def network_calendar() -> str:
     return "/events.ics"
 

@@ -17,6 +17,7 @@ from babel.numbers import format_currency
 
 from generator import urls
 from generator.calendar_links import google_link, outlook_link
+from generator.i18n import Gettext
 from generator.markdown import Markdown
 from generator.model import City, Event, Occurrence, Site
 from generator.schema import Money
@@ -49,11 +50,11 @@ def format_when(occurrence: Occurrence, lang: str) -> str:
     return f"{format_date(start, 'full', locale=lang)} {format_time(start, 'HH:mm', locale=lang)} – {format_date(end, 'full', locale=lang)} {format_time(end, 'HH:mm', locale=lang)}"
 
 
-def format_cost(cost: object, lang: str) -> str:
+def format_cost(cost: object, lang: str, _: Gettext = str) -> str:
     if cost is None:
         return ""
     if cost == "free":
-        return "free"
+        return _("Free")
     if isinstance(cost, Money):
         if cost.amount == cost.amount.to_integral_value():
             whole = Locale.parse(lang).currency_formats["standard"].pattern.replace(".00", "")  # `1 700 ₸`, not `1 700,00 ₸`
@@ -134,7 +135,7 @@ class Link:
     summary: str | None = None
 
 
-def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime) -> dict[str, object]:
+def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime, _: Gettext = str) -> dict[str, object]:
     """The details shown on an event's own page."""
     meta = event.text.pick(lang).meta
     accessibility = meta.accessibility
@@ -143,7 +144,7 @@ def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime) -> 
         "when": format_when(event.first, lang) if not event.recurring else (next_dates[0] if next_dates else format_when(event.first, lang)),
         "next_dates": next_dates if event.recurring else [],
         "start_iso": iso(event.first.start),
-        "cost": format_cost(meta.cost, lang),
+        "cost": format_cost(meta.cost, lang, _),
         "free": meta.cost == "free",
         # CLDR already capitalizes where a language does (English, Deutsch); only a list's start is raised.
         "languages": [language_name(code, lang, capitalize=index == 0) for index, code in enumerate(meta.languages)],

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -23,23 +23,26 @@ def check_output(out: Path, site_root: Path) -> None:
             raise UnsafeOutput(f"refusing to write into {out}: it would replace {protected}")
 
 
-def publish(files: Iterable[tuple[str, bytes]], out: Path) -> int:
-    """Write every file into a fresh staging folder, then swap it in place of `out`."""
+Finish = Callable[[Path], Iterable[tuple[str, bytes]]]
+"""Reads the complete staging folder and returns more files for it (the search index)."""
+
+
+def publish(files: Iterable[tuple[str, bytes]], out: Path, finish: Finish | None = None) -> int:
+    """Write every file into a fresh staging folder, then swap it in place of `out`.
+
+    `finish` is called with the staging folder once every file is in it; the files it
+    returns are written there too, before the swap, so if it fails the old output stays.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    count = 0
     try:
-        for relative, data in files:
-            target = (staging / relative).resolve()
-            if staging not in target.parents:
-                raise UnsafeOutput(f"refusing to write {relative}: outside the output folder")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            count += 1
+        count = _write_all(staging, files)
+        if finish is not None:
+            count += _write_all(staging, finish(staging))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -47,4 +50,16 @@ def publish(files: Iterable[tuple[str, bytes]], out: Path) -> int:
         out.rename(old)
     staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+def _write_all(staging: Path, files: Iterable[tuple[str, bytes]]) -> int:
+    count = 0
+    for relative, data in files:
+        target = (staging / relative).resolve()
+        if staging not in target.parents:
+            raise UnsafeOutput(f"refusing to write {relative}: outside the output folder")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        count += 1
     return count

@@ -42,7 +42,6 @@ from conftest import (
 from generator.assemble import Options
 from generator.build import Checked, check
 from generator.calendars import calendar_files
-from generator.i18n import gettext_for
 
 HOST = "feeds.example.org"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -314,7 +313,7 @@ def test_cancelled_event_stays_and_is_marked(out: Path) -> None:
         for file in ("events.ics", "cities/berlin/events.ics", "cities/berlin/events/lake-swim.ics"):
             event = vevent(out, prefix + file, uid("berlin", "lake-swim"))
             assert str(event["STATUS"]) == "CANCELLED", prefix + file
-            assert str(event["SUMMARY"]).startswith("Cancelled: "), prefix + file
+            assert str(event["SUMMARY"]).startswith("Отменено: " if prefix else "Cancelled: "), prefix + file
     assert str(vevent(out, "events.ics", uid("berlin", "lake-swim"))["SUMMARY"]) == "Cancelled: Winter swim at the lake"
 
 
@@ -369,7 +368,7 @@ def test_russian_calendars_carry_the_russian_translation(out: Path) -> None:
 
 def test_title_only_translation_keeps_the_original_description(out: Path) -> None:
     event = vevent(out, "ru/cities/berlin/events/lake-swim.ics", uid("berlin", "lake-swim"))
-    assert str(event["SUMMARY"]) == "Cancelled: Зимнее купание в озере"
+    assert str(event["SUMMARY"]) == "Отменено: Зимнее купание в озере"
     assert str(event["DESCRIPTION"]) == f"Cancelled: the lake is frozen.\n\n{page_url('berlin', 'lake-swim', 'ru/')}"
 
 
@@ -450,7 +449,7 @@ def checked(feeds_plain: FeedsBuild) -> Checked:
 def network_uids_at(checked: Checked, now: datetime) -> set[str]:
     """The UIDs in /events.ics when the calendars are written at `now` (the listing stays --now's)."""
     site = dataclasses.replace(checked.site, now=now)
-    path, data = next(iter(calendar_files(site, checked.markdown, gettext_for)))
+    path, data = next(iter(calendar_files(site, checked.markdown, checked.catalogs.gettext)))
     assert path == "events.ics"
     return set(vevents(icalendar.Calendar.from_ical(data)))
 

@@ -1,0 +1,64 @@
+"""The full-text search index: Pagefind, run once over the staged output, one index per language.
+
+Pagefind reads the HTML that `write.publish` has staged and writes its bundle into a
+scratch folder; the bundle comes back as files for `publish` to write, so the output is
+still written by `write.py` alone, and a failed index leaves the published site as it was.
+Pagefind finds each page's language in `<html lang>` and indexes only what the templates
+mark with `data-pagefind-body` (city, guide, event and handbook pages).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+from generator import urls
+
+ENTRY = "pagefind-entry.json"
+
+
+class SearchIndexFailed(RuntimeError):
+    """Pagefind could not be run, or did not finish: the build stops before the swap."""
+
+
+def index(staging: Path) -> list[tuple[str, bytes]]:
+    """Index the HTML below `staging`; return Pagefind's bundle as (path in the output, bytes)."""
+    executable = get_executable()  # pagefind_bin's (or pagefind_bin_extended's) binary, or $PAGEFIND_BINARY_PATH
+    if executable is None:
+        raise SearchIndexFailed("the Pagefind binary is missing: pip install 'pagefind[bin]'")
+    with tempfile.TemporaryDirectory(prefix="chapters-search-") as scratch:
+        bundle = Path(scratch) / urls.SEARCH_BUNDLE
+        command = [str(executable), "--site", str(staging), "--output-path", str(bundle), "--quiet"]
+        # An empty working folder and no PAGEFIND_* variables: no pagefind.yml or environment
+        # of the caller can change what is indexed, so two builds give the same bytes.
+        environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+        try:
+            result = subprocess.run(command, cwd=scratch, env=environment, capture_output=True, text=True, check=False)
+        except OSError as exc:
+            raise SearchIndexFailed(f"Pagefind could not be started: {exc}") from exc
+        if result.returncode != 0 or not (bundle / ENTRY).is_file():
+            output = "\n".join(part.strip() for part in (result.stdout, result.stderr) if part.strip())
+            raise SearchIndexFailed(f"Pagefind failed (exit status {result.returncode}):\n{output}")
+        return [
+            (f"{urls.SEARCH_BUNDLE}/{path.relative_to(bundle).as_posix()}", normalized(path.name, path.read_bytes()))
+            for path in sorted(bundle.rglob("*"))
+            if path.is_file()
+        ]
+
+
+def normalized(name: str, data: bytes) -> bytes:
+    """The file's bytes in an order that does not vary between runs.
+
+    Pagefind names every index file after a hash of its content, so those are already
+    stable; only `pagefind-entry.json` lists the languages in a hash map's varying order.
+    """
+    if name != ENTRY:
+        return data
+    entry = json.loads(data)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
