@@ -54,8 +54,9 @@ def index(staging: Path) -> list[tuple[str, bytes]]:
 def normalized(name: str, data: bytes) -> bytes:
     """The file's bytes in an order that does not vary between runs.
 
-    Pagefind names every index file after a hash of its content, so those are already
-    stable; only `pagefind-entry.json` lists the languages in a hash map's varying order.
+    Pagefind names its fragment and index files after a hash of their content, so those are
+    stable (filter files would not be, so the templates set no filters: docs/decisions.md);
+    only `pagefind-entry.json` lists the languages in a hash map's varying order.
     """
     if name != ENTRY:
         return data
