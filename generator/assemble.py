@@ -30,6 +30,8 @@ Key = tuple[str, str | None, str]
 
 RESERVED_SECTIONS = frozenset({"events", "calendar", "feed", "rss", "tags", "search", "print", "index", "ambassadors"})
 """Guide section names that would clash with a city's generated pages (now or later)."""
+RESERVED_CHAPTERS = frozenset({"print"})
+"""Handbook chapter names that would clash with the handbook's generated pages (/handbook/print/)."""
 DEFAULT_DURATION = timedelta(hours=2)
 
 
@@ -52,11 +54,12 @@ def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site 
     groups = _group(source.files, languages, report)
     cities = _cities(groups, languages[0], options, report)
     events = _events(source, groups, {city.slug: city for city in cities}, languages[0], options, report)
-    chapters = [
-        Chapter(slug, text)
-        for (_, _, slug), text in _localize(groups, "chapter", PageMeta, languages[0], report)
-        if options.drafts or not text.original.meta.draft
-    ]
+    chapters = []
+    for (_, _, slug), text in _localize(groups, "chapter", PageMeta, languages[0], report):
+        if slug in RESERVED_CHAPTERS:
+            report.add(Location(text.original.source, 1), f"a handbook chapter cannot be named `{slug}`: /handbook/{slug}/ is the whole handbook on one page, for printing; rename the file")
+        elif options.drafts or not text.original.meta.draft:
+            chapters.append(Chapter(slug, text))
     return Site(settings, cities, events, tuple(sorted(chapters, key=lambda c: c.order)), options.now, source.history)
 
 

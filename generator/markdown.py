@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -44,6 +45,8 @@ class Markdown:
         md.validateLink = is_safe_link  # type: ignore[method-assign]
         md.add_render_rule("link_open", _render_link_open)
         md.add_render_rule("image", _render_image)
+        md.add_render_rule("heading_open", _render_heading)
+        md.add_render_rule("heading_close", _render_heading)
         self._md = md
         self._parsed: dict[str, list[Token]] = {}
 
@@ -52,12 +55,42 @@ class Markdown:
             self._parsed[text] = self._md.parse(text)
         return self._parsed[text]
 
-    def render(self, text: str, rewrite: LinkRewriter) -> str:
-        return self._md.renderer.render(self.tokens(text), self._md.options, {"rewrite": rewrite})
+    def render(self, text: str, rewrite: LinkRewriter, prefix: str | None = None, shift: int = 0) -> str:
+        """HTML for one page. With `prefix`, every id (headings, footnotes) and `#` link gets
+        `prefix.` in front, and headings move `shift` levels down: for bodies shown together
+        on one page (the printable handbook), whose ids would otherwise collide."""
+        env: dict[str, Any] = {"rewrite": rewrite, "shift": shift}
+        if prefix:
+            env.update(prefix=prefix, docId=prefix)  # docId: the footnote plugin's own prefix
+        return self._md.renderer.render(self.tokens(text), self._md.options, env)
+
+    def headings(self, text: str) -> list[Heading]:
+        return headings(self.tokens(text))
 
     def plain_text(self, text: str, rewrite: LinkRewriter) -> str:
         """Readable plain text for calendar descriptions: links become `text (url)`."""
         return to_plain_text(self.tokens(text), rewrite)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A `##` or `###` heading, for a page's table of contents."""
+
+    level: int
+    id: str
+    text: str
+
+
+def headings(tokens: Sequence[Token]) -> list[Heading]:
+    """Headings with the ids the anchors plugin gave them: the contents list links to exactly those."""
+    found = []
+    for index, token in enumerate(tokens):
+        heading_id = token.attrGet("id") if token.type == "heading_open" else None
+        if heading_id:
+            children = tokens[index + 1].children or []
+            text = "".join(" " if child.type == "softbreak" else child.content for child in children if child.type in ("text", "code_inline", "softbreak"))
+            found.append(Heading(int(token.tag[1]), str(heading_id), text.strip()))
+    return found
 
 
 _BLOCK_ENDS = {"paragraph_close", "bullet_list_close", "ordered_list_close", "heading_close", "blockquote_close", "table_close", "code_block", "fence", "hr"}
@@ -106,7 +139,26 @@ def _inline_text(children: Sequence[Token], rewrite: LinkRewriter) -> str:
 
 
 def _rewrite(href: str, env: dict[str, Any]) -> str:
-    return env["rewrite"](href) if is_site_path(href) else href
+    if is_site_path(href):
+        return str(env["rewrite"](href))
+    if href.startswith("#") and len(href) > 1 and env.get("prefix"):
+        return f"#{env['prefix']}.{href[1:]}"
+    return href
+
+
+def _render_heading(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    """Headings as parsed, or with the id prefix and level shift of `Markdown.render`."""
+    token = tokens[idx]
+    tag, heading_id = token.tag, token.attrGet("id")
+    token.tag = f"h{min(int(tag[1]) + env.get('shift', 0), 6)}"
+    if heading_id and env.get("prefix"):
+        token.attrSet("id", f"{env['prefix']}.{heading_id}")
+    try:
+        return str(self.renderToken(tokens, idx, options, env))
+    finally:  # tokens are shared between pages: leave them as parsed
+        token.tag = tag
+        if heading_id:
+            token.attrSet("id", heading_id)
 
 
 def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:

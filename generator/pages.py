@@ -14,6 +14,7 @@ from typing import Any
 from babel.dates import format_date
 
 from generator import urls
+from generator.browse import calendar_pages, home_map, print_page, tag_pages, toc
 from generator.errors import ErrorReport, Location
 from generator.i18n import Gettext
 from generator.markdown import Markdown
@@ -63,7 +64,8 @@ def _feeds(city_slug: str | None, city_name: str | None, site_title: str) -> lis
     return found
 
 
-def _subscribe(site: Site, lang: str, calendar: str, atom: str, rss: str) -> dict[str, str]:
+def _subscribe(site: Site, lang: str, calendar: str, atom: str = "", rss: str = "") -> dict[str, str]:
+    """The Subscribe box's links; without feeds (a tag's calendar) the box leaves the feed line out."""
     absolute = urls.absolute(site.settings.base_url, urls.localized(calendar, lang, site.default_language))
     return {"webcal": urls.webcal(absolute), "calendar": calendar, "atom": atom, "rss": rss}
 
@@ -112,10 +114,12 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         by_country[country_name(city.meta.country, lang)].append(Link(meta.name, urls.city(city.slug), meta.summary))
     contents = [_link(chapter.text, urls.chapter(chapter.slug), lang) for chapter in site.chapters]
     pages = [
-        page(urls.home(), "home.html", site.settings.title, (), countries=sorted(by_country.items()), upcoming=upcoming[:HOME_EVENTS]),
+        page(urls.home(), "home.html", site.settings.title, (), countries=sorted(by_country.items()), upcoming=upcoming[:HOME_EVENTS],
+             map=home_map(site, lang)),
         page(urls.all_events(), "events.html", _("Events"), (), upcoming=upcoming,
              subscribe=_subscribe(site, lang, urls.network_calendar(), urls.atom_feed(), urls.rss_feed())),
-        page(urls.handbook(), "handbook.html", _("Handbook"), (), chapters=contents),
+        page(urls.handbook(), "handbook.html", _("Handbook"), (), chapters=contents, print_path=urls.handbook_print()),
+        print_page(site, lang, contents, page, _),
         page(urls.search(), "search.html", _("Search"), (), countries=sorted(by_country.items()), chapters=contents,
              search_script=urls.search_bundle("pagefind-ui.js"), search_style=urls.search_bundle("pagefind-ui.css")),
         page(urls.not_found(), "404.html", _("Page not found"), ()),
@@ -130,6 +134,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         guide = [_link(section.text, urls.section(city.slug, section.slug), lang) for section in city.sections]
         common = {
             "city_name": version.meta.name, "city_path": urls.city(city.slug), "city_events_path": urls.city_events(city.slug), "guide": guide,
+            "city_calendar_path": urls.calendar(city.slug),
             "feeds": _feeds(city.slug, version.meta.name, site.settings.title),
             "subscribe": _subscribe(site, lang, urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug)),
         }
@@ -151,6 +156,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
                 facts=event_facts(event, lang, NEXT_DATES, site.now, _), add_to_calendar=add_to_calendar(site, city, event, lang, markdown),
                 json_ld=event_json_ld(site, city, event, lang, markdown, urls.absolute(site.settings.base_url, urls.localized(urls.event(city.slug, event.slug), lang, site.default_language))),
                 hosts=[hosts[h.lower()] for h in event_version.meta.hosts if h.lower() in hosts],
+                tags=[Link(tag, urls.tag(tag)) for tag in event_version.meta.tags],
                 **common,
             ))
     for index, chapter in enumerate(site.chapters):
@@ -158,7 +164,14 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         pages.append(page(
             urls.chapter(chapter.slug), "chapter.html", chapter_version.meta.title, _sources(chapter.text), chapter_version,
             previous=contents[index - 1] if index > 0 else None, next=contents[index + 1] if index + 1 < len(contents) else None,
+            toc=toc(markdown, chapter_version.body),
         ))
+
+    def subscribe(calendar: str, atom: str, rss: str) -> dict[str, str]:
+        return _subscribe(site, lang, calendar, atom, rss)
+
+    pages.extend(calendar_pages(site, cities, lang, page, subscribe, _))
+    pages.extend(tag_pages(site, cities, lang, page, subscribe, _))
     return pages
 
 

@@ -79,13 +79,14 @@ class Renderer:
              "absolute": urls.absolute(self.base_url, urls.localized(page.neutral, lang, default))}
             for lang in self.languages
         ]
-        body_html = ""
-        if page.body is not None:
-            def markdown_link(href: str) -> str:
-                lang, neutral = urls.split_language(href, self.languages)  # `/de/...` keeps its language
-                return link(neutral, lang)
+        def markdown_link(href: str) -> str:
+            lang, neutral = urls.split_language(href, self.languages)  # `/de/...` keeps its language
+            return link(neutral, lang)
 
-            body_html = self.markdown.render(page.body.body, markdown_link)
+        body_html = self.markdown.render(page.body.body, markdown_link) if page.body is not None else ""
+        # Several bodies on one page (the printable handbook): ids prefixed, headings one level down.
+        parts_html = [jinja2.utils.markupsafe.Markup(self.markdown.render(part.body.body, markdown_link, part.prefix, shift=1))
+                      for part in page.context.get("parts", ())]
         template = self.env.get_template(page.template)
         html = template.render(
             page=page,
@@ -97,6 +98,7 @@ class Renderer:
             alternates=alternates,
             default_language=default,
             body_html=jinja2.utils.markupsafe.Markup(body_html),
+            parts_html=parts_html,
             language_name=language_name,
             **page.context,
         )

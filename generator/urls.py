@@ -46,6 +46,25 @@ def search() -> str:
     return "/search/"
 
 
+def calendar(city_slug: str | None = None, month: str | None = None) -> str:
+    """`/calendar/` shows the current month, `/calendar/2026-12/` one month; a city's are below `/cities/<city>/`."""
+    base = f"/cities/{city_slug}/calendar/" if city_slug else "/calendar/"
+    return f"{base}{month}/" if month else base
+
+
+def tags() -> str:
+    return "/tags/"
+
+
+def tag(name: str) -> str:
+    return f"/tags/{name}/"
+
+
+def handbook_print() -> str:
+    """Every handbook chapter on one page, for printing or saving as a PDF."""
+    return "/handbook/print/"
+
+
 SEARCH_BUNDLE = "pagefind"
 """The folder at the site's root that holds Pagefind's scripts and its indexes, one per language."""
 

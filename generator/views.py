@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pycountry
 from babel import Locale
@@ -19,7 +20,7 @@ from generator import urls
 from generator.calendar_links import google_link, outlook_link
 from generator.i18n import Gettext
 from generator.markdown import Markdown
-from generator.model import City, Event, Occurrence, Site
+from generator.model import City, Event, Occurrence, Site, Version
 from generator.schema import Money
 
 
@@ -84,6 +85,13 @@ class Card:
     where: str
     online: bool
     past: bool
+    cost: str = ""
+    """The price or text as written; empty when free (see `free`) or not given."""
+    free: bool = False
+    languages: str = ""
+    wheelchair: str | None = None
+    children: str | None = None
+    tags: tuple[Link, ...] = ()
 
 
 def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, City], lang: str) -> Card:
@@ -106,6 +114,12 @@ def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, Cit
         where=venue,
         online=meta.online is not None,
         past=occurrence.end_instant <= site.now,
+        cost="" if meta.cost == "free" else format_cost(meta.cost, lang),
+        free=meta.cost == "free",
+        languages=", ".join(language_name(code, lang, capitalize=False) for code in meta.languages),
+        wheelchair=meta.accessibility.wheelchair if meta.accessibility else None,
+        children=meta.accessibility.children if meta.accessibility else None,
+        tags=tuple(Link(tag, urls.tag(tag)) for tag in meta.tags),
     )
 
 
@@ -133,6 +147,14 @@ class Link:
     title: str
     path: str
     summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One of several Markdown bodies on a page (the printable handbook), with the prefix that keeps its ids apart."""
+
+    body: Version[Any]
+    prefix: str
 
 
 def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime, _: Gettext = str) -> dict[str, object]:

@@ -1,10 +1,13 @@
 """Build tests/fixtures/sites/small/ and read the pages back as a reader's browser would.
 
-The fixture: cities almaty (KZ) and berlin (DE, with a German translation); languages
-en, de, ru; a monthly Berlin Stammtisch at 19:00 from October 2026 that skips 2027-04-01
-(after the spring clock change); a cancelled, an online, an all-day, a paid, a past and a
-draft event; handbook chapters first-week (with German translation) and bank-account.
-Every build pins `--now 2026-11-21T12:00:00+00:00`.
+The fixture: cities almaty (KZ) and berlin (DE, with a German translation), both with a
+location; languages en, de, ru; a monthly Berlin Stammtisch at 19:00 from October 2026 that
+skips 2027-04-01 (after the spring clock change); a cancelled, an online, an all-day, a paid,
+a past and a draft event, and one at 01:00 Almaty time (the evening before in UTC); tags
+newcomers, food, family, outdoors and language-exchange; handbook chapters first-week (with
+German translation) and bank-account, both with headings and a footnote.
+Every build pins `--now 2026-11-21T12:00:00+00:00`. tests/test_views.py reads the month
+calendars, tag pages, the map and the printable handbook of the same fixture.
 """
 
 from __future__ import annotations
@@ -109,14 +112,28 @@ def target_file(out: Path, page_file: str, href: str) -> str:
 # the URL contract
 
 
+CALENDAR_MONTHS = [f"2026-{month:02}" for month in range(10, 13)] + [f"2027-{month:02}" for month in range(1, 12)]
+"""Month pages: from the first event's month (October 2026, within three months of --now) to twelve months after November 2026."""
+TAGS = ["family", "food", "language-exchange", "newcomers", "outdoors"]
+
+
+def calendar_files(base: str) -> list[str]:
+    """A month calendar: its current month at `<base>calendar/`, and a page per month."""
+    return [f"{base}calendar/index.html"] + [f"{base}calendar/{month}/index.html" for month in CALENDAR_MONTHS]
+
+
 def expected_files() -> list[str]:
     neutral = [
         "index.html",
         "404.html",
         "events/index.html",
+        *calendar_files(""),
+        "tags/index.html",
+        *(f"tags/{tag}/index.html" for tag in TAGS),
         "handbook/index.html",
         "handbook/first-week/index.html",
         "handbook/bank-account/index.html",
+        "handbook/print/index.html",
         "search/index.html",
         "cities/almaty/index.html",
         "cities/almaty/housing/index.html",
@@ -124,12 +141,15 @@ def expected_files() -> list[str]:
         "cities/almaty/events/online-coffee/index.html",
         "cities/almaty/events/apple-fair/index.html",
         "cities/almaty/events/autumn-walk/index.html",
+        "cities/almaty/events/stargazing/index.html",
+        *calendar_files("cities/almaty/"),
         "cities/berlin/index.html",
         "cities/berlin/paperwork/index.html",
         "cities/berlin/events/index.html",
         "cities/berlin/events/stammtisch/index.html",
         "cities/berlin/events/lake-swim/index.html",
         "cities/berlin/events/cooking-class/index.html",
+        *calendar_files("cities/berlin/"),
     ]
     return [prefix + file for prefix in LANGUAGE_PREFIXES for file in neutral]
 
@@ -503,7 +523,7 @@ def test_check_writes_nothing(tmp_path: Path, run: Run) -> None:
     result = run(["check", str(root)])
 
     assert result.code == 0
-    assert result.out == f"{root}: no problems found (57 pages)\n"
+    assert result.out == f"{root}: no problems found (216 pages)\n"
     assert snapshot(tmp_path) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["small"]
     assert not (root / "site").exists()
@@ -512,4 +532,4 @@ def test_check_writes_nothing(tmp_path: Path, run: Run) -> None:
 def test_check_counts_drafts_only_with_drafts(tmp_path: Path, run: Run) -> None:
     result = run(["check", str(SMALL), "--drafts"])
     assert result.code == 0
-    assert result.out.endswith("no problems found (60 pages)\n")
+    assert result.out.endswith("no problems found (219 pages)\n")

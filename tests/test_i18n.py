@@ -138,17 +138,17 @@ def text(soup: BeautifulSoup, selector: str) -> list[str]:
 INTERFACE = {
     "": {
         "nav": ["Chapters", "Events", "Handbook"], "upcoming": "Upcoming events", "subscribe": "Subscribe", "add": "Add to calendar",
-        "facts": ["When", "Where", "Cost", "Languages", "Hosts"], "free": "Free", "not_found": "Page not found",
+        "facts": ["When", "Where", "Cost", "Languages", "Hosts", "Tags"], "free": "Free", "not_found": "Page not found",
         "notice": "This page has not been translated yet; it is shown in English.",
     },
     "de/": {
         "nav": ["Ortsgruppen", "Veranstaltungen", "Handbuch"], "upcoming": "Kommende Veranstaltungen", "subscribe": "Abonnieren",
-        "add": "Zum Kalender hinzufügen", "facts": ["Wann", "Wo", "Kosten", "Sprachen", "Gastgebende"], "free": "Kostenlos",
+        "add": "Zum Kalender hinzufügen", "facts": ["Wann", "Wo", "Kosten", "Sprachen", "Gastgebende", "Schlagwörter"], "free": "Kostenlos",
         "not_found": "Seite nicht gefunden", "notice": "Diese Seite ist noch nicht übersetzt; sie wird auf Englisch angezeigt.",
     },
     "ru/": {
         "nav": ["Сообщества", "События", "Справочник"], "upcoming": "Ближайшие события", "subscribe": "Подписаться",
-        "add": "Добавить в календарь", "facts": ["Когда", "Где", "Стоимость", "Языки", "Организаторы"], "free": "Бесплатно",
+        "add": "Добавить в календарь", "facts": ["Когда", "Где", "Стоимость", "Языки", "Организаторы", "Теги"], "free": "Бесплатно",
         "not_found": "Страница не найдена", "notice": "Эта страница ещё не переведена и показана на языке оригинала: английский.",
     },
 }
