@@ -147,10 +147,10 @@ def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, repo
         elif options.drafts or not text.original.meta.draft:
             sections[city].append(Section(slug, city, text))
     cities = []
-    for (_, city, _), text in _localize(groups, "city", CityMeta, default_lang, report):
+    for (_, city, _), city_text in _localize(groups, "city", CityMeta, default_lang, report):
         assert city is not None
-        _check_ambassadors(text.original, report)
-        cities.append(City(city, text, tuple(sorted(sections[city], key=lambda s: s.order))))
+        _check_ambassadors(city_text.original, report)
+        cities.append(City(city, city_text, tuple(sorted(sections[city], key=lambda s: s.order))))
     return tuple(cities)
 
 

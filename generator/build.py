@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from generator import urls
 from generator.assemble import Options, assemble
 from generator.calendars import calendar_files
+from generator.codeowners import check_codeowners
+from generator.errors import BuildFailed, ErrorReport
 from generator.feeds import feed_files
 from generator.i18n import Catalogs
-from generator.markdown import Markdown
-from generator.errors import BuildFailed, ErrorReport
-from generator import urls
-from generator.codeowners import check_codeowners
 from generator.links import check_links, written_paths
 from generator.load import load_site
+from generator.markdown import Markdown
 from generator.model import Site
 from generator.pages import Page, plan
 from generator.render import Renderer, find_theme, render_all, static_files

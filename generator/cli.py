@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from generator import __version__, changes, serve
-from generator import codeowners, scaffold, schemas
+from generator import __version__, changes, codeowners, scaffold, schemas, serve
 from generator.build import build, check
 from generator.cli_support import add_site_arguments, options_from, print_errors
 from generator.errors import BuildFailed
@@ -65,7 +64,7 @@ class CheckCommand:
         return 0
 
 
-Command = type[BuildCommand] | ModuleType
+Command = type[BuildCommand] | type[CheckCommand] | ModuleType
 
 COMMANDS: dict[str, tuple[str, Command]] = {
     "build": ("build the site into SITE_DIR/site/", BuildCommand),

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from html import escape
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 
@@ -38,7 +39,7 @@ class Entry:
     html: str
 
 
-def _dates(site: Site, text: Localized[object], lang: str, declared: date | datetime | None, zone_name: str, fallback: datetime | None) -> tuple[datetime, datetime] | None:
+def _dates(site: Site, text: Localized[Any], lang: str, declared: date | datetime | None, zone_name: str, fallback: datetime | None) -> tuple[datetime, datetime] | None:
     """(published, updated): front matter `published`, else the first commit, else `fallback`."""
     original: FileHistory | None = site.history.get(text.original.source)
     translated: FileHistory | None = site.history.get(text.pick(lang).file)
@@ -64,7 +65,7 @@ class FeedWriter:
     def absolute(self, path: str) -> str:
         return urls.absolute(self.site.settings.base_url, urls.localize_link(path, self.lang, self.site.languages))
 
-    def body(self, version: Version[object]) -> str:
+    def body(self, version: Version[Any]) -> str:
         return self.markdown.render(version.body, self.absolute)
 
     def event_entry(self, event: Event) -> Entry:
@@ -90,7 +91,7 @@ class FeedWriter:
         html = "<p>" + "<br>".join(facts) + "</p>\n" + self.body(version)
         return Entry(link, title, link, dates[0], dates[1], html)
 
-    def page_entry(self, text: Localized[object], path: str, zone_name: str) -> Entry | None:
+    def page_entry(self, text: Localized[Any], path: str, zone_name: str) -> Entry | None:
         version = text.pick(self.lang)
         dates = _dates(self.site, text, self.lang, getattr(version.meta, "published", None), zone_name, None)
         if dates is None:

@@ -138,7 +138,8 @@ class _Converter:
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != f"{_CORE}seq":
-                return self.bad_tag(node)
+                self.bad_tag(node)
+                return None
             items = []
             for index, item in enumerate(node.value):
                 self.locations[(*at, index)] = self.where(item)
@@ -146,7 +147,8 @@ class _Converter:
             return items
         if isinstance(node, yaml.MappingNode):
             if node.tag != f"{_CORE}map":
-                return self.bad_tag(node)
+                self.bad_tag(node)
+                return None
             mapping: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
@@ -163,11 +165,13 @@ class _Converter:
                 self.locations[(*at, key)] = self.where(key_node)
                 mapping[key] = self.convert(value_node, (*at, key), depth + 1)
             return mapping
-        return self.bad_tag(node)  # pragma: no cover - composer yields only the three kinds
+        self.bad_tag(node)  # pragma: no cover - composer yields only the three kinds
+        return None
 
     def scalar(self, node: yaml.ScalarNode) -> str | None:
         if node.tag not in _SCALAR_TAGS:
-            return self.bad_tag(node)
+            self.bad_tag(node)
+            return None
         if node.tag == f"{_CORE}null":  # quoted "null" resolves to str, so this is a real null
             return None
         return node.value
@@ -175,4 +179,3 @@ class _Converter:
     def bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace(_CORE, "!!")
         self.report.add(self.where(node), f"YAML tag `{tag}` is not allowed in content")
-        return None

@@ -132,7 +132,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             for a in city.ambassadors
         ]
         guide = [_link(section.text, urls.section(city.slug, section.slug), lang) for section in city.sections]
-        common = {
+        common: dict[str, Any] = {
             "city_name": version.meta.name, "city_path": urls.city(city.slug), "city_events_path": urls.city_events(city.slug), "guide": guide,
             "city_calendar_path": urls.calendar(city.slug),
             "feeds": _feeds(city.slug, version.meta.name, site.settings.title),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from gettext import NullTranslations
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2

@@ -22,14 +22,14 @@ from generator.fields import (
     HttpOrMailtoUrl,
     HttpUrl,
     LanguageCode,
-    RRule,
-    Slug,
     Line,
+    RRule,
     Sentence,
+    Slug,
     Text,
     TimeZoneName,
-    When,
     Wheelchair,
+    When,
 )
 
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]

@@ -92,6 +92,8 @@ class Card:
     wheelchair: str | None = None
     children: str | None = None
     tags: tuple[Link, ...] = ()
+    title_lang: str = ""
+    """The language of the title (the original's when the event has no translation)."""
 
 
 def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, City], lang: str) -> Card:
@@ -120,6 +122,7 @@ def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, Cit
         wheelchair=meta.accessibility.wheelchair if meta.accessibility else None,
         children=meta.accessibility.children if meta.accessibility else None,
         tags=tuple(Link(tag, urls.tag(tag)) for tag in meta.tags),
+        title_lang=version.lang,
     )
 
 
@@ -132,7 +135,8 @@ def occurrences(site: Site, events: tuple[Event, ...] | list[Event]) -> list[tup
 
 def split_upcoming(site: Site, events: tuple[Event, ...] | list[Event], cities: dict[str, City], lang: str) -> tuple[list[Card], list[Card]]:
     """Upcoming (soonest first) and past (latest first) cards; running events count as upcoming."""
-    upcoming, past = [], []
+    upcoming: list[Card] = []
+    past: list[Card] = []
     for event, occurrence in occurrences(site, events):
         item = card(site, event, occurrence, cities, lang)
         (past if item.past else upcoming).append(item)

@@ -21,7 +21,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, Result, run_quietly, snapshot, write_site
 
 SMALL = FIXTURES / "sites" / "small"
@@ -533,3 +532,12 @@ def test_check_counts_drafts_only_with_drafts(tmp_path: Path, run: Run) -> None:
     result = run(["check", str(SMALL), "--drafts"])
     assert result.code == 0
     assert result.out.endswith("no problems found (219 pages)\n")
+
+
+def test_untranslated_titles_in_listings_name_their_language(out: Path) -> None:
+    """A German listing shows English titles of untranslated events; screen readers must read them as English."""
+    links = page(out, "de/events/index.html").select(".event-title a")
+    assert links, "no events listed"
+    for link in links:
+        assert link.get("lang") == "en", link
+    assert all(link.get("lang") is None for link in page(out, "events/index.html").select(".event-title a"))

@@ -16,8 +16,8 @@ import icalendar
 import pytest
 import recurring_ical_events
 from bs4 import BeautifulSoup
-
 from conftest import FEEDS_BASE_URL, FeedsBuild
+
 from generator.calendar_links import GOOGLE, MAX_DETAILS, OUTLOOK, google_link, outlook_link
 from generator.model import Occurrence
 

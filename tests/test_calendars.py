@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
-
 from conftest import (
     FEEDS,
     FEEDS_BASE_URL,
@@ -39,6 +38,7 @@ from conftest import (
     snapshot,
     write_site,
 )
+
 from generator.assemble import Options
 from generator.build import Checked, check
 from generator.calendars import calendar_files

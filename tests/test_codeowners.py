@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-
 from conftest import Result
+
 from generator import cli
 from generator.assemble import Options, assemble
 from generator.codeowners import MARKER, render_codeowners

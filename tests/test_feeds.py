@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FEEDS_BASE_URL, FIRST_COMMIT, SECOND_COMMIT, THIRD_COMMIT, FeedsBuild, build_feeds_site
 
 LANGUAGE_PREFIXES = ("", "ru/")

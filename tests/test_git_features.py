@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
 from conftest import Result, git, isolated_from_git, write_site
 
 Run = Callable[[list[str]], Result]

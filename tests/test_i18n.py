@@ -19,8 +19,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, FeedsBuild, Result, run_quietly
+
 from generator.errors import ErrorReport
 from generator.i18n import catalog_path, load, problems
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, Result, snapshot, write_site
 
 INVALID = FIXTURES / "invalid"

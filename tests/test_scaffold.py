@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import Result, snapshot
+
 from generator import cli
 from generator.errors import ErrorReport
 from generator.frontmatter import split

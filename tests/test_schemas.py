@@ -21,9 +21,9 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from conftest import FIXTURES, TESTS
 from pydantic import ValidationError
 
-from conftest import FIXTURES, TESTS
 from generator import cli
 from generator.errors import ErrorReport
 from generator.frontmatter import parse_yaml, split

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import Result, run_quietly, snapshot, write_site
+
 from generator import search
 from generator.write import publish
 

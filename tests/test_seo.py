@@ -9,7 +9,6 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import Result
 
 Run = Callable[[list[str]], Result]

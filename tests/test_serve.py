@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 import pytest
-
 from conftest import FIXTURES, NOW, run_quietly, snapshot, write_site
+
 from generator.serve import base_path, content_type, for_preview, ignored, resolve
 
 SMALL = FIXTURES / "sites" / "small"
