@@ -20,6 +20,7 @@ from generator.fields import suggest
 from generator.frontmatter import Path_
 from generator.load import SiteSource, SourceFile
 from generator.model import Chapter, City, Event, Localized, Occurrence, Section, Site, Version
+from generator.options import Options
 from generator.recurrence import LISTING_DAYS, expand, gap_or_fold, local_instant, unmatched_exceptions
 from generator.schema import UNTRANSLATABLE, CityMeta, EventMeta, PageMeta, SiteMeta
 from generator.timezones import load_zone
@@ -33,16 +34,6 @@ RESERVED_SECTIONS = frozenset({"events", "calendar", "feed", "rss", "tags", "sea
 RESERVED_CHAPTERS = frozenset({"print"})
 """Handbook chapter names that would clash with the handbook's generated pages (/handbook/print/)."""
 DEFAULT_DURATION = timedelta(hours=2)
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the build was asked for, passed explicitly instead of read from globals."""
-
-    now: datetime
-    drafts: bool = False
-    git_history: bool = True
-    """Read dates from git; off when comparing two versions of a site (`changes`)."""
 
 
 def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator import urls
+from generator import cache, parallel, urls
 from generator.assemble import Options, assemble
 from generator.calendars import calendar_files
 from generator.codeowners import check_codeowners
@@ -59,10 +59,19 @@ def check(root: Path, options: Options) -> Checked:
     return Checked(site, pages, markdown, source.assets if source else (), catalogs)
 
 
-def build(root: Path, out: Path, options: Options) -> int:
-    """Build the site into `out`, search index included; return the number of files written."""
+def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | None = None) -> int | None:
+    """Build the site into `out`, search index included; return the number of files, or None when already up to date.
+
+    `key` is the cache fingerprint when the caller has already computed it (the CLI checks
+    it before loading the heavy modules).
+    """
     check_output(out, root)
-    return publish(site_files(root, check(root, options)), out, finish=search_index)
+    key = key or cache.fingerprint(root, find_theme(root), out, options)
+    if cache.is_fresh(root, out, key):
+        return None
+    count = publish(site_files(root, check(root, options), jobs), out, finish=search_index)
+    cache.remember(root, out, key)
+    return count
 
 
 def _sitemap_entries(checked: Checked) -> tuple[list[str], dict[str, date]]:
@@ -79,16 +88,24 @@ def _sitemap_entries(checked: Checked) -> tuple[list[str], dict[str, date]]:
     return paths, lastmod
 
 
-def site_files(root: Path, checked: Checked) -> Iterator[tuple[str, bytes]]:
+PAGES_PER_TASK = 200
+"""Small enough to balance the cores, large enough that handing out tasks costs little."""
+
+
+def site_files(root: Path, checked: Checked, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
     """Every output file as (path in the output folder, bytes): `build` publishes them, `serve` keeps them in memory."""
     theme = find_theme(root)
-    settings = checked.site.settings
-    markdown = checked.markdown
-    catalogs = checked.catalogs
-    renderer = Renderer(theme, markdown, settings.title, settings.base_url, checked.site.languages, catalogs.translations)
-    yield from render_all(checked.pages, renderer)
-    yield from calendar_files(checked.site, markdown, catalogs.gettext)
-    yield from feed_files(checked.site, markdown, catalogs.gettext)
+    site, markdown, catalogs = checked.site, checked.markdown, checked.catalogs
+    renderer = Renderer(theme, markdown, site.settings.title, site.settings.base_url, site.languages, catalogs.translations)
+    tasks: list[parallel.Task] = []
+    for start in range(0, len(checked.pages), PAGES_PER_TASK):
+        pages = checked.pages[start : start + PAGES_PER_TASK]
+        tasks.append(lambda pages=pages: list(render_all(pages, renderer)))  # type: ignore[misc]
+    for lang in site.languages:
+        tasks.append(lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,))))  # type: ignore[misc]
+        tasks.append(lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,))))  # type: ignore[misc]
+    for files in parallel.run(tasks, jobs):
+        yield from files
     yield from static_files(theme)
     yield "sitemap.xml", sitemap(checked.site, *_sitemap_entries(checked))
     yield "robots.txt", robots(checked.site)

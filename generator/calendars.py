@@ -193,11 +193,13 @@ class CalendarWriter:
         return [datetime.combine(day, time(start.hour, start.minute, start.second), tzinfo=start.tzinfo) for day in event.meta.except_]
 
 
-def calendar_files(site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext]) -> Iterator[tuple[str, bytes]]:
+def calendar_files(
+    site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None
+) -> Iterator[tuple[str, bytes]]:
     """Every .ics file of the site, in every language."""
     tags = sorted({tag for event in site.events for tag in event.meta.tags})
     zones: dict[str, Timezone] = {}
-    for lang in site.languages:
+    for lang in languages or site.languages:
         _ = gettext_for(lang)
         writer = CalendarWriter(site, markdown, _, lang, zones)
         title = site.settings.title

@@ -11,8 +11,8 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from generator.assemble import Options
 from generator.errors import ContentError
+from generator.options import Options
 
 
 def parse_now(text: str) -> datetime:

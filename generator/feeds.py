@@ -129,9 +129,11 @@ class FeedWriter:
             yield urls.output_file(urls.localized(path, self.lang, self.site.default_language)), data
 
 
-def feed_files(site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext]) -> Iterator[tuple[str, bytes]]:
+def feed_files(
+    site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None
+) -> Iterator[tuple[str, bytes]]:
     """The network's feeds and each city's, in every language."""
-    for lang in site.languages:
+    for lang in languages or site.languages:
         _ = gettext_for(lang)
         writer = FeedWriter(site, markdown, _, lang)
         by_city: dict[str, list[Entry]] = {city.slug: [] for city in site.cities}

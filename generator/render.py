@@ -15,19 +15,10 @@ import jinja2
 
 from generator import urls
 from generator.markdown import Markdown
+from generator.options import find_theme  # noqa: F401 - re-exported: the theme is found here since the start
 from generator.pages import Page
 from generator.seo import og_locale
 from generator.views import language_name
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def find_theme(site_root: Path, name: str = "default") -> Path:
-    """The site's own `themes/<name>/`, else the theme shipped with the generator."""
-    for candidate in (site_root / "themes" / name, PACKAGE_DIR / "themes" / name, PACKAGE_DIR.parent / "themes" / name):
-        if (candidate / "templates").is_dir():
-            return candidate
-    raise FileNotFoundError(f"theme `{name}` not found")
 
 
 class Renderer:

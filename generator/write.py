@@ -39,10 +39,11 @@ def publish(files: Iterable[tuple[str, bytes]], out: Path, finish: Finish | None
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    previous = out if out.is_dir() else None
     try:
-        count = _write_all(staging, files)
+        count = _write_all(staging, files, previous)
         if finish is not None:
-            count += _write_all(staging, finish(staging))
+            count += _write_all(staging, finish(staging), previous)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -53,13 +54,32 @@ def publish(files: Iterable[tuple[str, bytes]], out: Path, finish: Finish | None
     return count
 
 
-def _write_all(staging: Path, files: Iterable[tuple[str, bytes]]) -> int:
+def _write_all(staging: Path, files: Iterable[tuple[str, bytes]], previous: Path | None) -> int:
+    """Stage every file; one whose bytes did not change is hard-linked from the previous output.
+
+    A link keeps the old file (and its modification time, which hosts and rsync use to skip
+    it) and costs no write; the swap stays atomic because the staging folder is complete.
+    """
     count = 0
+    made: set[Path] = set()
     for relative, data in files:
         target = (staging / relative).resolve()
         if staging not in target.parents:
             raise UnsafeOutput(f"refusing to write {relative}: outside the output folder")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if previous is None or not _link_if_unchanged(previous / relative, target, data):
+            target.write_bytes(data)
         count += 1
     return count
+
+
+def _link_if_unchanged(old: Path, target: Path, data: bytes) -> bool:
+    try:
+        if old.is_symlink() or old.stat().st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, target)
+    except OSError:
+        return False  # missing, unreadable, or a file system without hard links: just write
+    return True

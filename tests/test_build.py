@@ -487,7 +487,7 @@ def test_build_replaces_the_previous_output(tmp_path: Path, run: Run) -> None:
 
     assert not (root / "site" / "stale.html").exists()
     assert (root / "site" / "index.html").is_file()
-    assert sorted(path.name for path in root.iterdir()) == ["content", "site", "site.yaml"]  # no staging left
+    assert sorted(path.name for path in root.iterdir()) == [".chapters-cache", "content", "site", "site.yaml"]  # no staging left
 
 
 def test_build_that_fails_while_rendering_leaves_the_previous_output(tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

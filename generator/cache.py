@@ -1,0 +1,99 @@
+"""The build cache in `.chapters-cache/`: a rebuild with nothing changed does nothing.
+
+The fingerprint covers everything the output depends on: every input file's path, size
+and modification time (content, static files, site.yaml, CODEOWNERS, the theme, the
+generator's own code), the git commit (dates come from history), the options (`--now`
+included) and the versions of the libraries that shape the bytes. The cache is only an
+optimisation: deleting the folder is always safe, and any doubt means a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from generator import __version__
+from generator.options import Options
+
+CACHE_DIR = ".chapters-cache"
+_LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pyyaml", "pydantic", "babel", "icalendar", "feedgen", "tzdata", "pagefind-bin", "pycountry")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _tree(folder: Path, digest: "hashlib._Hash", skip: tuple[str, ...] = ()) -> None:
+    if not folder.exists():
+        return
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in skip and not d.startswith("."))
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            stat = os.stat(path)
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+
+
+def _commit(root: Path) -> str:
+    try:
+        result = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip()
+
+
+def fingerprint(root: Path, theme: Path, out: Path, options: Options) -> str:
+    digest = hashlib.sha256()
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    digest.update(json.dumps([__version__, versions, options.now.isoformat(), options.drafts, options.git_history, str(out.resolve()), _commit(root) if options.git_history else ""]).encode())
+    for single in (root / "site.yaml", root / ".github" / "CODEOWNERS"):
+        if single.is_file():
+            stat = single.stat()
+            digest.update(f"{single}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for folder in (root / "content", root / "static", theme, _PACKAGE):
+        _tree(folder, digest, skip=("__pycache__",))
+    return digest.hexdigest()
+
+
+def _output_state(out: Path) -> str:
+    """A cheap summary of the output folder, so a hand-edited or damaged output is rebuilt."""
+    digest = hashlib.sha256()
+    _tree(out, digest)
+    return digest.hexdigest()
+
+
+def _record(root: Path) -> Path:
+    return root / CACHE_DIR / "build.json"
+
+
+def is_fresh(root: Path, out: Path, key: str) -> bool:
+    """True when `out` is exactly what a build with this fingerprint produced."""
+    try:
+        saved = json.loads(_record(root).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    entry = saved.get(str(out.resolve())) if isinstance(saved, dict) else None
+    return isinstance(entry, dict) and entry.get("fingerprint") == key and out.is_dir() and entry.get("output") == _output_state(out)
+
+
+def remember(root: Path, out: Path, key: str) -> None:
+    """Record a finished build; failing to write the cache never fails the build."""
+    record = _record(root)
+    try:
+        saved = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+        if not isinstance(saved, dict):
+            saved = {}
+        saved[str(out.resolve())] = {"fingerprint": key, "output": _output_state(out)}
+        record.parent.mkdir(exist_ok=True)
+        (record.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        temporary = record.with_suffix(".tmp")
+        temporary.write_text(json.dumps(saved, indent=1, sort_keys=True), encoding="utf-8")
+        temporary.replace(record)
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,43 @@
+"""Spread the rendering over processes, with output independent of the number of jobs.
+
+The work is cut into tasks in a fixed order (slices of pages, then each language's
+calendars and feeds); workers return each task's files and the results are taken back in
+that same order, so `--jobs 1` and `--jobs 8` give byte-identical sites. Workers are forked
+after the site is assembled, so they share the model instead of rebuilding or pickling it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+
+Files = list[tuple[str, bytes]]
+Task = Callable[[], Files]
+
+_TASKS: list[Task] = []
+"""Set by `run` just before forking; children inherit it. Never read in the parent."""
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _run_task(index: int) -> Files:
+    return _TASKS[index]()
+
+
+def run(tasks: list[Task], jobs: int) -> Iterator[Files]:
+    """Each task's files, in task order. One job (or no fork on this platform) runs in-process."""
+    if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for task in tasks:
+            yield task()
+        return
+    global _TASKS
+    _TASKS = tasks
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+            yield from pool.imap(_run_task, range(len(tasks)))
+    finally:
+        _TASKS = []
