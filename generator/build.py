@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator import cache, parallel, urls
+from generator import cache, parallel, progress, urls
 from generator.assemble import Options, assemble
 from generator.calendars import calendar_files
 from generator.codeowners import check_codeowners
@@ -69,7 +69,9 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     key = key or cache.fingerprint(root, find_theme(root), out, options)
     if cache.is_fresh(root, out, key):
         return None
-    count = publish(site_files(root, check(root, options), jobs), out, finish=search_index)
+    checked = check(root, options)
+    expected = len(checked.pages) + 1 + len(checked.site.languages) * (1 + len(checked.site.cities)) * 3  # pages, calendars, feeds: roughly
+    count = publish(progress.track(site_files(root, checked, jobs), expected), out, finish=search_index)
     cache.remember(root, out, key)
     return count
 
