@@ -108,7 +108,16 @@ def site_files(root: Path, checked: Checked, jobs: int = 1) -> Iterator[tuple[st
         tasks.append(lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,))))  # type: ignore[misc]
     for files in parallel.run(tasks, jobs):
         yield from files
-    yield from static_files(theme)
+    yield from other_files(root, checked, with_feeds=False)
+
+
+def other_files(root: Path, checked: Checked, with_feeds: bool = True) -> Iterator[tuple[str, bytes]]:
+    """Everything but the pages: (calendars and feeds,) theme files, sitemap, robots.txt, the site's static files."""
+    if with_feeds:
+        site, markdown, catalogs = checked.site, checked.markdown, checked.catalogs
+        yield from calendar_files(site, markdown, catalogs.gettext)
+        yield from feed_files(site, markdown, catalogs.gettext)
+    yield from static_files(find_theme(root))
     yield "sitemap.xml", sitemap(checked.site, *_sitemap_entries(checked))
     yield "robots.txt", robots(checked.site)
     for asset in checked.assets:

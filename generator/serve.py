@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
@@ -27,10 +27,13 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator import urls
 from generator.assemble import Options
-from generator.build import check, site_files
+from generator.build import Checked, check, other_files
 from generator.cli_support import add_site_arguments, options_from
 from generator.errors import BuildFailed
+from generator.options import find_theme
+from generator.render import Renderer
 
 DEBOUNCE = 0.1
 """Seconds without a new change before rebuilding: one save in an editor is often several events."""
@@ -59,6 +62,48 @@ RELOAD_JS = b"""// Added by `chapters serve` only: reload this tab when a newer 
 """
 
 
+class LazyFiles(Mapping[str, bytes]):
+    """A build's files, rendered when first asked for: a save re-plans the site, but only
+    the pages a browser actually requests are rendered (feeds and calendars together, on
+    the first request for any of them)."""
+
+    def __init__(self, root: Path, checked: Checked) -> None:
+        self.root = root
+        self.checked = checked
+        self.pages = {urls.output_file(page.path): page for page in checked.pages}
+        self.rendered: dict[str, bytes] = {}
+        self.others: dict[str, bytes] | None = None
+        self.lock = threading.Lock()  # the renderer switches translations per language: one page at a time
+        settings = checked.site.settings
+        self.renderer = Renderer(find_theme(root), checked.markdown, settings.title, settings.base_url, checked.site.languages, checked.catalogs.translations)
+
+    def _other_files(self) -> dict[str, bytes]:
+        if self.others is None:
+            self.others = {name: data for name, data in other_files(self.root, self.checked)}
+        return self.others
+
+    def __getitem__(self, name: str) -> bytes:
+        with self.lock:
+            if name in self.pages:
+                if name not in self.rendered:
+                    self.rendered[name] = self.renderer.render(self.pages[name])
+                return self.rendered[name]
+            return self._other_files()[name]
+
+    def __contains__(self, name: object) -> bool:
+        if name in self.pages:
+            return True
+        with self.lock:
+            return name in self._other_files()
+
+    def __iter__(self) -> Iterator[str]:
+        with self.lock:
+            return iter([*self.pages, *self._other_files()])
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+
 @dataclass(frozen=True)
 class Build:
     """What the preview serves: the last good build's files, and the errors of the latest build."""
@@ -85,8 +130,7 @@ class Preview:
         started, last = time.monotonic(), self.current
         try:
             checked = check(self.root, self.options())
-            files = MappingProxyType(dict(site_files(self.root, checked)))
-            build = Build(last.version + 1, files, base_path(checked.site.settings.base_url))
+            build = Build(last.version + 1, LazyFiles(self.root, checked), base_path(checked.site.settings.base_url))
         except BuildFailed as failed:
             build = Build(last.version + 1, last.files, last.base_path, tuple(str(error) for error in failed.errors))
         except Exception as exc:  # a theme or generator bug, not content: show it, keep serving
@@ -98,9 +142,10 @@ class Preview:
                 print(line, file=sys.stderr, flush=True)
             print(f"Build failed in {took:.2f} s: {len(build.errors)} error(s), shown in the browser", file=sys.stderr, flush=True)
         else:
-            print(f"{'Rebuilt' if last.version else 'Built'} {len(build.files)} files in {took:.2f} s", flush=True)
-        if (build.files, build.errors) == (last.files, last.errors):
-            return  # nothing a reader would see changed: no need to reload the tabs
+            pages = len(build.files.pages) if isinstance(build.files, LazyFiles) else len(build.files)
+            print(f"{'Rebuilt' if last.version else 'Built'} {pages} pages in {took:.2f} s (each rendered when first requested)", flush=True)
+        if build.errors and build.errors == last.errors:
+            return  # the same errors again: the tabs already show them
         with self.changed:
             self.current = build
             self.changed.notify_all()
