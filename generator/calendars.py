@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Timezone, vDuration, vRecur
+from icalendar import Calendar, Component, Timezone, vDuration, vRecur
 from icalendar import Event as VEvent
 
 from generator import __version__, urls
@@ -81,6 +81,7 @@ class CalendarWriter:
         self.gettext = gettext
         self.lang = lang
         self._events: dict[tuple[str, str], VEvent] = {}
+        self._bytes: dict[int, tuple[Component, bytes]] = {}
 
     def absolute(self, path: str) -> str:
         return urls.absolute(self.site.settings.base_url, urls.localize_link(path, self.lang, self.site.languages))
@@ -103,11 +104,19 @@ class CalendarWriter:
         calendar.add("x-published-ttl", vDuration(REFRESH))
         if info.timezone:
             calendar.add("x-wr-timezone", info.timezone)
-        for zone in self._zones(chosen):
-            calendar.add_component(zone)
-        for event in chosen:
-            calendar.add_component(self.vevent(event))
-        return calendar.to_ical()
+        # Components are serialized once and spliced in: an event appears in many calendars
+        # (network, city, tags, its own file), and folding its lines again each time was most
+        # of the build's calendar time. The bytes are exactly what to_ical() would write.
+        head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+        parts = [self._serialized(zone) for zone in self._zones(chosen)]
+        parts += [self._serialized(self.vevent(event)) for event in chosen]
+        return head + b"".join(parts) + b"END:VCALENDAR" + end
+
+    def _serialized(self, component: Component) -> bytes:
+        key = id(component)
+        if key not in self._bytes:
+            self._bytes[key] = (component, component.to_ical())  # keep the component alive: ids are unique only while it is
+        return self._bytes[key][1]
 
     def _zones(self, events: list[Event]) -> Iterator[Timezone]:
         for name in sorted({self._city_zone(event) for event in events if not event.all_day}):
