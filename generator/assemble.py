@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -18,10 +18,11 @@ from pydantic import BaseModel
 from generator.errors import ErrorReport, Location
 from generator.fields import suggest
 from generator.frontmatter import Path_
+from generator.limits import MAX_LISTED, MAX_LISTED_PER_CITY, MAX_TAGS
 from generator.load import SiteSource, SourceFile
 from generator.model import Chapter, City, Event, Localized, Occurrence, Section, Site, Version
 from generator.options import Options
-from generator.recurrence import LISTING_DAYS, expand, gap_or_fold, local_instant, unmatched_exceptions
+from generator.recurrence import LISTING_DAYS, RuleTooSparse, expand, gap_or_fold, local_instant, unmatched_exceptions
 from generator.schema import UNTRANSLATABLE, CityMeta, EventMeta, PageMeta, SiteMeta
 from generator.timezones import load_zone
 from generator.validate import validate
@@ -173,7 +174,31 @@ def _events(
         event = _timed_event(slug, city, text, options, report)
         if event is not None:
             events.append(event)
+    _check_volume(events, report)
     return tuple(sorted(events, key=lambda e: (e.first.instant, e.city, e.slug)))
+
+
+def _check_volume(events: list[Event], report: ErrorReport) -> None:
+    """Dates in listings and tags are what a few files can multiply: cap them (generator/limits.py)."""
+    by_city: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        by_city[event.city].append(event)
+    for city, own in sorted(by_city.items()):
+        listed = sum(len(event.occurrences) for event in own)
+        if listed > MAX_LISTED_PER_CITY:
+            biggest = sorted(own, key=lambda e: (-len(e.occurrences), e.slug))[:3]
+            named = ", ".join(f"{e.slug} ({len(e.occurrences):,})" for e in biggest)
+            report.add(Location(f"content/events/{city}", 1), f"{listed:,} dates of this city's events are listed (365 days either side of now); the limit is {MAX_LISTED_PER_CITY:,} (docs/content.md, Limits). Most come from: {named}")
+    total = sum(len(event.occurrences) for event in events)
+    if total > MAX_LISTED:
+        report.add(Location("content/events", 1), f"{total:,} dates of events are listed (365 days either side of now); the limit is {MAX_LISTED:,} (docs/content.md, Limits)")
+    tags: set[str] = set()
+    for event in events:
+        for index, tag in enumerate(event.meta.tags):
+            if tag not in tags and len(tags) == MAX_TAGS:
+                report.add(event.text.original.at("tags", index), f"tag `{tag}` is one more than the network's limit of {MAX_TAGS:,} different tags (docs/content.md, Limits): use a tag that exists")
+                return
+            tags.add(tag)
 
 
 def _check_hosts(version: Version[EventMeta], city: City, report: ErrorReport) -> None:
@@ -206,20 +231,24 @@ def _timed_event(slug: str, city: City, text: Localized[EventMeta], options: Opt
             elif problem == "fold":
                 report.add(version.at(key), f"`{key}` {moment:%Y-%m-%d %H:%M} happens twice in {zone.key}: clocks go back at that time; pick another time")
     duration: timedelta = end - start  # type: ignore[operator]
-    if meta.repeat is not None:
-        for day in unmatched_exceptions(meta.repeat, start, meta.except_):
-            index = meta.except_.index(day)
-            report.add(version.at("except", index), f"`except` date {day} is not a date on which `repeat` happens")
-    elif meta.except_:
-        report.add(version.at("except"), "`except` skips dates of `repeat`, but this event has no `repeat`")
-    if len(report.errors) > errors_before:
+    try:
+        if meta.repeat is not None:
+            for day in unmatched_exceptions(meta.repeat, start, meta.except_):
+                index = meta.except_.index(day)
+                report.add(version.at("except", index), f"`except` date {day} is not a date on which `repeat` happens")
+        elif meta.except_:
+            report.add(version.at("except"), "`except` skips dates of `repeat`, but this event has no `repeat`")
+        if len(report.errors) > errors_before:
+            return None
+        first = _occurrence(start, duration, all_day, zone)
+        if meta.repeat is None:
+            return Event(slug, city.slug, text, all_day, first, (first,))
+        window = timedelta(days=LISTING_DAYS)
+        now_local = options.now.astimezone(zone).replace(tzinfo=None)
+        starts = expand(meta.repeat, start, meta.except_, now_local - window, now_local + window)
+    except RuleTooSparse as exc:
+        report.add(version.at("repeat"), f"`repeat` {meta.repeat} {exc}: check BYMONTH, BYMONTHDAY, BYDAY and BYSETPOS (a day that never comes, such as 30 February?)")
         return None
-    first = _occurrence(start, duration, all_day, zone)
-    if meta.repeat is None:
-        return Event(slug, city.slug, text, all_day, first, (first,))
-    window = timedelta(days=LISTING_DAYS)
-    now_local = options.now.astimezone(zone).replace(tzinfo=None)
-    starts = expand(meta.repeat, start, meta.except_, now_local - window, now_local + window)
     return Event(slug, city.slug, text, all_day, first, tuple(_occurrence(s, duration, all_day, zone) for s in starts))
 
 
@@ -251,9 +280,22 @@ def _end(meta: EventMeta, version: Version[EventMeta], report: ErrorReport) -> d
 
 
 def _occurrence(start: datetime | date, duration: timedelta, all_day: bool, zone: ZoneInfo) -> Occurrence:
-    """All-day occurrences keep plain dates; timed ones become aware local datetimes."""
+    """All-day occurrences keep plain dates; timed ones become aware local datetimes.
+
+    A repeated time that falls into a daylight-saving gap or fold on some date is read as
+    RFC 5545 reads the .ics file's RRULE, so the site and calendar apps agree: in a gap with
+    the offset before it (02:30 becomes 03:30 when clocks jump from 02:00 to 03:00), in a fold
+    as the first of the two (docs/decisions.md). `start` itself in a gap or fold is an error.
+    """
     end = start + duration
     if all_day:
         return Occurrence(start, end, local_instant(start, zone), local_instant(end + timedelta(days=1), zone))
-    start_at, end_at = local_instant(start, zone), local_instant(end, zone)
+    start_at, end_at = _real(local_instant(start, zone)), _real(local_instant(end, zone))
+    if end_at <= start_at:  # the gap swallowed the whole occurrence: keep its length
+        end_at = (start_at.astimezone(timezone.utc) + duration).astimezone(zone)
     return Occurrence(start_at, end_at, start_at, end_at)
+
+
+def _real(moment: datetime) -> datetime:
+    """The wall-clock time that exists at this instant: 02:30 in a gap (offset before it) is 03:30."""
+    return moment.astimezone(timezone.utc).astimezone(moment.tzinfo)

@@ -31,8 +31,12 @@ def _tree(folder: Path, digest: "hashlib._Hash", skip: tuple[str, ...] = ()) -> 
         dirnames[:] = sorted(d for d in dirnames if d not in skip and not d.startswith("."))
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            stat = os.stat(path)
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            try:
+                stat = os.stat(path)
+                state = f"{stat.st_size}\0{stat.st_mtime_ns}"
+            except OSError:  # a broken or looping link: the build reports it, the cache just notes it
+                state = "unreadable"
+            digest.update(os.fsencode(path) + f"\0{state}\n".encode())
 
 
 def _commit(root: Path) -> str:
@@ -55,7 +59,7 @@ def fingerprint(root: Path, theme: Path, out: Path, options: Options) -> str:
     for single in (root / "site.yaml", root / ".github" / "CODEOWNERS"):
         if single.is_file():
             stat = single.stat()
-            digest.update(f"{single}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            digest.update(os.fsencode(single) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     for folder in (root / "content", root / "static", theme, _PACKAGE):
         _tree(folder, digest, skip=("__pycache__",))
     return digest.hexdigest()

@@ -39,9 +39,18 @@ def print_errors(errors: list[ContentError], style: str = "text") -> None:
     for error in errors:
         if style == "github":
             where = error.location
-            message = error.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::error file={where.path},line={where.line},col={where.column}::{message}")
+            print(f"::error file={_escape_property(where.path)},line={where.line},col={where.column}::{_escape_data(error.message)}")
         else:
             print(error, file=sys.stderr)
     if style != "github":
         print(f"{len(errors)} error(s); nothing was written", file=sys.stderr)
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message: a line break in it would start a command of its own."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A property value (a path from the pull request, which may hold `,`, `:` or a line break)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -7,6 +7,7 @@ bytes and a feed reader never shows an entry twice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -25,6 +26,13 @@ from generator.views import format_when
 
 FEED_LIMIT = 50
 """Entries per feed, newest first."""
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML cannot hold at all. Content refuses them already (frontmatter.CONTROL); a
+theme's translation catalog does not, and lxml stops the whole build at the first one."""
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 Gettext = Callable[[str], str]
 
@@ -107,11 +115,11 @@ class FeedWriter:
         for kind, path in (("atom", atom_path), ("rss", rss_path)):
             feed = FeedGenerator()
             feed.id(self.absolute(page_path))
-            feed.title(title)
-            feed.author({"name": self.site.settings.title})
+            feed.title(_xml(title))
+            feed.author({"name": _xml(self.site.settings.title)})
             feed.link(href=self.absolute(path), rel="self")
             feed.link(href=self.absolute(page_path), rel="alternate")  # last: RSS takes it as the channel link
-            feed.description(self.site.settings.description or title)
+            feed.description(_xml(self.site.settings.description or title))
             feed.language(self.lang)
             feed.updated(updated)
             feed.lastBuildDate(updated)
@@ -120,11 +128,11 @@ class FeedWriter:
                 item = feed.add_entry(order="append")
                 item.id(entry.id)
                 item.guid(entry.id, permalink=True)
-                item.title(entry.title)
+                item.title(_xml(entry.title))
                 item.link(href=entry.link)
                 item.published(entry.published)
                 item.updated(entry.updated)
-                item.content(entry.html, type="html")
+                item.content(_xml(entry.html), type="html")
             data = feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
             yield urls.output_file(urls.localized(path, self.lang, self.site.default_language)), data
 

@@ -18,6 +18,18 @@ from babel import Locale
 from dateutil.rrule import rrulestr
 from pydantic import AfterValidator, BeforeValidator, PlainValidator, WithJsonSchema
 
+from generator.limits import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_AMOUNT,
+    MAX_AMOUNT_DECIMALS,
+    MAX_LINE_CHARS,
+    MAX_RULE_COUNT,
+    MAX_RULE_INTERVAL,
+    MAX_SENTENCE_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_URL_CHARS,
+)
 from generator.timezones import UnknownTimeZone, load_zone, zone_names
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -42,7 +54,7 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG.fullmatch(text))
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, limit: int = MAX_TEXT_CHARS) -> str:
     if value is None:
         raise ValueError("is empty: give it a value or leave the field out")
     if not isinstance(value, str):
@@ -50,19 +62,21 @@ def _text(value: Any) -> str:
     text = value.strip()
     if not text:
         raise ValueError("should not be empty")
+    if len(text) > limit:
+        raise ValueError(f"is {len(text):,} characters long; the limit is {limit:,} (docs/content.md, Limits)")
     return text
 
 
 def _line(value: Any) -> str:
-    text = _text(value)
-    if "\n" in text or "\r" in text:
+    text = _text(value, MAX_LINE_CHARS)
+    if len(text.splitlines()) > 1:  # every line break Python knows, U+2028 and form feed included
         raise ValueError("must be on one line (titles and names are shown in lists, feeds and calendars)")
     return text
 
 
 def _sentence(value: Any) -> str:
     """Summaries may be wrapped in YAML (`>`/`|`); they are shown as one line."""
-    return " ".join(_text(value).split())
+    return " ".join(_text(value, MAX_SENTENCE_CHARS).split())
 
 
 def _slug(value: Any) -> str:
@@ -111,9 +125,10 @@ def _github(value: Any) -> str:
 
 
 def _url(value: Any, schemes: tuple[str, ...] = ("http", "https")) -> str:
-    text = _text(value)
-    if any(ch.isspace() or ord(ch) < 32 for ch in text):
-        raise ValueError(f"`{text}` is not a URL: it contains spaces or control characters")
+    text = _text(value, MAX_URL_CHARS)
+    if any(ch.isspace() or not ch.isprintable() for ch in text):  # invisible ones too (U+200B, U+202E)
+        shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+        raise ValueError(f"`{shown}` is not a URL: it contains spaces or control characters")
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in schemes or (scheme != "mailto" and not parts.netloc) or (scheme == "mailto" and not parts.path):
@@ -128,9 +143,17 @@ def _url_or_mailto(value: Any) -> str:
 
 def parse_day(text: str) -> date:
     try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
+        day = datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
         raise ValueError(f"`{text}` is not a valid date (expected YYYY-MM-DD)") from None
+    _check_year(day.year, text)
+    return day
+
+
+def _check_year(year: int, text: str) -> None:
+    """Far-off years are typos, and near the ends of the calendar time arithmetic overflows."""
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise ValueError(f"`{text}` is too far off: dates must lie in the years {EARLIEST_YEAR} to {LATEST_YEAR}")
 
 
 def parse_clock(text: str) -> time:
@@ -163,20 +186,35 @@ def parse_end(value: Any) -> date | datetime | time:
 
 
 _RRULE_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_RRULE_PARTS = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYYEARDAY", "BYWEEKNO", "WKST"})
+"""RFC 5545's parts, less BYHOUR, BYMINUTE and BYSECOND: the time of day comes from `start`,
+and they would turn a daily rule into thousands of dates a day."""
 
 
 def _rrule(value: Any) -> str:
     text = _text(value).removeprefix("RRULE:")
     if any(ch.isspace() for ch in text):
         raise ValueError("must be one RRULE without spaces, e.g. `FREQ=MONTHLY;BYDAY=1TH`")
-    parts = dict(part.split("=", 1) for part in text.split(";") if "=" in part)
-    if parts.get("FREQ") not in _RRULE_FREQUENCIES:
-        raise ValueError(f"needs FREQ={'|'.join(_RRULE_FREQUENCIES)}, e.g. `FREQ=MONTHLY;BYDAY=1TH`")
     if "DTSTART" in text.upper():
         raise ValueError("takes its first date from `start`; remove DTSTART")
+    parts: dict[str, str] = {}
+    for part in text.split(";"):
+        name, _, setting = part.partition("=")
+        if name not in _RRULE_PARTS:
+            raise ValueError(f"`{name}` is not a part an RRULE may have here (allowed: {', '.join(sorted(_RRULE_PARTS))})" + suggest(name, sorted(_RRULE_PARTS)))
+        if name in parts:
+            raise ValueError(f"gives `{name}` twice")
+        parts[name] = setting
+    if parts.get("FREQ") not in _RRULE_FREQUENCIES:
+        raise ValueError(f"needs FREQ={'|'.join(_RRULE_FREQUENCIES)}, e.g. `FREQ=MONTHLY;BYDAY=1TH`")
+    for name, limit in (("COUNT", MAX_RULE_COUNT), ("INTERVAL", MAX_RULE_INTERVAL)):
+        if name in parts and not (parts[name].isdigit() and 1 <= int(parts[name]) <= limit):
+            raise ValueError(f"`{name}={parts[name]}`: {name} is a whole number from 1 to {limit:,} (docs/content.md, Limits)")
+    if "UNTIL" in parts and parts["UNTIL"][:4].isdigit():
+        _check_year(int(parts["UNTIL"][:4]), f"UNTIL={parts['UNTIL']}")
     try:
         rrulestr(f"RRULE:{text}", dtstart=datetime(2000, 1, 1))
-    except (ValueError, TypeError, IndexError, KeyError) as exc:
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
         raise ValueError(f"not a valid RRULE: {exc}") from None
     return text
 
@@ -198,6 +236,8 @@ def _decimal(value: Any) -> Decimal:
         raise ValueError(f"`{text}` is not a number") from None
     if not amount.is_finite() or amount < 0:
         raise ValueError(f"`{text}` is not an amount (a number of 0 or more)")
+    if amount > MAX_AMOUNT or -amount.as_tuple().exponent > MAX_AMOUNT_DECIMALS:  # type: ignore[operator]
+        raise ValueError(f"`{text}` is not a price: at most {MAX_AMOUNT:,} with {MAX_AMOUNT_DECIMALS} decimals (docs/content.md, Limits)")
     return amount
 
 
@@ -208,6 +248,8 @@ def _string(pattern: str | None = None, **extra: Any) -> WithJsonSchema:
     return WithJsonSchema(schema)
 
 
+# Text lengths are checked by the validators, not in the editors' schema: schemas.py lets free
+# text take YAML numbers and booleans (`title: 1984`) only where nothing else constrains it.
 Text = Annotated[str, PlainValidator(_text), _string(minLength=1)]
 Line = Annotated[str, PlainValidator(_line), _string(r"^[^\r\n]+$", minLength=1)]
 Sentence = Annotated[str, PlainValidator(_sentence), _string(minLength=1)]
@@ -217,8 +259,8 @@ CountryCode = Annotated[str, PlainValidator(_country), _string(r"^[A-Za-z]{2}$")
 CurrencyCode = Annotated[str, PlainValidator(_currency), _string(r"^[A-Za-z]{3}$")]
 TimeZoneName = Annotated[str, PlainValidator(_timezone), _string(description="IANA time zone, e.g. Asia/Almaty")]
 GitHubHandle = Annotated[str, PlainValidator(_github), _string(r"^@?[A-Za-z0-9-]{1,39}$")]
-HttpUrl = Annotated[str, PlainValidator(_url), _string(r"^https?://", format="uri")]
-HttpOrMailtoUrl = Annotated[str, PlainValidator(_url_or_mailto), _string(r"^(https?://|mailto:)")]
+HttpUrl = Annotated[str, PlainValidator(_url), _string(r"^https?://", format="uri", maxLength=MAX_URL_CHARS)]
+HttpOrMailtoUrl = Annotated[str, PlainValidator(_url_or_mailto), _string(r"^(https?://|mailto:)", maxLength=MAX_URL_CHARS)]
 When = Annotated[date | datetime, PlainValidator(parse_when), _string(r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$")]
 EndWhen = Annotated[
     date | datetime | time,

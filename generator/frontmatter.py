@@ -8,12 +8,15 @@ and unsafe tags, cap alias expansion, and keep scalars as the text the ambassado
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from generator.errors import ErrorReport, Location
+from generator.limits import MAX_YAML_DEPTH, MAX_YAML_NODES
 
 try:  # the C composer is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -22,10 +25,24 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Path_ = tuple[str | int, ...]
 
-MAX_NODES = 20_000
-MAX_DEPTH = 32
+MAX_NODES = MAX_YAML_NODES
+MAX_DEPTH = MAX_YAML_DEPTH
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""Line breaks to YAML, invisible to editors and diffs: `# note<U+2028>draft: yes` would hide a field in a comment."""
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+"""Characters no content may hold: control characters (XML, and so feeds, refuse them; some
+iCalendar and terminal readers take them as line breaks or commands), invisible line
+separators, and non-characters. Tab and line ends are fine."""
+_CONTROL_IN_VALUE = re.compile(CONTROL.pattern[:-1] + "\r]")
+"""In a YAML value, where a raw line end cannot occur, `"\\r"` can only be an escape."""
+
+
+def describe(char: str) -> str:
+    """`U+0007`, with the character's name where Unicode has one (`U+2028 LINE SEPARATOR`)."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else " (a control character)")
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,12 @@ def normalise_text(raw: bytes, path: str, report: ErrorReport) -> str | None:
         return None
     if "\x00" in text:
         report.add(Location(path, 1), "file looks binary (contains NUL bytes); content files must be text")
+        return None
+    bad = CONTROL.search(text)
+    if bad:
+        line_start = text.rfind("\n", 0, bad.start()) + 1
+        where = Location(path, text.count("\n", 0, bad.start()) + 1, bad.start() - line_start + 1)
+        report.add(where, f"invisible character {describe(bad.group())} in the file: delete it (content files are plain text)")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -84,14 +107,23 @@ def parse_yaml(
     text: str, path: str, report: ErrorReport, first_line: int = 1
 ) -> tuple[Any, dict[Path_, Location]] | None:
     """Parse one YAML document into plain data plus a location for every key and item."""
+    hidden = _YAML_ONLY_BREAKS.search(text)
+    if hidden:
+        report.add(_at(text, hidden.start(), path, first_line),
+                   f"invisible line separator (U+{ord(hidden.group()):04X}): YAML starts a new line here that editors do not show; delete it")
+        return None
     try:
+        _check_nesting(text, path, first_line)
         node = yaml.compose(text, Loader=_Loader)
+    except _TooBig as exc:
+        report.add(exc.location, exc.message)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        column = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        report.add(Location(path, line, column), f"invalid YAML: {problem}")
+        if mark and text[mark.index : mark.index + 1] == "\t":
+            problem = "a tab cannot indent YAML or start a value; use spaces"
+        report.add(_at(text, mark.index, path, first_line) if mark else Location(path, first_line), f"invalid YAML: {problem}")
         return None
     except yaml.YAMLError as exc:
         report.add(Location(path, first_line), f"invalid YAML: {exc}")
@@ -106,6 +138,33 @@ def parse_yaml(
         return None
     converter.locations.setdefault((), Location(path, first_line))
     return value, converter.locations
+
+
+def _at(text: str, index: int, path: str, first_line: int) -> Location:
+    """The editor's line and column of a character of `text`. Not the mark's own line: at the
+    end of a file without a final line break libyaml reports the line after the last."""
+    index = min(index, len(text))
+    line_start = text.rfind("\n", 0, index) + 1
+    return Location(path, text.count("\n", 0, index) + first_line, index - line_start + 1)
+
+
+def _check_nesting(text: str, path: str, first_line: int) -> None:
+    """Refuse deep nesting before composing: libyaml's composer recurses in C and crashes the
+    process (a segfault, not an exception) at some ten thousand levels, and its scanner slows
+    down quadratically with flow depth. The parser's events come lazily, so this stops a few
+    dozen levels in, whatever follows."""
+    depth = count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent):  # scalars, aliases, lists and mappings
+            count += 1
+            if count > MAX_NODES:
+                raise _TooBig(_at(text, event.start_mark.index, path, first_line), f"front matter is too large (over {MAX_NODES} values)")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                raise _TooBig(_at(text, event.start_mark.index, path, first_line), f"front matter is nested too deeply (over {MAX_DEPTH} levels)")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 class _TooBig(Exception):
@@ -155,6 +214,8 @@ class _Converter:
                     self.report.add(self.where(key_node), "a key must be a plain word, not a list or mapping")
                     continue
                 key = key_node.value
+                if self.has_control(key_node):
+                    continue
                 if key == "<<" and key_node.tag == f"{_CORE}merge":
                     self.report.add(self.where(key_node), "YAML merge keys (`<<`) are not supported; write the fields out")
                     continue
@@ -174,7 +235,16 @@ class _Converter:
             return None
         if node.tag == f"{_CORE}null":  # quoted "null" resolves to str, so this is a real null
             return None
+        if self.has_control(node):  # reported; the rest of the file is still checked
+            return _CONTROL_IN_VALUE.sub("\ufffd", node.value)
         return node.value
+
+    def has_control(self, node: yaml.ScalarNode) -> bool:
+        """Escapes in quoted YAML (`"\\x07"`, `"\\L"`) make characters the file itself may not hold."""
+        bad = _CONTROL_IN_VALUE.search(node.value)
+        if bad:
+            self.report.add(self.where(node), f"invisible character {describe(bad.group())} in this value: remove the escape that makes it")
+        return bad is not None
 
     def bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace(_CORE, "!!")

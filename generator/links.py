@@ -62,13 +62,19 @@ def check_links(site: Site, page_paths: set[str], shown_at: dict[str, str], mark
     for version, page_path in _bodies(site, shown_at):
         for link in find_links(version, markdown):
             target = resolve(link.href, page_path, site.languages)
+            href = _printable(link.href)
             if target is None:
-                report.add(link.location, f"link `{link.href}` leads outside the site")
+                report.add(link.location, f"link `{href}` leads outside the site")
             elif target not in targets and target + "/" not in targets:
                 if link.image or posixpath.splitext(target)[1]:
-                    report.add(link.location, f"`{link.href}` is linked but not in the repository: add it as static{target}")
+                    report.add(link.location, f"`{href}` is linked but not in the repository: add it as static{_printable(target)}")
                 else:
-                    report.add(link.location, f"link to `{target}`: no such page" + suggest(target, page_targets))
+                    report.add(link.location, f"link to `{_printable(target)}`: no such page" + suggest(target, page_targets))
+
+
+def _printable(text: str) -> str:
+    """`%0A` in a link decodes to a line break: escape it, so one error stays one line."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _bodies(site: Site, pages: dict[str, str]) -> Iterator[tuple[Version[object], str]]:

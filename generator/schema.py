@@ -31,9 +31,11 @@ from generator.fields import (
     Wheelchair,
     When,
 )
+from generator.limits import MAX_EXCEPT_DATES, MAX_LIST_ITEMS, MAX_PEOPLE, MAX_SITE_LANGUAGES, MAX_TAGS_PER_EVENT
 
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+Languages = Annotated[list[LanguageCode], Field(max_length=MAX_LIST_ITEMS)]
 
 
 class Schema(BaseModel):
@@ -50,7 +52,7 @@ class GeoPoint(Schema):
 class Ambassador(Schema):
     name: Line
     github: GitHubHandle | None = None
-    languages: list[LanguageCode] = []
+    languages: Languages = []
     bio: Text | None = None
 
 
@@ -62,8 +64,8 @@ class CityMeta(Schema):
     timezone: TimeZoneName
     summary: Sentence | None = None
     location: GeoPoint | None = None
-    languages: list[LanguageCode] = []
-    ambassadors: list[Ambassador] = []
+    languages: Languages = []
+    ambassadors: Annotated[list[Ambassador], Field(max_length=MAX_PEOPLE)] = []
 
 
 class PageMeta(Schema):
@@ -117,14 +119,14 @@ class EventMeta(Schema):
     online: HttpUrl | None = None
     cost: Cost | None = None
     registration: HttpOrMailtoUrl | None = None
-    tags: list[Slug] = []
-    languages: list[LanguageCode] = []
-    hosts: list[GitHubHandle] = []
-    partners: list[Line] = []
+    tags: Annotated[list[Slug], Field(max_length=MAX_TAGS_PER_EVENT)] = []
+    languages: Languages = []
+    hosts: Annotated[list[GitHubHandle], Field(max_length=MAX_LIST_ITEMS)] = []
+    partners: Annotated[list[Line], Field(max_length=MAX_LIST_ITEMS)] = []
     accessibility: Accessibility | None = None
     status: Literal["scheduled", "cancelled", "postponed"] = "scheduled"
     repeat: RRule | None = None
-    except_: list[Day] = Field(default=[], alias="except")
+    except_: list[Day] = Field(default=[], alias="except", max_length=MAX_EXCEPT_DATES)
     published: When | None = None
     draft: bool = False
 
@@ -141,12 +143,12 @@ class SiteMeta(Schema):
 
     title: Line
     base_url: HttpUrl
-    languages: Annotated[list[LanguageCode], Field(min_length=1), AfterValidator(_unique)]
+    languages: Annotated[list[LanguageCode], Field(min_length=1, max_length=MAX_SITE_LANGUAGES), AfterValidator(_unique)]
     repository: HttpUrl | None = None
     branch: Text = "main"
     """The branch `repository` publishes from, for "Edit this page" links."""
     description: Text | None = None
-    maintainers: list[GitHubHandle] = []
+    maintainers: Annotated[list[GitHubHandle], Field(max_length=MAX_PEOPLE)] = []
     """GitHub handles that own everything outside the city folders (CODEOWNERS)."""
 
 

@@ -144,14 +144,15 @@ def relative(from_path: str, to_path: str) -> str:
         fragment = "#" + fragment
     from_dir = from_path if from_path.endswith("/") else from_path.rsplit("/", 1)[0] + "/"
     from_parts = [p for p in from_dir.split("/") if p]
-    to_parts = [p for p in to_path.split("/") if p]
+    to_dir, _, name = to_path.rpartition("/")  # a page's name is empty; a file's is kept whole
+    to_parts = [p for p in to_dir.split("/") if p]
     common = 0
     while common < min(len(from_parts), len(to_parts)) and from_parts[common] == to_parts[common]:
         common += 1
     parts = [".."] * (len(from_parts) - common) + to_parts[common:]
-    link = "/".join(parts)
-    if to_path.endswith("/") and link:
-        link += "/"
+    link = "".join(f"{part}/" for part in parts) + name
+    if ":" in link.split("/", 1)[0]:  # `javascript:x` from `/javascript:x` would be a scheme, not a file
+        link = "./" + link
     return (link or "./") + fragment
 
 

@@ -76,6 +76,10 @@ def _message(schema: type[BaseModel], error: Any, path: Path_) -> str:
         return f"unknown field `{path[-1]}`{where}" + suggest(str(path[-1]), known)
     if kind == "duplicate":
         return f"`{label(path[:-1])}`: {error['msg']}"
+    if kind == "too_long":
+        actual, limit = error["ctx"].get("actual_length"), error["ctx"]["max_length"]
+        count = f"{actual:,} items" if isinstance(actual, int) else f"more than {limit:,} items"
+        return f"`{name}` has {count}; the limit is {limit:,} (docs/content.md, Limits)"
     if kind == "value_error":
         return f"`{name}`: {error['msg'].removeprefix('Value error, ')}"
     if kind == "literal_error":

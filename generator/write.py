@@ -15,12 +15,22 @@ class UnsafeOutput(ValueError):
     """The output folder would overwrite the sources."""
 
 
+SOURCES = ("content", "static", "themes", "schemas", "site.yaml", ".git", ".github", ".chapters-cache", ".vscode")
+"""Entries of a site folder that are its sources: an output folder may never be one of them."""
+
+
 def check_output(out: Path, site_root: Path) -> None:
-    """Refuse an output folder that is, or contains, the site folder or its content."""
+    """Refuse an output folder that would replace sources: the site folder or a folder around
+    it, any of its source entries or a folder inside one, an existing file, or a git repository."""
     target = out.resolve()
-    for protected in (site_root.resolve(), (site_root / "content").resolve()):
-        if target == protected or target in protected.parents:
-            raise UnsafeOutput(f"refusing to write into {out}: it would replace {protected}")
+    root = site_root.resolve()
+    protected = [root, *(root / name for name in SOURCES)]
+    protected += [ancestor / ".git" for ancestor in root.parents if (ancestor / ".git").exists()]
+    for place in protected:
+        if target == place or target in place.parents or place in target.parents and place != root:
+            raise UnsafeOutput(f"refusing to write into {out}: it would replace {place}")
+    if target.exists() and not target.is_dir():
+        raise UnsafeOutput(f"refusing to write into {out}: it is a file, not an output folder")
 
 
 Finish = Callable[[Path], Iterable[tuple[str, bytes]]]

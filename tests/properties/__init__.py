@@ -1,0 +1,1 @@
+"""Property-based tests (hypothesis): any input, no crash, no unsafe output."""
