@@ -5,6 +5,7 @@ A build that fails, or is interrupted, leaves the previous output exactly as it 
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 from collections.abc import Callable, Iterable
@@ -45,9 +46,10 @@ def publish(files: Iterable[tuple[str, bytes]], out: Path, finish: Finish | None
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in (*out.parent.glob(f".{out.name}.staging-*"), *out.parent.glob(f".{out.name}.old-*")):
+        shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     previous = out if out.is_dir() else None
     try:
@@ -57,11 +59,25 @@ def publish(files: Iterable[tuple[str, bytes]], out: Path, finish: Finish | None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if out.exists():
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous output
+        return count
+    if out.exists():  # no atomic exchange here: a moment without `out`, never a half-written one
         out.rename(old)
     staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
     return count
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE): no instant without output."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
 
 
 def _write_all(staging: Path, files: Iterable[tuple[str, bytes]], previous: Path | None) -> int:
