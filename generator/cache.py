@@ -89,6 +89,9 @@ def is_fresh(root: Path, out: Path, key: str) -> bool:
 def remember(root: Path, out: Path, key: str) -> None:
     """Record a finished build; failing to write the cache never fails the build."""
     record = _record(root)
+    folder = record.parent
+    if folder.is_symlink() or (folder.exists() and root.resolve() not in folder.resolve().parents):
+        return  # a cache folder pointing elsewhere (a pull request can commit one) is never written through
     try:
         saved = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
         if not isinstance(saved, dict):

@@ -74,3 +74,12 @@ def test_another_now_is_another_build(tmp_path: Path, run: Run) -> None:
     root = site(tmp_path)
     assert run(["build", str(root), "--now", "2026-11-21T12:00:00+00:00"]).code == 0
     assert run(["build", str(root), "--now", "2027-03-01T12:00:00+00:00"]).out.startswith("Built ")
+
+
+def test_a_cache_folder_linked_elsewhere_is_not_written_through(tmp_path: Path, run: Run) -> None:
+    root = site(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".chapters-cache").symlink_to(elsewhere)
+    assert run(["build", str(root)]).code == 0
+    assert list(elsewhere.iterdir()) == []
