@@ -1,0 +1,589 @@
+"""Benchmark `chapters build` and `chapters serve` on synthetic networks of 1k, 10k and 40k pages.
+
+    .venv/bin/python benchmarks/run.py                      # all three sizes
+    .venv/bin/python benchmarks/run.py --sizes 1k,10k --runs 3 --keep /tmp/bench --json results.json
+
+For each size it writes a network with make_network.py (seeded, so always the same files),
+then measures, every build with `--now 2026-11-21T12:00:00+00:00`:
+
+- floor: benchmarks/floor.py, the plain single-process loop over the same Markdown bodies
+  (read, yaml.safe_load, markdown-it-py, Jinja, write); every other figure is also given as
+  a ratio to it;
+- cold build: `python -m generator build SITE --out OUT` into a fresh (deleted) OUT;
+- no-op rebuild: the same again, nothing changed;
+- one event edited: a sentence added to one event's body, then a build;
+- one city's front matter edited: its `summary` changed, then a build;
+- serve: `python -m generator serve SITE --port 0` as a subprocess: the time until it says
+  it is serving (its first build), then for the same two edits the time from the file's
+  save to the page served over HTTP on 127.0.0.1 showing the new text (polled every 10 ms).
+
+Each is the median of several runs (by default 5 at 1k, 3 at 10k and 1 at 40k pages, or
+`--runs N` for every size) in wall seconds, with pages per second (the HTML pages of the
+build divided by the seconds, whatever the build actually redid) and the peak RSS of the
+whole process tree: /proc is sampled every 20 ms for the process and all its descendants
+(Pagefind runs as a child of the build, and the sum is what the machine must hold), summed.
+`resource.getrusage(RUSAGE_CHILDREN)` cannot give this: it is the largest single process,
+not the sum, and it only grows over the life of this script. The same number per run, from
+`os.wait4`, is kept in the JSON and only used to warn if the sampling clearly missed a peak
+(it also counts the forked child before its exec, that is this script's own RSS).
+
+Every edit is checked in the output (or the served page), so a build that skipped the
+change would not pass as fast. The edited files are restored at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import make_network  # noqa: E402  (a sibling script, not a package)
+
+NOW = make_network.NOW
+REPO = HERE.parent
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+SAMPLE_EVERY = 0.02
+POLL_EVERY = 0.01
+SERVE_TIMEOUT = 3600.0
+MiB = 1024 * 1024
+
+
+# ---------------------------------------------------------------------------------------
+# Memory of a process tree, from /proc.
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found.extend(int(child) for child in handle.read().split())
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return found
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of `pid` and all its descendants, summed."""
+    total, queue, seen = 0, [pid], set()
+    while queue:
+        current = queue.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            with open(f"/proc/{current}/statm") as handle:
+                total += int(handle.read().split()[1]) * PAGE_SIZE
+        except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+            continue
+        queue.extend(_children(current))
+    return total
+
+
+def kill_tree(pid: int) -> None:
+    """SIGTERM a process this script started and everything it started (Pagefind)."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        queue.extend(_children(current))
+    for current in reversed(found):
+        try:
+            os.kill(current, 15)
+        except ProcessLookupError:
+            pass
+
+
+class Sampler(threading.Thread):
+    """Samples a process tree's RSS until stopped; `window()` starts a new peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self.done.wait(SAMPLE_EVERY)
+
+    def window(self) -> None:
+        self.peak = tree_rss(self.pid)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+@dataclass
+class Run:
+    seconds: float
+    rss: int
+    """Peak RSS of the process tree, bytes (sampled)."""
+    cpu: float
+    """CPU seconds (user + system) of the process and its waited-for children."""
+    max_single_rss: int = 0
+    """Largest single process of the tree, bytes (from wait4's ru_maxrss)."""
+    load: float = 0.0
+    """The machine's 1-minute load average when the run ended (other people's work shows here)."""
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a live process and of its children it has waited for, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(value) for value in fields[11:15]) / TICKS
+
+
+# ---------------------------------------------------------------------------------------
+# The generator under test, frozen: others may edit generator/ and themes/ while this runs.
+
+ENV: dict[str, str] = dict(os.environ)
+"""Environment of every measured subprocess: PYTHONPATH points at the snapshot."""
+CWD: Path = Path(tempfile.gettempdir())
+"""Working folder of every subprocess: not the repository, whose generator/ `python -m` would find first."""
+
+
+def snapshot(base: Path) -> str:
+    """Copy generator/ and themes/ into `base`, run everything from that copy; describe what was copied.
+
+    The project is installed editable, so without this, a run that takes an hour would
+    measure whatever the working tree held at each moment.
+    """
+    global ENV, CWD
+    target = base / "generator-snapshot"
+    shutil.rmtree(target, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("generator", "themes"):
+        shutil.copytree(REPO / name, target / name, ignore=ignore)
+    digest = hashlib.sha256()
+    for path in sorted(p for p in target.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(target).as_posix().encode() + b"\0" + path.read_bytes())
+    ENV = {**os.environ, "PYTHONPATH": str(target)}
+    ENV.pop("PYTHONHOME", None)
+    CWD = base
+    found = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=CWD, env=ENV, capture_output=True, text=True).stdout.strip()
+    if not found.startswith(str(target)):
+        raise SystemExit(f"the snapshot is not the generator that runs ({found}): is PYTHONPATH ignored?")
+    git = lambda *args: subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True).stdout.strip()  # noqa: E731
+    dirty = git("status", "--porcelain", "--", "generator", "themes").splitlines()
+    state = f"commit {git('rev-parse', '--short', 'HEAD')}" + (f" + {len(dirty)} uncommitted files in generator/ and themes/" if dirty else "")
+    return f"{state}; snapshot sha256 {digest.hexdigest()[:12]}"
+
+
+MAX_LOAD: float | None = None
+"""With --max-load: wait (up to MAX_WAIT seconds) for the machine to be this quiet before each run."""
+MAX_WAIT = 600.0
+
+
+def wait_for_quiet() -> None:
+    if MAX_LOAD is None:
+        return
+    deadline = time.monotonic() + MAX_WAIT
+    while os.getloadavg()[0] > MAX_LOAD and time.monotonic() < deadline:
+        time.sleep(5)
+
+
+def measure(command: list[str], log: Path) -> Run:
+    """Run a command to completion: wall seconds and peak RSS. Exits loudly if it fails."""
+    wait_for_quiet()
+    with open(log, "w") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=CWD, env=ENV)
+        peak = 0
+        try:
+            while True:
+                pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+                if pid:
+                    seconds = time.perf_counter() - started
+                    break
+                peak = max(peak, tree_rss(process.pid))
+                time.sleep(SAMPLE_EVERY)
+        except BaseException:  # Ctrl-C: leave no build behind
+            kill_tree(process.pid)
+            raise
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.stdout.flush()
+        sys.stderr.write(f"\nFAILED (exit status {process.returncode}): {' '.join(command)}\n{log.read_text(errors='replace')[-5000:]}\n")
+        raise SystemExit(1)
+    # ru_maxrss also counts the forked child before it exec'd, that is this script's own RSS
+    # (tens of MiB with a big network in memory), so it only flags a clearly missed peak.
+    single = usage.ru_maxrss * 1024
+    if single > peak * 1.25 and single - peak > 64 * MiB:
+        print(f"  note: sampling may have missed a peak ({peak / MiB:.0f} MiB sampled, one process reached {single / MiB:.0f} MiB)", flush=True)
+    return Run(seconds, peak, usage.ru_utime + usage.ru_stime, single, os.getloadavg()[0])
+
+
+# ---------------------------------------------------------------------------------------
+# The edits.
+
+
+class Edits:
+    """One event's body and one city's summary, changed with a new marker each time."""
+
+    def __init__(self, site: Path) -> None:
+        cities = sorted(p.name for p in (site / "content" / "cities").iterdir() if p.is_dir())
+        self.city = cities[len(cities) // 2]
+        events = sorted(p for p in (site / "content" / "events" / self.city).glob("*.md") if p.name.count(".") == 1)
+        event = next(p for p in events if "repeat:" not in p.read_text(encoding="utf-8"))
+        self.event_file, self.event_slug = event, event.name[:-3]
+        self.city_file = site / "content" / "cities" / self.city / "index.md"
+        self.originals = {path: path.read_bytes() for path in (self.event_file, self.city_file)}
+        self.count = 0
+
+    @property
+    def event_page(self) -> str:
+        return f"cities/{self.city}/events/{self.event_slug}/"
+
+    @property
+    def city_page(self) -> str:
+        return f"cities/{self.city}/"
+
+    def _marker(self, kind: str) -> str:
+        self.count += 1
+        return f"benchmark-edit-{kind}-{self.count}"
+
+    def edit_event(self) -> str:
+        marker = self._marker("event")
+        text = self.originals[self.event_file].decode("utf-8")
+        self.event_file.write_text(text.rstrip("\n") + f"\n\nChanged by the benchmark: {marker}.\n", encoding="utf-8")
+        return marker
+
+    def edit_city(self) -> str:
+        marker = self._marker("city")
+        text = self.originals[self.city_file].decode("utf-8")
+        changed, count = re.subn(r"(?m)^summary: .*$", f'summary: "A summary changed by the benchmark: {marker}."', text, count=1)
+        assert count == 1, "the city has no summary line"
+        self.city_file.write_text(changed, encoding="utf-8")
+        return marker
+
+    def restore(self) -> None:
+        for path, data in self.originals.items():
+            path.write_bytes(data)
+
+
+# ---------------------------------------------------------------------------------------
+# Serve.
+
+
+class Server:
+    """`chapters serve` as a subprocess, its output read by a thread."""
+
+    def __init__(self, command: list[str]) -> None:
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1, cwd=CWD, env=ENV)
+        self.lines: list[tuple[float, str]] = []
+        self.sampler = Sampler(self.process.pid)
+        self.sampler.start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self.url = ""
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append((time.perf_counter(), line.rstrip("\n")))
+
+    def builds(self) -> int:
+        return sum(1 for _, line in self.lines if re.match(r"(Rebuilt|Built|Build failed)", line))
+
+    def wait_serving(self, timeout: float) -> Run:
+        deadline = self.started + timeout
+        while time.perf_counter() < deadline:
+            for moment, line in self.lines:
+                found = re.search(r"Serving .* at (http://\S+?)/? \(", line)
+                if found:
+                    self.url = found.group(1).rstrip("/") + "/"
+                    return Run(moment - self.started, self.sampler.peak, cpu_seconds(self.process.pid), load=os.getloadavg()[0])
+            if self.process.poll() is not None:
+                break
+            time.sleep(POLL_EVERY)
+        self.stop()
+        raise SystemExit("serve did not start:\n" + "\n".join(line for _, line in self.lines[-50:]))
+
+    def fetch(self, page: str) -> str:
+        try:
+            with urllib.request.urlopen(self.url + page, timeout=60) as response:
+                return response.read().decode("utf-8", errors="replace")
+        except urllib.error.HTTPError as error:
+            return error.read().decode("utf-8", errors="replace")
+
+    def latency(self, edit, page: str, timeout: float) -> Run:
+        """Save a file, then poll the page until it shows the new text: save → served."""
+        self.settle()
+        wait_for_quiet()
+        self.sampler.window()
+        before, cpu = self.builds(), cpu_seconds(self.process.pid)
+        started = time.perf_counter()
+        marker = edit()
+        while marker not in self.fetch(page):
+            if time.perf_counter() - started > timeout or self.process.poll() is not None:
+                self.stop()
+                raise SystemExit(f"serve never showed the edit of {page}:\n" + "\n".join(line for _, line in self.lines[-50:]))
+            time.sleep(POLL_EVERY)
+        seconds = time.perf_counter() - started
+        cpu = cpu_seconds(self.process.pid) - cpu
+        self.settle()
+        if self.builds() - before != 1:
+            print(f"  note: serve rebuilt {self.builds() - before} times for one save", flush=True)
+        return Run(seconds, self.sampler.peak, cpu, load=os.getloadavg()[0])
+
+    def settle(self, quiet: float = 0.5) -> None:
+        """Wait until serve has printed nothing for `quiet` seconds (no rebuild finishing)."""
+        while True:
+            last = self.lines[-1][0] if self.lines else self.started
+            if time.perf_counter() - last >= quiet:
+                return
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(2)  # SIGINT: serve's own Ctrl-C path
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.sampler.stop()
+
+
+# ---------------------------------------------------------------------------------------
+# One size.
+
+
+@dataclass
+class Row:
+    name: str
+    runs: list[Run]
+    pages: int
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(run.cpu for run in self.runs)
+
+    @property
+    def rss(self) -> int:
+        return max(run.rss for run in self.runs)
+
+
+@dataclass
+class SizeResult:
+    size: str
+    counts: dict[str, int]
+    html_pages: int
+    files: int
+    floor_pages: int
+    generate_seconds: float
+    rows: list[Row] = field(default_factory=list)
+
+
+def runs_for(size_pages: int, requested: int | None) -> int:
+    if requested:
+        return requested
+    return 5 if size_pages <= 2_000 else 3 if size_pages <= 15_000 else 1
+
+
+def bench_size(label: str, base: Path, runs: int, check_first: bool, extra: list[str], serve_extra: list[str], serve: bool) -> SizeResult:
+    python = sys.executable
+    site, out, floor_out, logs = base / f"network-{label}", base / f"out-{label}", base / f"floor-{label}", base / f"logs-{label}"
+    logs.mkdir(parents=True, exist_ok=True)
+    print(f"\n== {label}: writing the network into {site}", flush=True)
+    started = time.perf_counter()
+    counts = make_network.generate(site, make_network.parse_size(label))
+    generated = time.perf_counter() - started
+    print(f"   {counts['files']} content files ({counts['cities']} cities, {counts['events']} events, {counts['translations']} translations), "
+          f"{counts['expected_pages']} pages expected, written in {generated:.1f} s", flush=True)
+    if check_first:
+        print("   chapters check ...", flush=True)
+        result = subprocess.run([python, "-m", "generator", "check", str(site), "--now", NOW], capture_output=True, text=True, cwd=CWD, env=ENV)
+        if result.returncode != 0:
+            sys.stderr.write(result.stdout + result.stderr)
+            raise SystemExit(f"the synthetic network at {site} is not valid for `chapters check` (above): fix benchmarks/make_network.py")
+        print("   " + result.stdout.strip(), flush=True)
+
+    build = [python, "-m", "generator", "build", str(site), "--out", str(out), "--now", NOW, *extra]
+    floor = [python, str(HERE / "floor.py"), str(site), str(floor_out)]
+    rows: list[Row] = []
+
+    def repeat(name: str, command: list[str], before=None, after=None) -> list[Run]:
+        done = []
+        for number in range(runs):
+            state = before() if before else None
+            run = measure(command, logs / f"{name.replace(' ', '-')}-{number}.log")
+            if after:
+                after(state)
+            done.append(run)
+            print(f"   {name} #{number + 1}: {run.seconds:.2f} s, CPU {run.cpu:.2f} s, {run.rss / MiB:.0f} MiB, load {run.load:.1f}", flush=True)
+        return done
+
+    def fresh(folder: Path):
+        return lambda: shutil.rmtree(folder, ignore_errors=True)
+
+    floor_runs = repeat("floor", floor, fresh(floor_out))
+    floor_pages = int(re.search(r"floor: (\d+) pages", (logs / "floor-0.log").read_text()).group(1))
+    cold = repeat("cold build", build, fresh(out))
+    html_pages = sum(1 for _ in out.rglob("*.html"))
+    files = sum(1 for p in out.rglob("*") if p.is_file())
+    if html_pages != counts["expected_pages"]:
+        print(f"   note: {html_pages} HTML pages built, {counts['expected_pages']} expected", flush=True)
+    rows.append(Row("floor (read, yaml, markdown-it, Jinja, write)", floor_runs, floor_pages))
+    rows.append(Row("cold build", cold, html_pages))
+    rows.append(Row("no-op rebuild", repeat("no-op rebuild", build), html_pages))
+
+    edits = Edits(site)
+
+    def expect(page: str):
+        def check(marker: str) -> None:
+            text = (out / page / "index.html").read_text(encoding="utf-8")
+            if marker not in text:
+                raise SystemExit(f"the build did not show the edit {marker} in {out / page}")
+        return check
+
+    try:
+        rows.append(Row("rebuild, one event edited", repeat("event edited", build, edits.edit_event, expect(edits.event_page)), html_pages))
+        rows.append(Row("rebuild, one city's front matter edited", repeat("city edited", build, edits.edit_city, expect(edits.city_page)), html_pages))
+        edits.restore()
+        if serve:
+            print("   serve ...", flush=True)
+            server = Server([python, "-u", "-m", "generator", "serve", str(site), "--port", "0", "--now", NOW, *serve_extra])
+            try:
+                startup = server.wait_serving(SERVE_TIMEOUT)
+                print(f"   serve up #1: {startup.seconds:.2f} s, CPU {startup.cpu:.2f} s, {startup.rss / MiB:.0f} MiB, load {startup.load:.1f}", flush=True)
+                rows.append(Row("serve: start until serving (first build)", [startup], html_pages))
+                for name, edit, page in (("serve: save → served, one event edited", edits.edit_event, edits.event_page),
+                                         ("serve: save → served, one city edited", edits.edit_city, edits.city_page)):
+                    done = []
+                    for number in range(runs):
+                        run = server.latency(edit, page, SERVE_TIMEOUT)
+                        print(f"   {name} #{number + 1}: {run.seconds:.3f} s, CPU {run.cpu:.2f} s, {run.rss / MiB:.0f} MiB, load {run.load:.1f}", flush=True)
+                        done.append(run)
+                    rows.append(Row(name, done, html_pages))
+            finally:
+                server.stop()
+                (logs / "serve.log").write_text("\n".join(line for _, line in server.lines) + "\n")
+    finally:
+        edits.restore()
+    return SizeResult(label, counts, html_pages, files, floor_pages, generated, rows)
+
+
+# ---------------------------------------------------------------------------------------
+# Report.
+
+
+def table(result: SizeResult) -> str:
+    floor = result.rows[0]
+    floor_rate = floor.pages / floor.seconds
+    loads = [run.load for row in result.rows for run in row.runs]
+    lines = [
+        f"### {result.size}: {result.html_pages:,} HTML pages ({result.files:,} files), {result.counts['cities']} cities, "
+        f"{result.counts['files']:,} content files ({result.counts['translations']:,} translations); floor: {result.floor_pages:,} pages; "
+        f"load average {min(loads):.1f}–{max(loads):.1f}",
+        "",
+        "| measurement | runs | wall s (median) | min–max | × floor | CPU s | × floor | pages/s | × floor | peak RSS MiB | × floor |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in result.rows:
+        seconds = [run.seconds for run in row.runs]
+        rate = row.pages / row.seconds
+        spread = f"{min(seconds):.2f}–{max(seconds):.2f}" if len(seconds) > 1 else "–"
+        lines.append(
+            f"| {row.name} | {len(row.runs)} | {row.seconds:.2f} | {spread} | {row.seconds / floor.seconds:.2f} | {row.cpu:.2f} | {row.cpu / floor.cpu:.2f} | "
+            f"{rate:,.0f} | {rate / floor_rate:.2f} | {row.rss / MiB:,.0f} | {row.rss / floor.rss:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    memory = next((int(line.split()[1]) * 1024 for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal:")), 0)
+    return f"{os.cpu_count()} CPUs ({model}), {memory / 1024 ** 3:.1f} GiB RAM, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def accepts(subcommand: str, option: str) -> bool:
+    result = subprocess.run([sys.executable, "-m", "generator", subcommand, "--help"], capture_output=True, text=True, cwd=CWD, env=ENV)
+    return option in result.stdout
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1k,10k,40k", help="comma-separated sizes in HTML pages: 1k, 10k, 40k or numbers (default: all three)")
+    parser.add_argument("--runs", type=int, help="runs per measurement at every size (default: 5 at 1k, 3 at 10k, 1 at 40k)")
+    parser.add_argument("--keep", type=Path, help="keep the networks, outputs and logs in this folder (default: a temporary folder, deleted)")
+    parser.add_argument("--jobs", type=int, help="passed to `chapters build` (and `serve`) as --jobs, if they accept it")
+    parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the serve measurements")
+    parser.add_argument("--json", type=Path, help="also write every run's figures to this JSON file")
+    parser.add_argument("--max-load", type=float, help="before each run, wait (at most 10 minutes) until the 1-minute load average is at most this")
+    parser.add_argument("--tables", type=Path, metavar="JSON", help="only print the tables of a --json file written earlier")
+    args = parser.parse_args(argv)
+    if args.tables:
+        saved = json.loads(args.tables.read_text())
+        print(f"## Results (`--now {saved['now']}`; {saved['machine']}; generator: {saved['generator']})\n")
+        for result in saved["results"]:
+            rows = [Row(row["name"], [Run(**run) for run in row["runs"]], row["pages"]) for row in result.pop("rows")]
+            print(table(SizeResult(**result, rows=rows)) + "\n")
+        return 0
+    global MAX_LOAD
+    MAX_LOAD = args.max_load
+
+    sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
+    sizes.sort(key=make_network.parse_size)
+    base = args.keep or Path(tempfile.mkdtemp(prefix="chapters-bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        generator = snapshot(base)
+        extra: list[str] = []
+        serve_extra: list[str] = []
+        if args.jobs is not None:
+            if not accepts("build", "--jobs"):
+                parser.error("`chapters build` does not accept --jobs (yet)")
+            extra = ["--jobs", str(args.jobs)]
+            serve_extra = extra if accepts("serve", "--jobs") else []
+        print(f"Machine: {machine()}")
+        print(f"Generator: {generator}")
+        print(f"Work folder: {base}{'' if args.keep else ' (deleted at the end; --keep DIR keeps it)'}", flush=True)
+        for index, size in enumerate(sizes):
+            runs = runs_for(make_network.parse_size(size), args.runs)
+            results.append(bench_size(size, base, runs, index == 0, extra, serve_extra, args.serve))
+            print("\n" + table(results[-1]) + "\n", flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    print(f"\n## Results (`--now {NOW}`; {machine()}; generator: {generator})\n")
+    for result in results:
+        print(table(result) + "\n")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "generator": generator, "now": NOW, "results": [asdict(r) for r in results]}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
