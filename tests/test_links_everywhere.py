@@ -1,0 +1,66 @@
+"""Every built site the tests know, including the demo network: every internal `href` and
+`src` resolves to a file in the output, and every fragment names an element."""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from conftest import FIXTURES, isolated_from_git, run_quietly
+from test_build import html_files, is_external, links, page
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+SITES = {
+    "demo": REPOSITORY,
+    "small": FIXTURES / "sites" / "small",
+    "feeds": FIXTURES / "sites" / "feeds",
+}
+
+
+def target_file(out: Path, page_file: str, href: str, base_path: str) -> str:
+    """The output file a link on `page_file` leads to; root-relative links only on the 404 page."""
+    path = unquote(urlsplit(href).path)
+    if path.startswith("/"):
+        assert page_file.endswith("404.html") and path.startswith(base_path), f"{page_file}: {href}"
+        target = path[len(base_path):]
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), path)) if path else page_file
+    assert target != ".." and not target.startswith("../"), f"{page_file}: {href} leaves the site"
+    if target in ("", ".") or path.endswith("/") or (out / target).is_dir():
+        target = posixpath.join(target, "index.html") if target not in ("", ".") else "index.html"
+    return target
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(SITES))
+def test_every_internal_link_of_every_site_resolves(name: str, tmp_path: Path) -> None:
+    source = SITES[name]
+    root = tmp_path / name
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns("site", ".venv", ".git", ".chapters-cache", "tests", "benchmarks", "__pycache__", "test-screenshots"))
+    out = tmp_path / "out"
+    with isolated_from_git(tmp_path):
+        result = run_quietly(["build", str(root), "--out", str(out)])
+    assert result.code == 0, result.err
+    base_url = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8"))["base_url"]
+    base_path = urlsplit(base_url).path or "/"
+    base_path = base_path if base_path.endswith("/") else base_path + "/"
+    checked, broken = 0, []
+    for file in html_files(out):
+        soup = page(out, file)
+        for href in links(soup):
+            if is_external(href):
+                continue
+            target = file if href.startswith("#") else target_file(out, file, href, base_path)
+            if not (out / target).is_file():
+                broken.append(f"{file}: {href} → missing {target}")
+                continue
+            checked += 1
+            fragment = urlsplit(href).fragment
+            if fragment and target.endswith(".html") and page(out, target).find(id=fragment) is None:
+                broken.append(f"{file}: {href} → no element #{fragment}")
+    assert broken == []
+    assert checked > 100
