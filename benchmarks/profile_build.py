@@ -38,12 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="10k", help="network size in HTML pages (default 10k)")
     parser.add_argument("--site", type=Path, help="profile this existing site folder instead of writing one")
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one, deleted)")
+    parser.add_argument("--generator", type=Path, help="profile the copy of generator/ and themes/ in this folder (a run.py work folder's generator-snapshot) instead of the repository's")
     parser.add_argument("--top", type=int, default=40, help="how many functions to list (default 40)")
     args = parser.parse_args(argv)
     base = args.keep or Path(tempfile.mkdtemp(prefix="chapters-profile-"))
     base.mkdir(parents=True, exist_ok=True)
     try:
-        print(f"generator: {run.snapshot(base)}", flush=True)
+        print(f"generator: {run.snapshot(base, args.generator or run.REPO)}", flush=True)
         site = args.site
         if site is None:
             site = base / f"network-{args.size}"

@@ -167,18 +167,22 @@ CWD: Path = Path(tempfile.gettempdir())
 """Working folder of every subprocess: not the repository, whose generator/ `python -m` would find first."""
 
 
-def snapshot(base: Path) -> str:
+def snapshot(base: Path, source: Path = REPO) -> str:
     """Copy generator/ and themes/ into `base`, run everything from that copy; describe what was copied.
+
+    `source` is the repository, or the `generator-snapshot` folder of an earlier run (to
+    measure exactly the generator that run measured).
 
     The project is installed editable, so without this, a run that takes an hour would
     measure whatever the working tree held at each moment.
     """
     global ENV, CWD
     target = base / "generator-snapshot"
-    shutil.rmtree(target, ignore_errors=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("generator", "themes"):
-        shutil.copytree(REPO / name, target / name, ignore=ignore)
+    if target.resolve() != source.resolve():
+        shutil.rmtree(target, ignore_errors=True)
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        for name in ("generator", "themes"):
+            shutil.copytree(source / name, target / name, ignore=ignore)
     digest = hashlib.sha256()
     for path in sorted(p for p in target.rglob("*") if p.is_file()):
         digest.update(path.relative_to(target).as_posix().encode() + b"\0" + path.read_bytes())
@@ -188,6 +192,8 @@ def snapshot(base: Path) -> str:
     found = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=CWD, env=ENV, capture_output=True, text=True).stdout.strip()
     if not found.startswith(str(target)):
         raise SystemExit(f"the snapshot is not the generator that runs ({found}): is PYTHONPATH ignored?")
+    if source != REPO:
+        return f"copied from {source}; snapshot sha256 {digest.hexdigest()[:12]}"
     git = lambda *args: subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True).stdout.strip()  # noqa: E731
     dirty = git("status", "--porcelain", "--", "generator", "themes").splitlines()
     state = f"commit {git('rev-parse', '--short', 'HEAD')}" + (f" + {len(dirty)} uncommitted files in generator/ and themes/" if dirty else "")
