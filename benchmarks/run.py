@@ -9,7 +9,9 @@ then measures, every build with `--now 2026-11-21T12:00:00+00:00`:
 - floor: benchmarks/floor.py, the plain single-process loop over the same Markdown bodies
   (read, yaml.safe_load, markdown-it-py, Jinja, write); every other figure is also given as
   a ratio to it;
-- cold build: `python -m generator build SITE --out OUT` into a fresh (deleted) OUT;
+- cold build: `python -m generator build SITE --out OUT` into a fresh (deleted) OUT, with
+  the build cache (SITE/.chapters-cache) deleted too; the operating system's file cache
+  stays warm (we cannot drop it without root), so "cold" means "nothing of ours cached";
 - no-op rebuild: the same again, nothing changed;
 - one event edited: a sentence added to one event's body, then a build;
 - one city's front matter edited: its `summary` changed, then a build;
@@ -18,14 +20,21 @@ then measures, every build with `--now 2026-11-21T12:00:00+00:00`:
   save to the page served over HTTP on 127.0.0.1 showing the new text (polled every 10 ms).
 
 Each is the median of several runs (by default 5 at 1k, 3 at 10k and 1 at 40k pages, or
-`--runs N` for every size) in wall seconds, with pages per second (the HTML pages of the
-build divided by the seconds, whatever the build actually redid) and the peak RSS of the
-whole process tree: /proc is sampled every 20 ms for the process and all its descendants
-(Pagefind runs as a child of the build, and the sum is what the machine must hold), summed.
-`resource.getrusage(RUSAGE_CHILDREN)` cannot give this: it is the largest single process,
-not the sum, and it only grows over the life of this script. The same number per run, from
-`os.wait4`, is kept in the JSON and only used to warn if the sampling clearly missed a peak
-(it also counts the forked child before its exec, that is this script's own RSS).
+`--runs N` for every size) in wall seconds and CPU seconds (user + system of the process
+and its children: the steadier figure on a shared machine), with pages per second (the
+HTML pages of the build divided by the wall seconds, whatever the build actually redid)
+and the peak memory of the whole process tree, sampled from /proc every 20 ms for the
+process and all its descendants (Pagefind runs as a child of the build, `--jobs` forks
+workers): the sum of their RSS, or, once the tree holds forked copies of the same program,
+the sum of their PSS, so that copy-on-write pages shared with the workers are counted once
+(see `Sampler`). `resource.getrusage(RUSAGE_CHILDREN)` cannot give this: it is the largest
+single process, not the sum, and it only grows over the life of this script. The same
+number per run, from `os.wait4`, is kept in the JSON and only used to warn if the sampling
+clearly missed a peak (it also counts the forked child before its exec, that is this
+script's own RSS).
+
+The generator under test is a copy of generator/ and themes/ taken at the start (see
+`snapshot`), so edits to the working tree during a long run do not change what is measured.
 
 Every edit is checked in the output (or the served page), so a build that skipped the
 change would not pass as fast. The edited files are restored at the end.
@@ -60,6 +69,7 @@ NOW = make_network.NOW
 REPO = HERE.parent
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 SAMPLE_EVERY = 0.02
+PSS_EVERY = 0.25
 POLL_EVERY = 0.01
 SERVE_TIMEOUT = 3600.0
 MiB = 1024 * 1024
@@ -80,21 +90,90 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and all its descendants, summed."""
-    total, queue, seen = 0, [pid], set()
+def _tree(pid: int) -> list[int]:
+    found, queue = [], [pid]
     while queue:
         current = queue.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        try:
-            with open(f"/proc/{current}/statm") as handle:
-                total += int(handle.read().split()[1]) * PAGE_SIZE
-        except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
-            continue
-        queue.extend(_children(current))
-    return total
+        if current not in found:
+            found.append(current)
+            queue.extend(_children(current))
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE_SIZE
+    except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+        return 0
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return _rss(pid)
+
+
+def _exe(pid: int) -> str:
+    try:
+        return os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        return ""
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of `pid` and all its descendants, summed."""
+    return sum(_rss(current) for current in _tree(pid))
+
+
+class Sampler(threading.Thread):
+    """Samples the memory of a process tree until stopped; `window()` starts a new peak.
+
+    `peak` is the tree's memory: the sum of RSS while each process is its own program (the
+    build and Pagefind share almost nothing); once the tree holds forked copies of one
+    program (`--jobs` workers), the sum of PSS instead, which splits each copy-on-write
+    page among the processes that share it, where an RSS sum would count it once per
+    worker. PSS is costly to read for a large process (tens of ms per GiB), so it is read at
+    most every PSS_EVERY seconds; RSS every SAMPLE_EVERY. `peak_rss_sum` keeps the plain sum.
+    """
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.peak_rss_sum = 0
+        self.done = threading.Event()
+        self.last_pss = 0.0
+
+    def sample(self) -> None:
+        pids = _tree(self.pid)
+        rss = sum(_rss(current) for current in pids)
+        self.peak_rss_sum = max(self.peak_rss_sum, rss)
+        programs = [_exe(current) for current in pids]
+        if len(programs) == len(set(programs)):
+            self.peak = max(self.peak, rss)
+        elif time.monotonic() - self.last_pss >= PSS_EVERY:
+            self.peak = max(self.peak, sum(_pss(current) for current in pids))
+            self.last_pss = time.monotonic()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.sample()
+            self.done.wait(SAMPLE_EVERY)
+
+    def window(self) -> None:
+        self.peak = self.peak_rss_sum = 0
+        self.last_pss = 0.0
+        self.sample()
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
 
 
 def kill_tree(pid: int) -> None:
@@ -111,28 +190,6 @@ def kill_tree(pid: int) -> None:
             pass
 
 
-class Sampler(threading.Thread):
-    """Samples a process tree's RSS until stopped; `window()` starts a new peak."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.peak = 0
-        self.done = threading.Event()
-
-    def run(self) -> None:
-        while not self.done.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
-            self.done.wait(SAMPLE_EVERY)
-
-    def window(self) -> None:
-        self.peak = tree_rss(self.pid)
-
-    def stop(self) -> None:
-        self.done.set()
-        self.join()
-
-
 @dataclass
 class Run:
     seconds: float
@@ -144,6 +201,8 @@ class Run:
     """Largest single process of the tree, bytes (from wait4's ru_maxrss)."""
     load: float = 0.0
     """The machine's 1-minute load average when the run ended (other people's work shows here)."""
+    rss_sum: int = 0
+    """Peak of the plain RSS sum over the tree, bytes (counts shared pages once per process)."""
 
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -219,18 +278,19 @@ def measure(command: list[str], log: Path) -> Run:
     with open(log, "w") as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=CWD, env=ENV)
-        peak = 0
+        sampler = Sampler(process.pid)
         try:
             while True:
                 pid, status, usage = os.wait4(process.pid, os.WNOHANG)
                 if pid:
                     seconds = time.perf_counter() - started
                     break
-                peak = max(peak, tree_rss(process.pid))
+                sampler.sample()
                 time.sleep(SAMPLE_EVERY)
         except BaseException:  # Ctrl-C: leave no build behind
             kill_tree(process.pid)
             raise
+        peak = sampler.peak
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.stdout.flush()
@@ -241,7 +301,7 @@ def measure(command: list[str], log: Path) -> Run:
     single = usage.ru_maxrss * 1024
     if single > peak * 1.25 and single - peak > 64 * MiB:
         print(f"  note: sampling may have missed a peak ({peak / MiB:.0f} MiB sampled, one process reached {single / MiB:.0f} MiB)", flush=True)
-    return Run(seconds, peak, usage.ru_utime + usage.ru_stime, single, os.getloadavg()[0])
+    return Run(seconds, peak, usage.ru_utime + usage.ru_stime, single, os.getloadavg()[0], sampler.peak_rss_sum)
 
 
 # ---------------------------------------------------------------------------------------
@@ -324,7 +384,7 @@ class Server:
                 found = re.search(r"Serving .* at (http://\S+?)/? \(", line)
                 if found:
                     self.url = found.group(1).rstrip("/") + "/"
-                    return Run(moment - self.started, self.sampler.peak, cpu_seconds(self.process.pid), load=os.getloadavg()[0])
+                    return Run(moment - self.started, self.sampler.peak, cpu_seconds(self.process.pid), load=os.getloadavg()[0], rss_sum=self.sampler.peak_rss_sum)
             if self.process.poll() is not None:
                 break
             time.sleep(POLL_EVERY)
@@ -356,7 +416,7 @@ class Server:
         self.settle()
         if self.builds() - before != 1:
             print(f"  note: serve rebuilt {self.builds() - before} times for one save", flush=True)
-        return Run(seconds, self.sampler.peak, cpu, load=os.getloadavg()[0])
+        return Run(seconds, self.sampler.peak, cpu, load=os.getloadavg()[0], rss_sum=self.sampler.peak_rss_sum)
 
     def settle(self, quiet: float = 0.5) -> None:
         """Wait until serve has printed nothing for `quiet` seconds (no rebuild finishing)."""
@@ -450,12 +510,12 @@ def bench_size(label: str, base: Path, runs: int, check_first: bool, extra: list
             print(f"   {name} #{number + 1}: {run.seconds:.2f} s, CPU {run.cpu:.2f} s, {run.rss / MiB:.0f} MiB, load {run.load:.1f}", flush=True)
         return done
 
-    def fresh(folder: Path):
-        return lambda: shutil.rmtree(folder, ignore_errors=True)
+    def fresh(*folders: Path):
+        return lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in folders]
 
     floor_runs = repeat("floor", floor, fresh(floor_out))
     floor_pages = int(re.search(r"floor: (\d+) pages", (logs / "floor-0.log").read_text()).group(1))
-    cold = repeat("cold build", build, fresh(out))
+    cold = repeat("cold build", build, fresh(out, site / ".chapters-cache"))  # the build cache too: cold means cold
     html_pages = sum(1 for _ in out.rglob("*.html"))
     files = sum(1 for p in out.rglob("*") if p.is_file())
     if html_pages != counts["expected_pages"]:
@@ -513,7 +573,7 @@ def table(result: SizeResult) -> str:
         f"{result.counts['files']:,} content files ({result.counts['translations']:,} translations); floor: {result.floor_pages:,} pages; "
         f"load average {min(loads):.1f}–{max(loads):.1f}",
         "",
-        "| measurement | runs | wall s (median) | min–max | × floor | CPU s | × floor | pages/s | × floor | peak RSS MiB | × floor |",
+        "| measurement | runs | wall s (median) | min–max | × floor | CPU s | × floor | pages/s | × floor | peak memory MiB | × floor |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in result.rows:

@@ -7,7 +7,8 @@ this module only decides what each of these pages shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from generator.i18n import Gettext
 from generator.markdown import Heading, Markdown
 from generator.model import City, Event, Occurrence, Site
 from generator.timezones import load_zone
-from generator.views import Link, Part, occurrences, split_upcoming
+from generator.views import Card, Link, Part, occurrences
 
 if TYPE_CHECKING:
     from generator.pages import Page
@@ -31,7 +32,8 @@ TOC_MIN_HEADINGS = 2
 """A contents list of one heading only repeats the heading."""
 
 
-def calendar_pages(site: Site, cities: dict[str, City], lang: str, page: PageFactory, subscribe: Subscribe, _: Gettext) -> list[Page]:
+def calendar_pages(site: Site, cities: dict[str, City], events_by_city: Mapping[str, list[Event]], lang: str, page: PageFactory,
+                   subscribe: Subscribe, _: Gettext) -> list[Page]:
     """The network's month calendar and each city's: `/calendar/` (this month) and `/calendar/YYYY-MM/`.
 
     The network's "today" is the UTC date of `--now` (it spans every zone); a city's is
@@ -39,7 +41,7 @@ def calendar_pages(site: Site, cities: dict[str, City], lang: str, page: PageFac
     """
     pages = []
     scopes: list[tuple[City | None, list[Event]]] = [(None, list(site.events))]
-    scopes += [(city, [event for event in site.events if event.city == city.slug]) for city in site.cities]
+    scopes += [(city, events_by_city.get(city.slug, [])) for city in site.cities]
     for city, events in scopes:
         slug = city.slug if city else None
         zone = load_zone(city.meta.timezone) if city else timezone.utc
@@ -87,20 +89,35 @@ class TagCount:
     upcoming: int
 
 
-def tag_pages(site: Site, cities: dict[str, City], lang: str, page: PageFactory, subscribe: Subscribe, _: Gettext) -> list[Page]:
-    """`/tags/` and `/tags/<tag>/`: each tag's events in every city, upcoming and then past."""
+def tag_pages(site: Site, every_upcoming: list[Card], every_past: list[Card], page: PageFactory, subscribe: Subscribe, _: Gettext) -> list[Page]:
+    """`/tags/` and `/tags/<tag>/`: each tag's events in every city, upcoming and then past.
+
+    `every_upcoming` and `every_past` are the network's cards in this language, formatted
+    once and grouped here by the tags they show, in one pass each.
+    """
     pages, counts = [], []
-    every_upcoming, every_past = split_upcoming(site, site.events, cities, lang)  # formatted once, then picked per tag
-    for tag in sorted({tag for event in site.events for tag in event.meta.tags}):
-        upcoming = [card for card in every_upcoming if any(link.title == tag for link in card.tags)]
-        past = [card for card in every_past if any(link.title == tag for link in card.tags)]
-        counts.append(TagCount(tag, urls.tag(tag), sum(tag in event.meta.tags for event in site.events), len(upcoming)))
+    upcoming_by, past_by = _by_tag(every_upcoming), _by_tag(every_past)
+    events_with: dict[str, int] = defaultdict(int)
+    for event in site.events:
+        for tag in set(event.meta.tags):
+            events_with[tag] += 1
+    for tag in sorted(events_with):
+        upcoming, past = upcoming_by.get(tag, []), past_by.get(tag, [])
+        counts.append(TagCount(tag, urls.tag(tag), events_with[tag], len(upcoming)))
         pages.append(page(
             urls.tag(tag), "tag.html", _("Events tagged %(tag)s") % {"tag": tag}, (), tag=tag,
             upcoming=upcoming, past=past, subscribe=subscribe(urls.tag_calendar(tag), "", ""),
         ))
     pages.append(page(urls.tags(), "tags.html", _("Tags"), (), tags=counts))
     return pages
+
+
+def _by_tag(cards: list[Card]) -> dict[str, list[Card]]:
+    found: dict[str, list[Card]] = defaultdict(list)
+    for card in cards:
+        for tag in dict.fromkeys(link.title for link in card.tags):
+            found[tag].append(card)
+    return found
 
 
 def print_page(site: Site, lang: str, contents: list[Link], page: PageFactory, _: Gettext) -> Page:

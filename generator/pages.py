@@ -21,7 +21,7 @@ from generator.markdown import Markdown
 from generator.model import City, Localized, Site, Version
 from generator.schema import PageMeta
 from generator.seo import event_json_ld
-from generator.views import Link, add_to_calendar, country_name, event_facts, language_name, split_upcoming
+from generator.views import Card, Link, add_to_calendar, country_name, event_facts, language_name, split_upcoming
 
 HOME_EVENTS = 8
 CITY_EVENTS = 5
@@ -107,7 +107,9 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     events_by_city: dict[str, list[Any]] = defaultdict(list)
     for event in site.events:
         events_by_city[event.city].append(event)
-    upcoming = split_upcoming(site, site.events, cities, lang)[0]
+    # Every card is formatted once per language, then picked for each listing that shows it.
+    upcoming, past = split_upcoming(site, site.events, cities, lang)
+    upcoming_in, past_in = _by_city(upcoming), _by_city(past)
     by_country: dict[str, list[Link]] = defaultdict(list)
     for city in site.cities:
         meta = city.text.pick(lang).meta
@@ -126,7 +128,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     ]
     for city in site.cities:
         version = city.text.pick(lang)
-        city_upcoming, city_past = split_upcoming(site, events_by_city[city.slug], cities, lang)
+        city_upcoming, city_past = upcoming_in[city.slug], past_in[city.slug]
         ambassadors = [
             {"name": a.name, "github": a.github, "bio": a.bio, "languages": [language_name(code, lang, capitalize=False) for code in a.languages]}
             for a in city.ambassadors
@@ -170,9 +172,17 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     def subscribe(calendar: str, atom: str, rss: str) -> dict[str, str]:
         return _subscribe(site, lang, calendar, atom, rss)
 
-    pages.extend(calendar_pages(site, cities, lang, page, subscribe, _))
-    pages.extend(tag_pages(site, cities, lang, page, subscribe, _))
+    pages.extend(calendar_pages(site, cities, events_by_city, lang, page, subscribe, _))
+    pages.extend(tag_pages(site, upcoming, past, page, subscribe, _))
     return pages
+
+
+def _by_city(cards: list[Card]) -> defaultdict[str, list[Card]]:
+    """Cards grouped by city slug, each group in the order of `cards`."""
+    found: defaultdict[str, list[Card]] = defaultdict(list)
+    for item in cards:
+        found[item.city_slug].append(item)
+    return found
 
 
 def _link(text: Localized[PageMeta], path: str, lang: str) -> Link:
