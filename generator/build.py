@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,11 +18,12 @@ from generator.links import check_links, written_paths
 from generator.load import load_site
 from generator.markdown import Markdown
 from generator.model import Site
+from generator.page_cache import PageCache, page_key, renderer_key
 from generator.pages import Page, plan
 from generator.render import Renderer, find_theme, render_all, static_files
 from generator.search import index as search_index
 from generator.seo import robots, sitemap
-from generator.write import check_output, publish
+from generator.write import Keep, check_output, publish
 
 
 @dataclass(frozen=True)
@@ -59,21 +60,57 @@ def check(root: Path, options: Options) -> Checked:
     return Checked(site, pages, markdown, source.assets if source else (), catalogs)
 
 
-def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | None = None) -> int | None:
-    """Build the site into `out`, search index included; return the number of files, or None when already up to date.
+@dataclass(frozen=True)
+class Built:
+    """What a build did, for its summary line and for the tests that count the work."""
+
+    files: int
+    """Files in the output."""
+    rendered: tuple[str, ...]
+    """Pages rendered (output paths); the others were kept from the last build."""
+    written: int
+    """Files written; the others were hard-linked from the last build's output."""
+    searched: bool
+    """Whether Pagefind ran (it does not when no indexed page changed)."""
+
+
+def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | None = None) -> Built | None:
+    """Build the site into `out`, search index included; None when it is already up to date.
 
     `key` is the cache fingerprint when the caller has already computed it (the CLI checks
     it before loading the heavy modules).
     """
     check_output(out, root)
-    key = key or cache.fingerprint(root, find_theme(root), out, options)
+    theme = find_theme(root)
+    key = key or cache.fingerprint(root, theme, out, options)
     if cache.is_fresh(root, out, key):
         return None
     checked = check(root, options)
-    expected = len(checked.pages) + 1 + len(checked.site.languages) * (1 + len(checked.site.cities)) * 3  # pages, calendars, feeds: roughly
-    count = publish(progress.track(site_files(root, checked, jobs), expected), out, finish=search_index)
+    site = checked.site
+    pages = PageCache.load(root, out)
+    renderer = renderer_key(theme, site.settings.title, site.settings.base_url, site.languages)
+    keys = [page_key(renderer, page) for page in checked.pages]
+    kept = {path for path, key in zip(map(_output, checked.pages), keys) if pages.is_current(path, key)}
+    other_html = b"".join(name.encode() + b"\0" + data for name, data in _static(root, checked, only=".html"))
+    search_key = pages.search_key(keys, other_html)
+    last_bundle = pages.search_bundle(search_key)
+    bundle: list[str] = []
+
+    def finish(staging: Path) -> list[tuple[str, bytes | Keep]]:
+        files: list[tuple[str, bytes | Keep]] = [(path, Keep()) for path in last_bundle] if last_bundle else list(search_index(staging))
+        bundle.extend(path for path, _ in files)
+        return files
+
+    expected = len(checked.pages) + 1 + len(site.languages) * (1 + len(site.cities)) * 3  # pages, calendars, feeds: roughly
+    tally = publish(progress.track(site_files(root, checked, jobs, kept), expected), out, finish=finish)
+    pages.save(search_key, bundle)
     cache.remember(root, out, key)
-    return count
+    rendered = tuple(path for path in map(_output, checked.pages) if path not in kept)
+    return Built(tally.files, rendered, tally.written, last_bundle is None)
+
+
+def _output(page: Page) -> str:
+    return urls.output_file(page.path)
 
 
 def _sitemap_entries(checked: Checked) -> tuple[list[str], dict[str, date]]:
@@ -94,14 +131,24 @@ PAGES_PER_TASK = 200
 """Small enough to balance the cores, large enough that handing out tasks costs little."""
 
 
-def site_files(root: Path, checked: Checked, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
-    """Every output file as (path in the output folder, bytes): `build` publishes them, `serve` keeps them in memory."""
+def site_files(root: Path, checked: Checked, jobs: int = 1, kept: Set[str] = frozenset()) -> Iterator[tuple[str, bytes | Keep]]:
+    """Every output file as (path in the output folder, bytes): `build` publishes them, `changes` compares them.
+
+    Pages whose output path is in `kept` are not rendered: they come as `Keep`, linked
+    from the last build's output (rendered after all only if that file has vanished).
+    """
     theme = find_theme(root)
     site, markdown, catalogs = checked.site, checked.markdown, checked.catalogs
     renderer = Renderer(theme, markdown, site.settings.title, site.settings.base_url, site.languages, catalogs.translations)
+    to_render = []
+    for page in checked.pages:
+        if _output(page) in kept:
+            yield _output(page), Keep(lambda page=page: renderer.render(page))  # type: ignore[misc]
+        else:
+            to_render.append(page)
     tasks: list[parallel.Task] = []
-    for start in range(0, len(checked.pages), PAGES_PER_TASK):
-        pages = checked.pages[start : start + PAGES_PER_TASK]
+    for start in range(0, len(to_render), PAGES_PER_TASK):
+        pages = to_render[start : start + PAGES_PER_TASK]
         tasks.append(lambda pages=pages: list(render_all(pages, renderer)))  # type: ignore[misc]
     for lang in site.languages:
         tasks.append(lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,))))  # type: ignore[misc]
@@ -117,8 +164,14 @@ def other_files(root: Path, checked: Checked, with_feeds: bool = True) -> Iterat
         site, markdown, catalogs = checked.site, checked.markdown, checked.catalogs
         yield from calendar_files(site, markdown, catalogs.gettext)
         yield from feed_files(site, markdown, catalogs.gettext)
-    yield from static_files(find_theme(root))
+    yield from _static(root, checked)
     yield "sitemap.xml", sitemap(checked.site, *_sitemap_entries(checked))
     yield "robots.txt", robots(checked.site)
+
+
+def _static(root: Path, checked: Checked, only: str = "") -> Iterator[tuple[str, bytes]]:
+    """The theme's static files and the site's own `static/` files (those ending in `only`), as they are published."""
+    yield from ((name, data) for name, data in static_files(find_theme(root)) if name.endswith(only))
     for asset in checked.assets:
-        yield asset, (root / "static" / asset).read_bytes()
+        if asset.endswith(only):
+            yield asset, (root / "static" / asset).read_bytes()

@@ -69,7 +69,7 @@ def _export(root: Path, revision: str, into: Path) -> Path | None:
 
 
 def _pages(root: Path, checked: Checked) -> dict[str, bytes]:
-    return {path: data for path, data in site_files(root, checked) if path.endswith(".html")}
+    return {path: data for path, data in site_files(root, checked) if path.endswith(".html") and isinstance(data, bytes)}  # nothing is kept here
 
 
 def _event_key(event: Event) -> tuple[str, str]:

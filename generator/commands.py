@@ -46,10 +46,11 @@ class BuildCommand:
                 return 0
             from generator.build import build
             from generator.search import SearchIndexFailed
+            from generator.write import OutputChanged
 
             try:
-                count = build(args.site_dir, out, options, args.jobs or default_jobs(), key)
-            except SearchIndexFailed as exc:
+                built = build(args.site_dir, out, options, args.jobs or default_jobs(), key)
+            except (SearchIndexFailed, OutputChanged) as exc:
                 print(f"chapters: error: {exc}", file=sys.stderr)
                 return 1
         except BuildFailed as failed:
@@ -58,10 +59,10 @@ class BuildCommand:
         except (UnsafeOutput, FileNotFoundError) as exc:
             print(f"chapters: error: {exc}", file=sys.stderr)
             return 1
-        if count is None:
+        if built is None:
             print(f"{out} is up to date: nothing changed since the last build (delete .chapters-cache/ to force one)")
             return 0
-        print(f"Built {count} files into {out}")
+        print(f"Built {built.files} files into {out} ({len(built.rendered)} pages rendered, {built.written} files written, the rest unchanged)")
         print(f"Open it: python3 -m http.server --directory {out} 8000  →  http://127.0.0.1:8000/")
         print("(or preview while you edit, with live reload: chapters serve)")
         return 0

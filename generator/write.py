@@ -9,6 +9,7 @@ import ctypes
 import os
 import shutil
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -34,11 +35,34 @@ def check_output(out: Path, site_root: Path) -> None:
         raise UnsafeOutput(f"refusing to write into {out}: it is a file, not an output folder")
 
 
-Finish = Callable[[Path], Iterable[tuple[str, bytes]]]
+@dataclass(frozen=True)
+class Keep:
+    """A file the previous output already holds with the right bytes: hard-linked, not made again.
+
+    `make` gives the bytes if the link cannot be made after all (the file went missing
+    during the build); without it, that is an error and the old output stays.
+    """
+
+    make: Callable[[], bytes] | None = None
+
+
+class OutputChanged(RuntimeError):
+    """A file the build meant to keep vanished from the output while it ran."""
+
+
+@dataclass
+class Tally:
+    files: int = 0
+    written: int = 0
+    """Files whose bytes were written; the others were linked from the previous output."""
+
+
+Files = Iterable[tuple[str, "bytes | Keep"]]
+Finish = Callable[[Path], Files]
 """Reads the complete staging folder and returns more files for it (the search index)."""
 
 
-def publish(files: Iterable[tuple[str, bytes]], out: Path, finish: Finish | None = None) -> int:
+def publish(files: Files, out: Path, finish: Finish | None = None) -> Tally:
     """Write every file into a fresh staging folder, then swap it in place of `out`.
 
     `finish` is called with the staging folder once every file is in it; the files it
@@ -52,21 +76,22 @@ def publish(files: Iterable[tuple[str, bytes]], out: Path, finish: Finish | None
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     staging.mkdir()
     previous = out if out.is_dir() else None
+    tally = Tally()
     try:
-        count = _write_all(staging, files, previous)
+        _write_all(staging, files, previous, tally)
         if finish is not None:
-            count += _write_all(staging, finish(staging), previous)
+            _write_all(staging, finish(staging), previous, tally)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if out.exists() and _exchange(staging, out):
         shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous output
-        return count
+        return tally
     if out.exists():  # no atomic exchange here: a moment without `out`, never a half-written one
         out.rename(old)
     staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
-    return count
+    return tally
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -80,13 +105,12 @@ def _exchange(first: Path, second: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
 
 
-def _write_all(staging: Path, files: Iterable[tuple[str, bytes]], previous: Path | None) -> int:
+def _write_all(staging: Path, files: Files, previous: Path | None, tally: Tally) -> None:
     """Stage every file; one whose bytes did not change is hard-linked from the previous output.
 
     A link keeps the old file (and its modification time, which hosts and rsync use to skip
     it) and costs no write; the swap stays atomic because the staging folder is complete.
     """
-    count = 0
     made: set[Path] = set()
     for relative, data in files:
         target = (staging / relative).resolve()
@@ -95,17 +119,32 @@ def _write_all(staging: Path, files: Iterable[tuple[str, bytes]], previous: Path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
+        tally.files += 1
+        if isinstance(data, Keep):
+            if previous is not None and _link(previous / relative, target):
+                continue
+            if data.make is None:
+                raise OutputChanged(f"{relative} vanished from the output during the build: build again")
+            data = data.make()
         if previous is None or not _link_if_unchanged(previous / relative, target, data):
             target.write_bytes(data)
-        count += 1
-    return count
+            tally.written += 1
 
 
 def _link_if_unchanged(old: Path, target: Path, data: bytes) -> bool:
     try:
         if old.is_symlink() or old.stat().st_size != len(data) or old.read_bytes() != data:
             return False
+    except OSError:
+        return False  # missing or unreadable: just write
+    return _link(old, target)
+
+
+def _link(old: Path, target: Path) -> bool:
+    try:
+        if old.is_symlink():
+            return False
         os.link(old, target)
     except OSError:
-        return False  # missing, unreadable, or a file system without hard links: just write
+        return False  # missing, or a file system without hard links
     return True

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from conftest import FIXTURES, Result, snapshot
+from conftest import FIXTURES, NOW, Result, snapshot
+
+from generator.build import Built, build
+from generator.options import Options
 
 Run = Callable[[list[str]], Result]
 SMALL = FIXTURES / "sites" / "small"
+REPO = Path(__file__).resolve().parent.parent
 
 
 def site(tmp_path: Path) -> Path:
@@ -83,3 +89,98 @@ def test_a_cache_folder_linked_elsewhere_is_not_written_through(tmp_path: Path, 
     (root / ".chapters-cache").symlink_to(elsewhere)
     assert run(["build", str(root)]).code == 0
     assert list(elsewhere.iterdir()) == []
+
+
+# Counting the work, not timing it: which pages a rebuild renders and which files it writes.
+
+
+def build_api(root: Path, out: Path | None = None) -> Built:
+    built = build(root, out or root / "site", Options(now=datetime.fromisoformat(NOW)), jobs=1)
+    assert built is not None, "the fingerprint said up to date: these tests need a real build"
+    return built
+
+
+def html_with(out: Path, text: str) -> set[str]:
+    return {path.relative_to(out).as_posix() for path in out.rglob("*.html") if text in path.read_text(encoding="utf-8")}
+
+
+def touch_everything(root: Path) -> None:
+    """New modification times and no new bytes: the fingerprint changes, the inputs do not."""
+    for path in (root / "content").rglob("*"):
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+
+
+def test_a_rebuild_of_the_same_content_renders_no_page_and_writes_no_file(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    first = build_api(root)
+    assert first.searched and len(first.rendered) > 100 and first.written == first.files
+    expected = snapshot(root / "site")
+    touch_everything(root)
+
+    again = build_api(root)
+
+    assert again.rendered == ()
+    assert again.written == 0
+    assert not again.searched  # no indexed page changed: the last search bundle is kept, Pagefind does not run
+    assert again.files == first.files
+    assert snapshot(root / "site") == expected
+
+
+def test_editing_an_events_title_renders_exactly_the_pages_that_show_it(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    build_api(root)
+    event = root / "content" / "events" / "almaty" / "apple-fair.md"
+    event.write_text(event.read_text(encoding="utf-8").replace("title: Apple fair", "title: Pear and apple fair"), encoding="utf-8")
+
+    again = build_api(root)
+
+    showing = html_with(root / "site", "Pear and apple fair")
+    assert {"cities/almaty/events/apple-fair/index.html", "de/cities/almaty/events/apple-fair/index.html", "events/index.html",
+            "tags/family/index.html", "cities/almaty/index.html"} <= showing
+    assert set(again.rendered) == showing  # the event, its city, listings, calendars and tags; nothing else
+    assert again.searched
+    # and the kept pages are exactly what a build from nothing gives
+    assert build_api(root, tmp_path / "from-nothing").written > 0
+    assert snapshot(root / "site") == snapshot(tmp_path / "from-nothing")
+
+
+def test_editing_an_events_text_renders_only_its_own_pages(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    build_api(root)
+    event = root / "content" / "events" / "berlin" / "lake-swim.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nBring a towel, the lake is cold in the morning.\n", encoding="utf-8")
+
+    again = build_api(root)
+
+    assert sorted(again.rendered) == ["cities/berlin/events/lake-swim/index.html", "de/cities/berlin/events/lake-swim/index.html",
+                                      "ru/cities/berlin/events/lake-swim/index.html"]
+    # written: those pages, the calendars and feeds that carry the text, and the search index
+    assert again.written < 40
+    assert html_with(root / "site", "Bring a towel") == set(again.rendered)
+
+
+def test_a_template_change_renders_every_page_again(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    first = build_api(root)
+    shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
+    base = root / "themes" / "default" / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- a theme change --></body>"), encoding="utf-8")
+
+    again = build_api(root)
+
+    assert len(again.rendered) == len(first.rendered)
+    assert html_with(root / "site", "a theme change") == set(again.rendered)
+
+
+def test_a_page_replaced_by_hand_is_rendered_again(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    build_api(root)
+    expected = snapshot(root / "site")
+    page = root / "site" / "cities" / "almaty" / "index.html"
+    page.unlink()
+    page.write_bytes(expected["cities/almaty/index.html"])  # same bytes, another file: the cache cannot vouch for it
+
+    again = build_api(root)
+
+    assert again.rendered == ("cities/almaty/index.html",)
+    assert snapshot(root / "site") == expected

@@ -1,0 +1,145 @@
+"""Which pages need rendering: a page whose inputs did not change keeps its file from the last build.
+
+A page's key is a digest of everything its HTML is made from:
+
+- the page as planned: its address, template, Markdown body and view data, through
+  `repr`. The model is frozen dataclasses, pydantic models, tuples and plain values,
+  whose `repr` shows every field in a fixed order (pickle would not do: a pydantic model
+  pickles the *set* of fields given, in an order that changes with PYTHONHASHSEED);
+- the renderer's inputs: the theme's templates and translation catalogs, the site's
+  title, address and languages, the generator's own code and the versions of the
+  libraries that shape the bytes (see `renderer_key`).
+
+`.chapters-cache/pages.json` keeps the last build's key of every page with the size,
+modification time and inode of the file it produced, so a file changed or replaced by hand
+since then is rendered again. The search index is keyed the same way, by the keys of every
+page it indexes: when none changed, the last bundle is kept and Pagefind is not run.
+
+The cache only ever saves work: a missing, unreadable or foreign file means "render".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from generator import __version__
+from generator.pages import Page
+
+_FILE = "pages.json"
+_SEARCH = "search"
+_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "babel", "pagefind-bin")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _hash_files(digest: hashlib._Hash, folder: Path, pattern: str) -> None:
+    for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def renderer_key(theme: Path, title: str, base_url: str, languages: tuple[str, ...]) -> str:
+    """Everything a page's HTML depends on besides the page itself."""
+    digest = hashlib.sha256()
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    digest.update(json.dumps([__version__, versions, title, base_url, list(languages)]).encode())
+    _hash_files(digest, theme / "templates", "*")
+    _hash_files(digest, theme / "locale", "*.po")
+    _hash_files(digest, _PACKAGE, "*.py")  # the generator's code: a fix in a view or a filter shows at once
+    return digest.hexdigest()
+
+
+def page_key(renderer: str, page: Page) -> str:
+    return hashlib.sha256(f"{renderer}\0{page!r}".encode()).hexdigest()
+
+
+def _state(path: Path) -> list[int] | None:
+    try:
+        stat = path.lstat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino] if path.is_file() and not path.is_symlink() else None
+
+
+@dataclass
+class PageCache:
+    """The last build's page keys for one output folder, and this build's."""
+
+    root: Path
+    out: Path
+    previous: dict[str, list[object]] = field(default_factory=dict)
+    """Output path → [key, size, mtime_ns, inode] of the file the last build left there."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Output path → key, for every file this build keys (pages and the search bundle)."""
+
+    @classmethod
+    def load(cls, root: Path, out: Path) -> PageCache:
+        found: dict[str, list[object]] = {}
+        try:
+            saved = json.loads((root / ".chapters-cache" / _FILE).read_text(encoding="utf-8"))
+            entry = saved.get(str(out.resolve())) if isinstance(saved, dict) else None
+            if isinstance(entry, dict):
+                found = {path: value for path, value in entry.items() if isinstance(value, list) and len(value) == 4}
+        except (OSError, ValueError):
+            pass
+        return cls(root, out, found)
+
+    def is_current(self, path: str, key: str) -> bool:
+        """Remember `key` for `path`; True when the output already holds the file made from it."""
+        self.keys[path] = key
+        entry = self.previous.get(path)
+        return entry is not None and entry[0] == key and entry[1:] == _state(self.out / path)
+
+    def search_key(self, page_keys: Iterable[str], extra: bytes) -> str:
+        """The search index's inputs: every indexed page's key, and any other HTML (`extra`)."""
+        digest = hashlib.sha256(extra)
+        for key in page_keys:
+            digest.update(key.encode())
+        return digest.hexdigest()
+
+    def search_bundle(self, key: str) -> list[str] | None:
+        """The last bundle's files when it was made from `key` and is still intact; else None."""
+        entry = self.previous.get(_SEARCH)
+        if entry is None or entry[0] != key or not isinstance(entry[1], list):
+            return None
+        files = [str(path) for path in entry[1]]
+        recorded = entry[2] if isinstance(entry[2], dict) else {}
+        if not files or any(recorded.get(path) != _state(self.out / path) for path in files):
+            return None
+        return files
+
+    def save(self, search_key: str | None, bundle: Iterable[str]) -> None:
+        """Record this build's keys with the files now in the output; failing to write never fails the build."""
+        folder = self.root / ".chapters-cache"
+        if folder.is_symlink() or (folder.exists() and self.root.resolve() not in folder.resolve().parents):
+            return  # a cache folder pointing elsewhere (a pull request can commit one) is never written through
+        entry: dict[str, list[object]] = {}
+        for path, key in self.keys.items():
+            state = _state(self.out / path)
+            if state is not None:
+                entry[path] = [key, *state]
+        if search_key is not None:
+            files = sorted(bundle)
+            entry[_SEARCH] = [search_key, files, {path: _state(self.out / path) for path in files}, 0]
+        record = folder / _FILE
+        try:
+            saved = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+            if not isinstance(saved, dict):
+                saved = {}
+            saved[str(self.out.resolve())] = entry
+            folder.mkdir(exist_ok=True)
+            (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            temporary = record.with_suffix(".tmp")
+            temporary.write_text(json.dumps(saved, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+            temporary.replace(record)
+        except (OSError, ValueError):
+            pass
