@@ -38,12 +38,15 @@ class Checked:
     """The theme's interface translations for every site language."""
 
 
-def check(root: Path, options: Options) -> Checked:
-    """Load and validate everything; raise BuildFailed with every problem found."""
+def check(root: Path, options: Options, markdown: Markdown | None = None) -> Checked:
+    """Load and validate everything; raise BuildFailed with every problem found.
+
+    `markdown` may hold bodies parsed by an earlier build (`Markdown.successor`, for serve).
+    """
     report = ErrorReport()
     source = load_site(root, report, options.git_history)
     site = assemble(source, options, report) if source is not None else None
-    markdown = Markdown()
+    markdown = markdown or Markdown()
     theme = find_theme(root)
     catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
     pages = plan(site, markdown, report, catalogs.gettext) if site is not None else []
@@ -97,7 +100,7 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     bundle: list[str] = []
 
     def finish(staging: Path) -> list[tuple[str, bytes | Keep]]:
-        files: list[tuple[str, bytes | Keep]] = [(path, Keep()) for path in last_bundle] if last_bundle else list(search_index(staging))
+        files: list[tuple[str, bytes | Keep]] = [(path, Keep()) for path in last_bundle] if last_bundle else list(search_index(staging, site.languages))
         bundle.extend(path for path, _ in files)
         return files
 

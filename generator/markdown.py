@@ -50,11 +50,22 @@ class Markdown:
         md.add_render_rule("heading_close", _render_heading)
         self._md = md
         self._parsed: dict[str, list[Token]] = {}
+        self._earlier: dict[str, list[Token]] = {}
 
     def tokens(self, text: str) -> list[Token]:
-        if text not in self._parsed:
-            self._parsed[text] = self._md.parse(text)
-        return self._parsed[text]
+        found = self._parsed.get(text)
+        if found is None:
+            found = self._earlier.pop(text, None) or self._md.parse(text)
+            self._parsed[text] = found
+        return found
+
+    def successor(self) -> Markdown:
+        """A parser for the next build of a running preview that starts with this one's parsed
+        bodies: only edited bodies are parsed again, and bodies the next build no longer asks
+        for are dropped after it, so a long session does not grow."""
+        following = Markdown()
+        following._earlier = self._parsed
+        return following
 
     def render(self, text: str, rewrite: LinkRewriter, prefix: str | None = None, shift: int = 0) -> str:
         """HTML for one page. With `prefix`, every id (headings, footnotes) and `#` link gets

@@ -26,14 +26,18 @@ class SearchIndexFailed(RuntimeError):
     """Pagefind could not be run, or did not finish: the build stops before the swap."""
 
 
-def index(staging: Path) -> list[tuple[str, bytes]]:
-    """Index the HTML below `staging`; return Pagefind's bundle as (path in the output, bytes)."""
+def index(staging: Path, languages: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    """Index the HTML below `staging`; return Pagefind's bundle as (path in the output, bytes).
+
+    Only the pages that may hold searchable text are read (`urls.searchable_glob`); the
+    glob is built from the site's languages, so it follows the URL contract.
+    """
     executable = get_executable()  # pagefind_bin's (or pagefind_bin_extended's) binary, or $PAGEFIND_BINARY_PATH
     if executable is None:
         raise SearchIndexFailed("the Pagefind binary is missing: pip install 'pagefind[bin]'")
     with tempfile.TemporaryDirectory(prefix="chapters-search-") as scratch:
         bundle = Path(scratch) / urls.SEARCH_BUNDLE
-        command = [str(executable), "--site", str(staging), "--output-path", str(bundle), "--quiet"]
+        command = [str(executable), "--site", str(staging), "--output-path", str(bundle), "--quiet", "--glob", urls.searchable_glob(languages)]
         # An empty working folder and no PAGEFIND_* variables: no pagefind.yml or environment
         # of the caller can change what is indexed, so two builds give the same bytes.
         environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}

@@ -129,7 +129,8 @@ class Preview:
         """Build in memory; on failure keep the last good files and record the errors."""
         started, last = time.monotonic(), self.current
         try:
-            checked = check(self.root, self.options())
+            files = last.files
+            checked = check(self.root, self.options(), files.checked.markdown.successor() if isinstance(files, LazyFiles) else None)
             build = Build(last.version + 1, LazyFiles(self.root, checked), base_path(checked.site.settings.base_url))
         except BuildFailed as failed:
             build = Build(last.version + 1, last.files, last.base_path, tuple(str(error) for error in failed.errors))

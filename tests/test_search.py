@@ -173,6 +173,17 @@ def test_the_index_has_one_language_each_with_every_marked_page(out: Path) -> No
         assert list((out / "pagefind" / "index").glob(f"{lang}_*.pf_index")), lang
 
 
+def test_pagefind_reads_every_page_that_marks_text_for_search(out: Path) -> None:
+    """Pagefind is given a glob of the pages that may hold text (urls.searchable_glob): none may be left out."""
+    marked = dict.fromkeys(LANGUAGES, 0)
+    for path in out.rglob("*.html"):
+        if "data-pagefind-body" in path.read_text(encoding="utf-8"):
+            first = path.relative_to(out).parts[0]
+            marked[first if first in LANGUAGES else "en"] += 1
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_bytes())
+    assert {lang: entry["languages"][lang]["page_count"] for lang in LANGUAGES} == marked
+
+
 def test_the_search_box_is_served_from_the_site_itself(out: Path) -> None:
     for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-worker.js"):
         assert (out / "pagefind" / name).is_file(), name
@@ -317,8 +328,8 @@ def test_publish_finishes_in_the_staging_folder_before_the_swap(tmp_path: Path) 
         seen.extend(sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()))
         return [("extra/added.txt", b"from finish")]
 
-    count = publish([("index.html", b"<p>hi</p>")], out, finish=finish)
+    tally = publish([("index.html", b"<p>hi</p>")], out, finish=finish)
 
-    assert count == 2
+    assert tally.files == 2 and tally.written == 2
     assert seen == ["index.html"]
     assert snapshot(out) == {"index.html": b"<p>hi</p>", "extra/added.txt": b"from finish"}
