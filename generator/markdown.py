@@ -9,7 +9,7 @@ site works under any base path and stays in the reader's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,7 @@ class Markdown:
         self._md = md
         self._parsed: dict[str, list[Token]] = {}
         self._earlier: dict[str, list[Token]] = {}
+        self._plain: dict[tuple[str, Hashable], str] = {}
 
     def tokens(self, text: str) -> list[Token]:
         found = self._parsed.get(text)
@@ -79,9 +80,20 @@ class Markdown:
     def headings(self, text: str) -> list[Heading]:
         return headings(self.tokens(text))
 
-    def plain_text(self, text: str, rewrite: LinkRewriter) -> str:
-        """Readable plain text for calendar descriptions: links become `text (url)`."""
-        return to_plain_text(self.tokens(text), rewrite)
+    def plain_text(self, text: str, rewrite: LinkRewriter, same_as: Hashable = None) -> str:
+        """Readable plain text for calendar descriptions: links become `text (url)`.
+
+        Callers whose `rewrite` gives the same links pass the same `same_as` (the event
+        page, its JSON-LD, the calendars and feeds all want a body with absolute links in
+        one language): the text is then made once and shared.
+        """
+        if same_as is None:
+            return to_plain_text(self.tokens(text), rewrite)
+        key = (text, same_as)
+        found = self._plain.get(key)
+        if found is None:
+            found = self._plain[key] = to_plain_text(self.tokens(text), rewrite)
+        return found
 
 
 def _anchor_ids(state: StateCore) -> None:
