@@ -7,9 +7,14 @@
 number such as 2500); the number of cities is derived from it with the fixed shape below.
 The site has three languages (en, de, ru) and every page exists in every language, so
 
-    pages = 3 × (cities × (1 city + sections + 1 events list + events) + chapters + 5)
+    pages ≈ 3 × (cities × (1 city + sections + 1 events list + events + 17 calendar)
+                 + 17 network calendar + chapters + 5 + 11 tags)
 
-(the 5 are the home, events, handbook, search and 404 pages).
+(the 5 are the home, events, handbook, search and 404 pages; a month calendar has a page
+for each month from 3 months before `--now` to 12 after, plus `/calendar/` for this month,
+and every city here has events that far back; the 11 are the 10 tags and `/tags/`). A
+calendar can get a page more or fewer at a month's edge, so the count is "about": within
+a few pages.
 
 Every city gets the same shape: `--sections` guide sections (housing, doctors, ...) and
 `--events` events, of which two repeat (a weekly one with a skipped date and a monthly one
@@ -190,13 +195,22 @@ class NetworkPlan:
     chapters: list[tuple[str, str]]
 
 
+CALENDAR_PAGES = 17
+"""Month pages of one calendar: 3 months back, this month, 12 ahead, and `/calendar/`."""
+TAG_PAGES = 11
+"""One page per tag of TAGS and the `/tags/` index."""
+
+
 def cities_for(pages: int, sections: int, events: int, chapters: int) -> int:
     per_language = pages / len(LANGUAGES)
-    return max(1, round((per_language - chapters - FIXED_PAGES) / (2 + sections + events)))
+    fixed = chapters + FIXED_PAGES + CALENDAR_PAGES + TAG_PAGES
+    return max(1, round((per_language - fixed) / (2 + sections + events + CALENDAR_PAGES)))
 
 
 def expected_pages(cities: int, sections: int, events: int, chapters: int) -> int:
-    return len(LANGUAGES) * (cities * (2 + sections + events) + chapters + FIXED_PAGES)
+    """About how many HTML pages the build writes (see the module's docstring)."""
+    per_city = 2 + sections + events + CALENDAR_PAGES
+    return len(LANGUAGES) * (cities * per_city + CALENDAR_PAGES + chapters + FIXED_PAGES + TAG_PAGES)
 
 
 def parse_size(text: str) -> int:
