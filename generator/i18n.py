@@ -73,7 +73,7 @@ def load(po: Path, lang: str, report: ErrorReport, root: Path) -> gettext.NullTr
 
 
 def problems(catalog: Catalog) -> Iterable[tuple[Message, str]]:
-    """Translations that would break a page: a wrong number of plural forms, or a placeholder the source lacks.
+    """Translations that would break a page: a wrong number of plural forms, a placeholder the source lacks, or a control character.
 
     A translation may leave a placeholder out, but one the source does not have (or a lone `%`)
     would fail when the page is rendered, so it is reported at its line instead.
@@ -88,10 +88,21 @@ def problems(catalog: Catalog) -> Iterable[tuple[Message, str]]:
             continue
         names = {name: 0 for source in sources for name in PLACEHOLDER.findall(source)} | ({"num": 0} if message.pluralizable else {})
         for string in strings:
-            problem = format_problem(sources[0], string, names)
+            problem = control_problem(sources[0], string) or format_problem(sources[0], string, names)
             if problem:
                 yield message, problem
                 break
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but tab and line feed: XML 1.0 (feeds) forbids most, and no page shows them."""
+
+
+def control_problem(source: str, translation: str) -> str | None:
+    found = CONTROL.search(translation)
+    if found is None:
+        return None
+    return f"the translation of `{source}` holds the control character U+{ord(found.group()):04X}: remove it"
 
 
 def format_problem(source: str, translation: str, names: dict[str, int]) -> str | None:

@@ -324,6 +324,18 @@ def test_stray_percent_sign_is_an_error(make_site: Callable[..., Path], run: Run
     assert "a `%` that is no placeholder" in result.err
 
 
+def test_control_character_in_a_translation_is_an_error_at_its_line(make_site: Callable[..., Path], run: Run) -> None:
+    root = make_site({"site.yaml": "title: T\nbase_url: https://chapters.example.org/\nlanguages: [en, ru]\n"})
+    po = own_theme(root)
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Бесплатно"', 'msgstr "Бесплатно\a"'), encoding="utf-8")  # BEL, as is, in the file
+
+    result = run(["check", str(root)])
+
+    assert result.code == 1
+    line = line_of(po, 'msgid "Free"')
+    assert f"themes/default/locale/ru/LC_MESSAGES/messages.po:{line}:1: error: the translation of `Free` holds the control character U+0007: remove it" in result.err
+
+
 def test_unreadable_catalog_is_an_error_at_its_line(make_site: Callable[..., Path], run: Run) -> None:
     root = make_site({"site.yaml": "title: T\nbase_url: https://chapters.example.org/\nlanguages: [en, ru]\n"})
     po = own_theme(root)
