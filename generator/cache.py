@@ -24,6 +24,17 @@ _LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pyyaml", "pydantic
 _PACKAGE = Path(__file__).resolve().parent
 
 
+def library_versions(names: tuple[str, ...]) -> list[str]:
+    """`name=version` of each installed library that shapes the output (`name=-` if missing)."""
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return found
+
+
 def _tree(folder: Path, digest: "hashlib._Hash", skip: tuple[str, ...] = ()) -> None:
     if not folder.exists():
         return
@@ -49,13 +60,7 @@ def _commit(root: Path) -> str:
 
 def fingerprint(root: Path, theme: Path, out: Path, options: Options) -> str:
     digest = hashlib.sha256()
-    versions = []
-    for name in _LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=-")
-    digest.update(json.dumps([__version__, versions, options.now.isoformat(), options.drafts, options.git_history, str(out.resolve()), _commit(root) if options.git_history else ""]).encode())
+    digest.update(json.dumps([__version__, library_versions(_LIBRARIES), options.now.isoformat(), options.drafts, options.git_history, str(out.resolve()), _commit(root) if options.git_history else ""]).encode())
     for single in (root / "site.yaml", root / ".github" / "CODEOWNERS"):
         if single.is_file():
             stat = single.stat()
@@ -72,35 +77,41 @@ def _output_state(out: Path) -> str:
     return digest.hexdigest()
 
 
-def _record(root: Path) -> Path:
-    return root / CACHE_DIR / "build.json"
-
-
-def is_fresh(root: Path, out: Path, key: str) -> bool:
-    """True when `out` is exactly what a build with this fingerprint produced."""
+def read_entry(root: Path, name: str, out: Path) -> object:
+    """What `.chapters-cache/<name>` holds for the output folder `out`; None if nothing (or nothing readable)."""
     try:
-        saved = json.loads(_record(root).read_text(encoding="utf-8"))
+        saved = json.loads((root / CACHE_DIR / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    entry = saved.get(str(out.resolve())) if isinstance(saved, dict) else None
-    return isinstance(entry, dict) and entry.get("fingerprint") == key and out.is_dir() and entry.get("output") == _output_state(out)
+        return None
+    return saved.get(str(out.resolve())) if isinstance(saved, dict) else None
 
 
-def remember(root: Path, out: Path, key: str) -> None:
-    """Record a finished build; failing to write the cache never fails the build."""
-    record = _record(root)
-    folder = record.parent
+def write_entry(root: Path, name: str, out: Path, entry: object) -> None:
+    """Keep `entry` for the output folder `out` in `.chapters-cache/<name>`; failing to write never fails the build."""
+    folder = root / CACHE_DIR
     if folder.is_symlink() or (folder.exists() and root.resolve() not in folder.resolve().parents):
         return  # a cache folder pointing elsewhere (a pull request can commit one) is never written through
+    record = folder / name
     try:
         saved = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
         if not isinstance(saved, dict):
             saved = {}
-        saved[str(out.resolve())] = {"fingerprint": key, "output": _output_state(out)}
-        record.parent.mkdir(exist_ok=True)
-        (record.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        saved[str(out.resolve())] = entry
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
         temporary = record.with_suffix(".tmp")
-        temporary.write_text(json.dumps(saved, indent=1, sort_keys=True), encoding="utf-8")
+        temporary.write_text(json.dumps(saved, separators=(",", ":"), sort_keys=True), encoding="utf-8")
         temporary.replace(record)
     except (OSError, ValueError):
         pass
+
+
+def is_fresh(root: Path, out: Path, key: str) -> bool:
+    """True when `out` is exactly what a build with this fingerprint produced."""
+    entry = read_entry(root, "build.json", out)
+    return isinstance(entry, dict) and entry.get("fingerprint") == key and out.is_dir() and entry.get("output") == _output_state(out)
+
+
+def remember(root: Path, out: Path, key: str) -> None:
+    """Record a finished build."""
+    write_entry(root, "build.json", out, {"fingerprint": key, "output": _output_state(out)})

@@ -24,10 +24,10 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 from generator import __version__
+from generator.cache import library_versions, read_entry, write_entry
 from generator.pages import Page
 
 _FILE = "pages.json"
@@ -45,13 +45,7 @@ def _hash_files(digest: hashlib._Hash, folder: Path, pattern: str) -> None:
 def renderer_key(theme: Path, title: str, base_url: str, languages: tuple[str, ...]) -> str:
     """Everything a page's HTML depends on besides the page itself."""
     digest = hashlib.sha256()
-    versions = []
-    for name in _LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=-")
-    digest.update(json.dumps([__version__, versions, title, base_url, list(languages)]).encode())
+    digest.update(json.dumps([__version__, library_versions(_LIBRARIES), title, base_url, list(languages)]).encode())
     _hash_files(digest, theme / "templates", "*")
     _hash_files(digest, theme / "locale", "*.po")
     _hash_files(digest, _PACKAGE, "*.py")  # the generator's code: a fix in a view or a filter shows at once
@@ -83,14 +77,8 @@ class PageCache:
 
     @classmethod
     def load(cls, root: Path, out: Path) -> PageCache:
-        found: dict[str, list[object]] = {}
-        try:
-            saved = json.loads((root / ".chapters-cache" / _FILE).read_text(encoding="utf-8"))
-            entry = saved.get(str(out.resolve())) if isinstance(saved, dict) else None
-            if isinstance(entry, dict):
-                found = {path: value for path, value in entry.items() if isinstance(value, list) and len(value) == 4}
-        except (OSError, ValueError):
-            pass
+        entry = read_entry(root, _FILE, out)
+        found = {path: value for path, value in entry.items() if isinstance(value, list) and len(value) == 4} if isinstance(entry, dict) else {}
         return cls(root, out, found)
 
     def is_current(self, path: str, key: str) -> bool:
@@ -118,10 +106,7 @@ class PageCache:
         return files
 
     def save(self, search_key: str | None, bundle: Iterable[str]) -> None:
-        """Record this build's keys with the files now in the output; failing to write never fails the build."""
-        folder = self.root / ".chapters-cache"
-        if folder.is_symlink() or (folder.exists() and self.root.resolve() not in folder.resolve().parents):
-            return  # a cache folder pointing elsewhere (a pull request can commit one) is never written through
+        """Record this build's keys with the files now in the output."""
         entry: dict[str, list[object]] = {}
         for path, key in self.keys.items():
             state = _state(self.out / path)
@@ -130,16 +115,4 @@ class PageCache:
         if search_key is not None:
             files = sorted(bundle)
             entry[_SEARCH] = [search_key, files, {path: _state(self.out / path) for path in files}, 0]
-        record = folder / _FILE
-        try:
-            saved = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
-            if not isinstance(saved, dict):
-                saved = {}
-            saved[str(self.out.resolve())] = entry
-            folder.mkdir(exist_ok=True)
-            (folder / ".gitignore").write_text("*\n", encoding="utf-8")
-            temporary = record.with_suffix(".tmp")
-            temporary.write_text(json.dumps(saved, separators=(",", ":"), sort_keys=True), encoding="utf-8")
-            temporary.replace(record)
-        except (OSError, ValueError):
-            pass
+        write_entry(self.root, _FILE, self.out, entry)
