@@ -93,13 +93,13 @@ def is_external(href: str) -> bool:
     return bool(parts.scheme or parts.netloc)
 
 
-def target_file(out: Path, page_file: str, href: str) -> str:
-    """The output file (relative to `out`) that a link on `page_file` points to."""
+def target_file(out: Path, page_file: str, href: str, base_path: str = BASE_PATH) -> str:
+    """The output file (relative to `out`) that a link on `page_file` points to; root-relative links only on the 404 page."""
     path = unquote(urlsplit(href).path)
     if path.startswith("/"):
         assert page_file.endswith("404.html"), f"{page_file}: root-relative link {href}"
-        assert path.startswith(BASE_PATH), f"{page_file}: {href} is outside the base path {BASE_PATH}"
-        target = path[len(BASE_PATH) :]
+        assert path.startswith(base_path), f"{page_file}: {href} is outside the base path {base_path}"
+        target = path[len(base_path) :]
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), path)) if path else page_file
     assert target != ".." and not target.startswith("../"), f"{page_file}: {href} leaves the site"

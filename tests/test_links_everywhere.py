@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import posixpath
 import shutil
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from conftest import FIXTURES, isolated_from_git, run_quietly
-from test_build import html_files, is_external, links, page
+from test_build import html_files, is_external, links, page, target_file
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SITES = {
@@ -19,20 +18,6 @@ SITES = {
     "small": FIXTURES / "sites" / "small",
     "feeds": FIXTURES / "sites" / "feeds",
 }
-
-
-def target_file(out: Path, page_file: str, href: str, base_path: str) -> str:
-    """The output file a link on `page_file` leads to; root-relative links only on the 404 page."""
-    path = unquote(urlsplit(href).path)
-    if path.startswith("/"):
-        assert page_file.endswith("404.html") and path.startswith(base_path), f"{page_file}: {href}"
-        target = path[len(base_path):]
-    else:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), path)) if path else page_file
-    assert target != ".." and not target.startswith("../"), f"{page_file}: {href} leaves the site"
-    if target in ("", ".") or path.endswith("/") or (out / target).is_dir():
-        target = posixpath.join(target, "index.html") if target not in ("", ".") else "index.html"
-    return target
 
 
 @pytest.mark.slow

@@ -9,7 +9,6 @@ directly; the pages are read back from tests/fixtures/sites/small/ built with
 from __future__ import annotations
 
 import posixpath
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -19,14 +18,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import FIXTURES, run_quietly
+from test_build import build_small
 
 from generator import calendar_grid
 from generator.chapter_map import Place, chapter_map, project
 from generator.markdown import Markdown
 from generator.model import Occurrence
 
-SMALL = FIXTURES / "sites" / "small"
 MONTHS = [f"2026-{month:02}" for month in range(10, 13)] + [f"2027-{month:02}" for month in range(1, 12)]
 STAMMTISCH_DAYS = [  # first Thursdays from October 2026 to November 2027, without 2027-04-01
     "2026-10-01", "2026-11-05", "2026-12-03", "2027-01-07", "2027-02-04", "2027-03-04", "2027-05-06",
@@ -35,22 +33,15 @@ STAMMTISCH_DAYS = [  # first Thursdays from October 2026 to November 2027, witho
 ALMATY = ZoneInfo("Asia/Almaty")
 
 
-def build(root: Path, *extra: str) -> Path:
-    shutil.copytree(SMALL, root)
-    result = run_quietly(["build", str(root), *extra])
-    assert result.code == 0, result.err
-    return root / "site"
-
-
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("views") / "small")
+    return build_small(tmp_path_factory.mktemp("views") / "small")
 
 
 @pytest.fixture(scope="module")
 def out_late(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built at 20:00 UTC on 21 November: already 22 November (01:00) in Almaty."""
-    return build(tmp_path_factory.mktemp("views-late") / "small", "--now", "2026-11-21T20:00:00+00:00")
+    return build_small(tmp_path_factory.mktemp("views-late") / "small", "--now", "2026-11-21T20:00:00+00:00")
 
 
 def page(out: Path, file: str) -> BeautifulSoup:
