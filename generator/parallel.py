@@ -8,6 +8,7 @@ after the site is assembled, so they share the model instead of rebuilding or pi
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -36,8 +37,13 @@ def run(tasks: list[Task], jobs: int) -> Iterator[Files]:
         return
     global _TASKS
     _TASKS = tasks
+    # The model and the planned pages are shared with the workers copy-on-write. Frozen,
+    # the garbage collector of a worker never walks them (a walk writes to every object
+    # and so copies every page of memory into each worker).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
             yield from pool.imap(_run_task, range(len(tasks)))
     finally:
         _TASKS = []
+        gc.unfreeze()
