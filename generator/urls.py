@@ -30,13 +30,13 @@ def event(city_slug: str, slug: str) -> str:
     return f"/cities/{city_slug}/events/{slug}/"
 
 
-def searchable_glob(languages: tuple[str, ...]) -> str:
-    """The output files that can hold text to search (city, guide, event and handbook pages), as a Pagefind glob.
+def searchable_glob(lang: str, default_lang: str) -> str:
+    """A language's output files that can hold text to search (city, guide, event and handbook pages), as a Pagefind glob.
 
     Pagefind then reads only those, not the calendar, tag and listing pages (half of a
     large site), and writes the same index: only these pages carry `data-pagefind-body`.
     """
-    roots = [localized(top, lang, languages[0]).strip("/") for lang in languages for top in ("/cities/", "/handbook/")]
+    roots = [localized(top, lang, default_lang).strip("/") for top in ("/cities/", "/handbook/")]
     return "{" + ",".join(roots) + "}/{index.html,*/index.html,*/*/index.html,*/events/*/index.html}"
 
 

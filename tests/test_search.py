@@ -12,7 +12,9 @@ from __future__ import annotations
 import gzip
 import json
 import posixpath
+import shutil
 import stat
+import subprocess
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -182,6 +184,19 @@ def test_pagefind_reads_every_page_that_marks_text_for_search(out: Path) -> None
             marked[first if first in LANGUAGES else "en"] += 1
     entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_bytes())
     assert {lang: entry["languages"][lang]["page_count"] for lang in LANGUAGES} == marked
+
+
+def test_the_languages_indexed_one_at_a_time_give_the_bundle_of_one_run_over_the_whole_site(out: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(out, site, ignore=shutil.ignore_patterns("pagefind"))
+    executable = search.get_executable()
+    assert executable is not None
+    subprocess.run([str(executable), "--site", str(site), "--output-path", str(tmp_path / "whole"), "--quiet"], cwd=tmp_path, check=True,
+                   capture_output=True)
+    whole = {path.relative_to(tmp_path / "whole").as_posix(): search.normalized(path.name, path.read_bytes())
+             for path in (tmp_path / "whole").rglob("*") if path.is_file()}
+    merged = {path.relative_to(out / "pagefind").as_posix(): path.read_bytes() for path in (out / "pagefind").rglob("*") if path.is_file()}
+    assert merged == whole
 
 
 def test_the_search_box_is_served_from_the_site_itself(out: Path) -> None:
