@@ -93,22 +93,28 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     pages = PageCache.load(root, out)
     renderer = renderer_key(theme, site.settings.title, site.settings.base_url, site.languages)
     keys = [page_key(renderer, page) for page in checked.pages]
-    kept = {path for path, key in zip(map(_output, checked.pages), keys) if pages.is_current(path, key)}
+    paths = [_output(page) for page in checked.pages]
+    kept = {path for path, key in zip(paths, keys) if pages.is_current(path, key)}
     other_html = b"".join(name.encode() + b"\0" + data for name, data in _static(root, checked, only=".html"))
     search_key = pages.search_key(keys, other_html)
     last_bundle = pages.search_bundle(search_key)
+    languages = site.languages
     bundle: list[str] = []
 
     def finish(staging: Path) -> list[tuple[str, bytes | Keep]]:
-        files: list[tuple[str, bytes | Keep]] = [(path, Keep()) for path in last_bundle] if last_bundle else list(search_index(staging, site.languages))
+        files: list[tuple[str, bytes | Keep]] = [(path, Keep()) for path in last_bundle] if last_bundle else list(search_index(staging, languages))
         bundle.extend(path for path, _ in files)
         return files
 
-    expected = len(checked.pages) + 1 + len(site.languages) * (1 + len(site.cities)) * 3  # pages, calendars, feeds: roughly
-    tally = publish(progress.track(site_files(root, checked, jobs, kept), expected), out, finish=finish)
+    expected = len(paths) + 1 + len(languages) * (1 + len(site.cities)) * 3  # pages, calendars, feeds: roughly
+    files = progress.track(site_files(root, checked, jobs, kept), expected)
+    # From here on only `files` holds the model and the planned pages: once every file is
+    # staged they are freed, before Pagefind (which needs as much memory again) runs.
+    del checked, site, keys
+    tally = publish(files, out, finish=finish)
     pages.save(search_key, bundle)
     cache.remember(root, out, key)
-    rendered = tuple(path for path in map(_output, checked.pages) if path not in kept)
+    rendered = tuple(path for path in paths if path not in kept)
     return Built(tally.files, rendered, tally.written, last_bundle is None)
 
 
