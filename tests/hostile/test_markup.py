@@ -16,7 +16,7 @@ from lxml import etree
 
 from generator.markdown import Markdown
 
-from .support import browser_scheme, built, feed_entries, files, fixture_site, html_problems, json_ld, make_site, vevents
+from .support import browser_scheme, built, feed_entries, files, fixture_site, html_problems, json_ld, make_site, refused, vevents
 
 # Every way Markdown writes a link or image, with dangerous schemes disguised as browsers
 # would still read them; and raw HTML, which must stay text.
@@ -218,17 +218,15 @@ def test_a_body_with_crlf_and_begin_vevent_stays_in_its_description(tmp_path: Pa
     assert len(feed_entries((out / "feed.xml").read_bytes())) == 1
 
 
-def test_a_translation_catalog_with_control_characters_does_not_break_the_feeds(tmp_path: Path) -> None:
-    """Content refuses control characters, a theme's catalog does not: the feeds drop them
-    (XML cannot hold them) instead of stopping the build in lxml."""
+def test_a_translation_catalog_with_control_characters_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Control characters in a theme's catalog are an error at the translation's line, as in
+    content (the feeds also drop them, since XML cannot hold them, but the build stops first)."""
     root = make_site(tmp_path / "site-src", {"content/events/almaty/off.md": "---\ntitle: Off\nstart: 2026-12-05 12:00\nstatus: cancelled\n---\nNo.\n"})
     shutil.copytree(Path(__file__).resolve().parents[2] / "themes" / "default", root / "themes" / "default")
     catalog = root / "themes/default/locale/de/LC_MESSAGES/messages.po"
     text = catalog.read_text(encoding="utf-8")
     start = text.index('msgstr "', text.index('msgid "Cancelled:"')) + len('msgstr "')
     catalog.write_text(text[:start] + "\x01\x0b" + text[start:], encoding="utf-8")
+    line = 1 + catalog.read_text(encoding="utf-8")[: text.index('msgid "Cancelled:"')].count("\n")
 
-    out = built(root)
-
-    titles = [entry["title"] for entry in feed_entries((out / "de/feed.xml").read_bytes())]
-    assert any(title.endswith(" Off") and "\x01" not in title for title in titles), titles
+    refused(root, [f"themes/default/locale/de/LC_MESSAGES/messages.po:{line}:1: error: the translation of `Cancelled:` holds the control character U+0001: remove it"])
