@@ -157,7 +157,7 @@ class CalendarWriter:
                 vevent.add("exdate", self._exdates(event))
         prefix = {"cancelled": _("Cancelled:"), "postponed": _("Postponed:")}.get(meta.status)
         vevent.add("summary", f"{prefix} {meta.title}" if prefix else meta.title)
-        description = self.markdown.plain_text(version.body, self.absolute, ("absolute", self.lang))
+        description = self.markdown.plain_text(version.body, self.site.settings.base_url, self.lang, self.site.languages)
         vevent.add("description", f"{description}\n\n{page}" if description else page)
         location = self._location(event)
         if location:

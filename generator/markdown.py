@@ -9,7 +9,7 @@ site works under any base path and stays in the reader's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
-from generator.urls import is_site_path
+from generator.urls import absolute, is_site_path, localize_link
 
 LinkRewriter = Callable[[str], str]
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -51,7 +51,7 @@ class Markdown:
         self._md = md
         self._parsed: dict[str, list[Token]] = {}
         self._earlier: dict[str, list[Token]] = {}
-        self._plain: dict[tuple[str, Hashable], str] = {}
+        self._plain: dict[tuple[str, str, str, tuple[str, ...]], str] = {}
 
     def tokens(self, text: str) -> list[Token]:
         found = self._parsed.get(text)
@@ -80,18 +80,15 @@ class Markdown:
     def headings(self, text: str) -> list[Heading]:
         return headings(self.tokens(text))
 
-    def plain_text(self, text: str, rewrite: LinkRewriter, same_as: Hashable = None) -> str:
-        """Readable plain text for calendar descriptions: links become `text (url)`.
-
-        Callers whose `rewrite` gives the same links pass the same `same_as` (the event
-        page, its JSON-LD, the calendars and feeds all want a body with absolute links in
-        one language): the text is then made once and shared.
-        """
-        if same_as is None:
-            return to_plain_text(self.tokens(text), rewrite)
-        key = (text, same_as)
+    def plain_text(self, text: str, base_url: str, lang: str, languages: tuple[str, ...]) -> str:
+        """Readable plain text with absolute links in `lang` (`text (https://…/de/…)`), for
+        calendar descriptions, JSON-LD and calendar links. Made once per body and language:
+        an event's page, its JSON-LD, the calendars and the feeds all ask for the same."""
+        key = (text, base_url, lang, languages)
         found = self._plain.get(key)
         if found is None:
+            def rewrite(path: str) -> str:
+                return absolute(base_url, localize_link(path, lang, languages))
             found = self._plain[key] = to_plain_text(self.tokens(text), rewrite)
         return found
 

@@ -75,7 +75,7 @@ def event_json_ld(site: Site, city: City, event: Event, lang: str, markdown: Mar
     }
     if places:
         data["location"] = places[0] if len(places) == 1 else places
-    description = markdown.plain_text(version.body, lambda path: urls.absolute(site.settings.base_url, urls.localize_link(path, lang, site.languages)), ("absolute", lang))
+    description = markdown.plain_text(version.body, site.settings.base_url, lang, site.languages)
     if description:
         data["description"] = short(description)
     offer = _offer(meta.cost, city.meta.country, meta.registration or page_url)

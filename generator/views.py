@@ -189,7 +189,7 @@ def add_to_calendar(site: Site, city: City, event: Event, lang: str, markdown: M
     version = event.text.pick(lang)
     meta = version.meta
     page = urls.absolute(site.settings.base_url, urls.localized(urls.event(event.city, event.slug), lang, site.default_language))
-    details = markdown.plain_text(version.body, lambda path: urls.absolute(site.settings.base_url, urls.localize_link(path, lang, site.languages)), ("absolute", lang))
+    details = markdown.plain_text(version.body, site.settings.base_url, lang, site.languages)
     details = f"{details}\n\n{page}" if details else page
     location = ", ".join(p for p in ((meta.venue.name, meta.venue.address) if meta.venue else ()) if p) or (meta.online or "")
     upcoming = [o for o in event.occurrences if o.end_instant > site.now]

@@ -40,12 +40,14 @@ def test_a_successor_parses_only_edited_bodies(monkeypatch: pytest.MonkeyPatch) 
     assert parsed == ["A body that the next build no longer has.\n"]
 
 
-def test_plain_text_is_shared_only_between_callers_that_say_their_links_are_the_same() -> None:
+def test_plain_text_is_made_once_per_body_and_language() -> None:
     markdown = Markdown()
-    body = "Meet at [the lake](/cities/berlin/lakes/).\n"
-    english = markdown.plain_text(body, lambda href: "https://example.org" + href, ("absolute", "en"))
-    assert english == "Meet at the lake (https://example.org/cities/berlin/lakes/)."
-    assert markdown.plain_text(body, lambda href: "ignored", ("absolute", "en")) is english
-    assert markdown.plain_text(body, lambda href: "https://example.org/de" + href, ("absolute", "de")) == \
-        "Meet at the lake (https://example.org/de/cities/berlin/lakes/)."
-    assert markdown.plain_text(body, lambda href: "x:" + href) == "Meet at the lake (x:/cities/berlin/lakes/)."
+    body = "Meet at [the lake](/cities/berlin/lakes/) or [in German](/de/handbook/).\n"
+    languages = ("en", "de", "ru")
+    english = markdown.plain_text(body, "https://example.org/", "en", languages)
+    assert english == "Meet at the lake (https://example.org/cities/berlin/lakes/) or in German (https://example.org/de/handbook/)."
+    assert markdown.plain_text(body, "https://example.org/", "en", languages) is english
+    assert markdown.plain_text(body, "https://example.org/", "de", languages) == \
+        "Meet at the lake (https://example.org/de/cities/berlin/lakes/) or in German (https://example.org/de/handbook/)."
+    assert markdown.plain_text(body, "https://example.net/base/", "en", languages) == \
+        "Meet at the lake (https://example.net/base/cities/berlin/lakes/) or in German (https://example.net/base/de/handbook/)."

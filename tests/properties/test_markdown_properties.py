@@ -149,5 +149,5 @@ def test_rendered_html_is_balanced_and_safe(body: str, page: str, placement: tup
 @given(bodies)
 @example("[x](/handbook/) [y](mailto:a@example.org) [z](#top) ![i](/images/a.png)\n\n```\ncode\n```\n\n| a |\n|---|\n| b |\n\n[^n]\n\n[^n]: note")
 def test_plain_text_never_fails(body: str) -> None:
-    text = Markdown().plain_text(body, rewriter("/cities/almaty/events/picnic/"))
+    text = Markdown().plain_text(body, "https://example.org/chapters/", "de", ("en", "de", "ru"))
     assert isinstance(text, str)
