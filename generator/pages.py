@@ -128,7 +128,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     ]
     for city in site.cities:
         version = city.text.pick(lang)
-        city_upcoming, city_past = upcoming_in[city.slug], past_in[city.slug]
+        city_upcoming, city_past = upcoming_in[urls.city(city.slug)], past_in[urls.city(city.slug)]
         ambassadors = [
             {"name": a.name, "github": a.github, "bio": a.bio, "languages": [language_name(code, lang, capitalize=False) for code in a.languages]}
             for a in city.ambassadors
@@ -150,9 +150,9 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             section_version = section.text.pick(lang)
             others = [link for link in guide if link.path != urls.section(city.slug, section.slug)]
             pages.append(page(urls.section(city.slug, section.slug), "section.html", section_version.meta.title, _sources(section.text), section_version, others=others, **common))
+        hosts = {a.github.lower(): a.name for a in city.ambassadors if a.github}
         for event in events_by_city[city.slug]:
             event_version = event.text.pick(lang)
-            hosts = {a.github.lower(): a.name for a in city.ambassadors if a.github}
             pages.append(page(
                 urls.event(city.slug, event.slug), "event.html", event_version.meta.title, _sources(event.text), event_version,
                 facts=event_facts(event, lang, NEXT_DATES, site.now, _), add_to_calendar=add_to_calendar(site, city, event, lang, markdown),
@@ -178,10 +178,10 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
 
 
 def _by_city(cards: list[Card]) -> defaultdict[str, list[Card]]:
-    """Cards grouped by city slug, each group in the order of `cards`."""
+    """Cards grouped by their city's address, each group in the order of `cards`."""
     found: defaultdict[str, list[Card]] = defaultdict(list)
     for item in cards:
-        found[item.city_slug].append(item)
+        found[item.city_path].append(item)
     return found
 
 

@@ -94,7 +94,6 @@ class Card:
     tags: tuple[Link, ...] = ()
     title_lang: str = ""
     """The language of the title (the original's when the event has no translation)."""
-    city_slug: str = ""
 
 
 def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, City], lang: str) -> Card:
@@ -124,7 +123,6 @@ def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, Cit
         children=meta.accessibility.children if meta.accessibility else None,
         tags=tuple(Link(tag, urls.tag(tag)) for tag in meta.tags),
         title_lang=version.lang,
-        city_slug=event.city,
     )
 
 
