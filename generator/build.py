@@ -18,7 +18,7 @@ from generator.links import check_links, written_paths
 from generator.load import load_site
 from generator.markdown import Markdown
 from generator.model import Site
-from generator.page_cache import PageCache, page_key, renderer_key
+from generator.page_cache import PageCache, page_key, renderer_key, search_key
 from generator.pages import Page, plan
 from generator.render import Renderer, find_theme, render_all, static_files
 from generator.search import index as search_index
@@ -96,8 +96,8 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     paths = [_output(page) for page in checked.pages]
     kept = {path for path, key in zip(paths, keys) if pages.is_current(path, key)}
     other_html = b"".join(name.encode() + b"\0" + data for name, data in _static(root, checked, only=".html"))
-    search_key = pages.search_key(keys, other_html)
-    last_bundle = pages.search_bundle(search_key)
+    search = search_key(keys, other_html)
+    last_bundle = pages.search_bundle(search)
     languages = site.languages
     bundle: list[str] = []
 
@@ -112,7 +112,7 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     # staged they are freed, before Pagefind (which needs as much memory again) runs.
     del checked, site, keys
     tally = publish(files, out, finish=finish)
-    pages.save(search_key, bundle)
+    pages.save(search, bundle)
     cache.remember(root, out, key)
     rendered = tuple(path for path in paths if path not in kept)
     return Built(tally.files, rendered, tally.written, last_bundle is None)

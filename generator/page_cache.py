@@ -25,13 +25,13 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from generator import __version__
 from generator.cache import library_versions, read_entry, write_entry
 from generator.pages import Page
 
 _FILE = "pages.json"
-_SEARCH = "search"
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "babel", "pagefind-bin")
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -57,29 +57,42 @@ def page_key(renderer: str, page: Page) -> str:
 
 
 def _state(path: Path) -> list[int] | None:
+    """Size, modification time and inode of a regular file (not a link); None for anything else."""
     try:
         stat = path.lstat()
     except OSError:
         return None
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino] if path.is_file() and not path.is_symlink() else None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino] if S_ISREG(stat.st_mode) else None
+
+
+def search_key(page_keys: Iterable[str], extra: bytes) -> str:
+    """The search index's inputs: every indexed page's key, and any other HTML (`extra`)."""
+    digest = hashlib.sha256(extra)
+    for key in page_keys:
+        digest.update(key.encode())
+    return digest.hexdigest()
 
 
 @dataclass
 class PageCache:
-    """The last build's page keys for one output folder, and this build's."""
+    """The last build's page keys and search bundle for one output folder, and this build's keys."""
 
     root: Path
     out: Path
     previous: dict[str, list[object]] = field(default_factory=dict)
     """Output path → [key, size, mtime_ns, inode] of the file the last build left there."""
+    previous_search: dict[str, object] = field(default_factory=dict)
+    """The last search bundle: {"key": its search key, "files": {output path: [size, mtime_ns, inode]}}."""
     keys: dict[str, str] = field(default_factory=dict)
-    """Output path → key, for every file this build keys (pages and the search bundle)."""
+    """Output path → key, for every page of this build."""
 
     @classmethod
     def load(cls, root: Path, out: Path) -> PageCache:
         entry = read_entry(root, _FILE, out)
-        found = {path: value for path, value in entry.items() if isinstance(value, list) and len(value) == 4} if isinstance(entry, dict) else {}
-        return cls(root, out, found)
+        entry = entry if isinstance(entry, dict) else {}
+        pages, search = entry.get("pages"), entry.get("search")
+        found = {path: value for path, value in pages.items() if isinstance(value, list) and len(value) == 4} if isinstance(pages, dict) else {}
+        return cls(root, out, found, search if isinstance(search, dict) else {})
 
     def is_current(self, path: str, key: str) -> bool:
         """Remember `key` for `path`; True when the output already holds the file made from it."""
@@ -87,32 +100,21 @@ class PageCache:
         entry = self.previous.get(path)
         return entry is not None and entry[0] == key and entry[1:] == _state(self.out / path)
 
-    def search_key(self, page_keys: Iterable[str], extra: bytes) -> str:
-        """The search index's inputs: every indexed page's key, and any other HTML (`extra`)."""
-        digest = hashlib.sha256(extra)
-        for key in page_keys:
-            digest.update(key.encode())
-        return digest.hexdigest()
-
     def search_bundle(self, key: str) -> list[str] | None:
         """The last bundle's files when it was made from `key` and is still intact; else None."""
-        entry = self.previous.get(_SEARCH)
-        if entry is None or entry[0] != key or not isinstance(entry[1], list):
+        files = self.previous_search.get("files")
+        if self.previous_search.get("key") != key or not isinstance(files, dict) or not files:
             return None
-        files = [str(path) for path in entry[1]]
-        recorded = entry[2] if isinstance(entry[2], dict) else {}
-        if not files or any(recorded.get(path) != _state(self.out / path) for path in files):
+        if any(state is None or state != _state(self.out / path) for path, state in files.items()):
             return None
-        return files
+        return sorted(files)
 
-    def save(self, search_key: str | None, bundle: Iterable[str]) -> None:
+    def save(self, search_key: str, bundle: Iterable[str]) -> None:
         """Record this build's keys with the files now in the output."""
-        entry: dict[str, list[object]] = {}
+        pages: dict[str, list[object]] = {}
         for path, key in self.keys.items():
             state = _state(self.out / path)
             if state is not None:
-                entry[path] = [key, *state]
-        if search_key is not None:
-            files = sorted(bundle)
-            entry[_SEARCH] = [search_key, files, {path: _state(self.out / path) for path in files}, 0]
-        write_entry(self.root, _FILE, self.out, entry)
+                pages[path] = [key, *state]
+        search = {"key": search_key, "files": {path: _state(self.out / path) for path in bundle}}
+        write_entry(self.root, _FILE, self.out, {"pages": pages, "search": search})
