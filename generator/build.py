@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from generator import cache, parallel, progress, urls
-from generator.assemble import Options, assemble
+from generator.assemble import assemble
 from generator.calendars import calendar_files
 from generator.codeowners import check_codeowners
 from generator.errors import BuildFailed, ErrorReport
@@ -18,9 +18,10 @@ from generator.links import check_links, written_paths
 from generator.load import load_site
 from generator.markdown import Markdown
 from generator.model import Site
+from generator.options import Options, find_theme
 from generator.page_cache import PageCache, page_key, renderer_key, search_key
 from generator.pages import Page, plan
-from generator.render import Renderer, find_theme, render_all, static_files
+from generator.render import Renderer, render_all, static_files
 from generator.search import index as search_index
 from generator.seo import robots, sitemap
 from generator.write import Keep, check_output, publish

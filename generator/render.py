@@ -15,7 +15,6 @@ import jinja2
 
 from generator import urls
 from generator.markdown import Markdown
-from generator.options import find_theme  # noqa: F401 - re-exported: the theme is found here since the start
 from generator.pages import Page
 from generator.seo import og_locale
 from generator.views import language_name

@@ -63,7 +63,7 @@ def index(staging: Path, languages: tuple[str, ...]) -> list[tuple[str, bytes]]:
     return [(f"{urls.SEARCH_BUNDLE}/{name}", normalized(name.rsplit("/", 1)[-1], data)) for name, data in sorted(files.items())]
 
 
-def _run(executable: object, staging: Path, scratch: Path, glob: str) -> Path:
+def _run(executable: Path, staging: Path, scratch: Path, glob: str) -> Path:
     """Run Pagefind once; return the folder of the bundle it wrote."""
     scratch.mkdir()
     bundle = scratch / urls.SEARCH_BUNDLE
