@@ -21,7 +21,7 @@ from generator.model import Site
 from generator.options import Options, find_theme
 from generator.page_cache import PageCache, page_key, renderer_key, search_key
 from generator.pages import Page, plan
-from generator.render import Renderer, render_all, static_files
+from generator.render import Renderer, render_all, static_files, static_names
 from generator.search import index as search_index
 from generator.seo import robots, sitemap
 from generator.write import Keep, check_output, publish
@@ -53,7 +53,7 @@ def check(root: Path, options: Options, markdown: Markdown | None = None) -> Che
     pages = plan(site, markdown, report, catalogs.gettext) if site is not None else []
     if site is not None and source is not None:
         shown_at = {page.body.source: page.neutral for page in pages if page.body is not None}
-        files = [*source.assets, *(name for name, _ in static_files(theme))]
+        files = [*source.assets, *static_names(theme)]
         page_paths = {page.neutral for page in pages} | written_paths(source.files)
         check_links(site, page_paths, shown_at, markdown, files, report)
         owners = root / ".github" / "CODEOWNERS"
@@ -181,7 +181,7 @@ def other_files(root: Path, checked: Checked, with_feeds: bool = True) -> Iterat
 
 def _static(root: Path, checked: Checked, only: str = "") -> Iterator[tuple[str, bytes]]:
     """The theme's static files and the site's own `static/` files (those ending in `only`), as they are published."""
-    yield from ((name, data) for name, data in static_files(find_theme(root)) if name.endswith(only))
+    yield from static_files(find_theme(root), only)
     for asset in checked.assets:
         if asset.endswith(only):
             yield asset, (root / "static" / asset).read_bytes()

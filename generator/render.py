@@ -99,8 +99,14 @@ def render_all(pages: list[Page], renderer: Renderer) -> Iterator[tuple[str, byt
         yield urls.output_file(page.path), renderer.render(page)
 
 
-def static_files(theme: Path) -> Iterator[tuple[str, bytes]]:
-    """The theme's static assets, served from /static/."""
+def static_names(theme: Path) -> list[str]:
+    """The output paths of the theme's static assets (under /static/), without reading them."""
     folder = theme / "static"
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        yield "static/" + path.relative_to(folder).as_posix(), path.read_bytes()
+    return sorted("static/" + path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+
+
+def static_files(theme: Path, only: str = "") -> Iterator[tuple[str, bytes]]:
+    """The theme's static assets (those ending in `only`), served from /static/."""
+    for name in static_names(theme):
+        if name.endswith(only):
+            yield name, (theme / name).read_bytes()
