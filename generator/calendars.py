@@ -84,7 +84,7 @@ class CalendarWriter:
         self._bytes: dict[int, tuple[Component, bytes]] = {}
 
     def absolute(self, path: str) -> str:
-        return urls.absolute(self.site.settings.base_url, urls.localize_link(path, self.lang, self.site.languages))
+        return urls.absolute_link(self.site.settings.base_url, path, self.lang, self.site.languages)
 
     def calendar(self, info: CalendarInfo, events: Iterable[Event], window: bool = True) -> bytes:
         """`window=False` keeps past events too (an event's own file)."""

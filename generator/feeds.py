@@ -71,7 +71,7 @@ class FeedWriter:
         self.lang = lang
 
     def absolute(self, path: str) -> str:
-        return urls.absolute(self.site.settings.base_url, urls.localize_link(path, self.lang, self.site.languages))
+        return urls.absolute_link(self.site.settings.base_url, path, self.lang, self.site.languages)
 
     def body(self, version: Version[Any]) -> str:
         return self.markdown.render(version.body, self.absolute)

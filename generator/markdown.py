@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
-from generator.urls import absolute, is_site_path, localize_link
+from generator.urls import absolute_link, is_site_path
 
 LinkRewriter = Callable[[str], str]
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -88,7 +88,7 @@ class Markdown:
         found = self._plain.get(key)
         if found is None:
             def rewrite(path: str) -> str:
-                return absolute(base_url, localize_link(path, lang, languages))
+                return absolute_link(base_url, path, lang, languages)
             found = self._plain[key] = to_plain_text(self.tokens(text), rewrite)
         return found
 

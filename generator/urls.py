@@ -171,6 +171,11 @@ def absolute(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + "/" + path.lstrip("/")
 
 
+def absolute_link(base_url: str, path: str, lang: str, languages: tuple[str, ...]) -> str:
+    """A site path from Markdown as an absolute address in the reader's language (feeds, calendars, plain text)."""
+    return absolute(base_url, localize_link(path, lang, languages))
+
+
 def is_site_path(href: str) -> bool:
     """A root-relative link into the site (`/handbook/`), not protocol-relative (`//host`)."""
     return href.startswith("/") and not href.startswith("//") and normpath(href).startswith("/")
