@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 
 class UnsafeOutput(ValueError):
@@ -132,17 +133,21 @@ def _write_all(staging: Path, files: Files, previous: Path | None, tally: Tally)
 
 
 def _link_if_unchanged(old: Path, target: Path, data: bytes) -> bool:
+    """Link `old` if it is a regular file (never a link someone put there) holding `data`."""
     try:
-        if old.is_symlink() or old.stat().st_size != len(data) or old.read_bytes() != data:
+        found = old.lstat()
+        if not S_ISREG(found.st_mode) or found.st_size != len(data) or old.read_bytes() != data:
             return False
+        os.link(old, target)
     except OSError:
-        return False  # missing or unreadable: just write
-    return _link(old, target)
+        return False  # missing, unreadable, or a file system without hard links: just write
+    return True
 
 
 def _link(old: Path, target: Path) -> bool:
+    """Link `old`, a file the cache vouches for, if it is still a regular file."""
     try:
-        if old.is_symlink():
+        if not S_ISREG(old.lstat().st_mode):
             return False
         os.link(old, target)
     except OSError:
