@@ -27,8 +27,9 @@ from generator.views import format_when
 FEED_LIMIT = 50
 """Entries per feed, newest first."""
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-"""Characters XML cannot hold at all. Content refuses them already (frontmatter.CONTROL); a
-theme's translation catalog does not, and lxml stops the whole build at the first one."""
+"""Characters XML cannot hold at all. Content, site.yaml and translation catalogs refuse them
+already (frontmatter.CONTROL); this is the backstop for text from anywhere else, since lxml
+stops the whole build at the first one."""
 
 
 def _xml(text: str) -> str:

@@ -35,8 +35,8 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uff
 """Characters no content may hold: control characters (XML, and so feeds, refuse them; some
 iCalendar and terminal readers take them as line breaks or commands), invisible line
 separators, and non-characters. Tab and line ends are fine."""
-_CONTROL_IN_VALUE = re.compile(CONTROL.pattern[:-1] + "\r]")
-"""In a YAML value, where a raw line end cannot occur, `"\\r"` can only be an escape."""
+CONTROL_IN_VALUE = re.compile(CONTROL.pattern[:-1] + "\r]")
+"""In a YAML value (or a translation), where a raw line end cannot occur, `"\\r"` can only be an escape."""
 
 
 def describe(char: str) -> str:
@@ -236,12 +236,12 @@ class _Converter:
         if node.tag == f"{_CORE}null":  # quoted "null" resolves to str, so this is a real null
             return None
         if self.has_control(node):  # reported; the rest of the file is still checked
-            return _CONTROL_IN_VALUE.sub("\ufffd", node.value)
+            return CONTROL_IN_VALUE.sub("\ufffd", node.value)
         return node.value
 
     def has_control(self, node: yaml.ScalarNode) -> bool:
         """Escapes in quoted YAML (`"\\x07"`, `"\\L"`) make characters the file itself may not hold."""
-        bad = _CONTROL_IN_VALUE.search(node.value)
+        bad = CONTROL_IN_VALUE.search(node.value)
         if bad:
             self.report.add(self.where(node), f"invisible character {describe(bad.group())} in this value: remove the escape that makes it")
         return bad is not None

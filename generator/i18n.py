@@ -21,6 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from generator.errors import ErrorReport, Location, display_path
+from generator.frontmatter import CONTROL_IN_VALUE
 
 Gettext = Callable[[str], str]
 DOMAIN = "messages"
@@ -94,12 +95,10 @@ def problems(catalog: Catalog) -> Iterable[tuple[Message, str]]:
                 break
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters but tab and line feed: XML 1.0 (feeds) forbids most, and no page shows them."""
-
-
 def control_problem(source: str, translation: str) -> str | None:
-    found = CONTROL.search(translation)
+    """The characters content may not hold (frontmatter.CONTROL_IN_VALUE) are refused here too:
+    feeds cannot carry them, and no reader would see them."""
+    found = CONTROL_IN_VALUE.search(translation)
     if found is None:
         return None
     return f"the translation of `{source}` holds the control character U+{ord(found.group()):04X}: remove it"
