@@ -114,15 +114,16 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     for city in site.cities:
         meta = city.text.pick(lang).meta
         by_country[country_name(city.meta.country, lang)].append(Link(meta.name, urls.city(city.slug), meta.summary))
+    countries = sorted(by_country.items())
     contents = [_link(chapter.text, urls.chapter(chapter.slug), lang) for chapter in site.chapters]
     pages = [
-        page(urls.home(), "home.html", site.settings.title, (), countries=sorted(by_country.items()), upcoming=upcoming[:HOME_EVENTS],
+        page(urls.home(), "home.html", site.settings.title, (), countries=countries, upcoming=upcoming[:HOME_EVENTS],
              map=home_map(site, lang)),
         page(urls.all_events(), "events.html", _("Events"), (), upcoming=upcoming,
              subscribe=_subscribe(site, lang, urls.network_calendar(), urls.atom_feed(), urls.rss_feed())),
         page(urls.handbook(), "handbook.html", _("Handbook"), (), chapters=contents, print_path=urls.handbook_print()),
         print_page(site, lang, contents, page, _),
-        page(urls.search(), "search.html", _("Search"), (), countries=sorted(by_country.items()), chapters=contents,
+        page(urls.search(), "search.html", _("Search"), (), countries=countries, chapters=contents,
              search_script=urls.search_bundle("pagefind-ui.js"), search_style=urls.search_bundle("pagefind-ui.css")),
         page(urls.not_found(), "404.html", _("Page not found"), ()),
     ]
