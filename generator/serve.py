@@ -3,12 +3,15 @@
 Watchdog only sets a flag; one loop lets the changes settle, rebuilds, and survives a failed
 build (the MkDocs pattern). Nothing is written to disk, so the published output is never
 touched, and only the preview's responses loosen the pages' CSP to let the reload script run.
+It answers only requests addressed to itself by name (no DNS rebinding: drafts stay on this
+machine), closes idle connections and holds a bounded number of them (docs/serve.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import ipaddress
 import mimetypes
 import os
 import re
@@ -40,7 +43,16 @@ DEBOUNCE = 0.1
 POLL = 0.5
 """How often waiting threads look at the stop flag, so Ctrl-C never waits for a browser."""
 KEEPALIVE = 10.0
-"""Seconds between comments on an idle event stream, so a closed tab frees its thread."""
+"""Seconds between comments on an idle event stream, so a closed tab frees its thread
+(at most half the idle timeout, so the stream is never the idle connection)."""
+IDLE_TIMEOUT = 30.0
+"""Seconds a connection may stay silent (no request, half a request, a reader that stops
+reading) before it is closed: half-open connections must not hold threads for ever."""
+MAX_CONNECTIONS = 64
+"""Connections served at once (one thread each; an open tab's event stream holds one); more
+get a 503 at once. Browsers open at most six per host, so this is many tabs' worth."""
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+WILDCARDS = frozenset({"", "0.0.0.0", "::"})
 RELOAD_PATH = "/__chapters__/reload.js"
 EVENTS_PATH = "/__chapters__/events"
 WATCHED_EVENTS = frozenset({"created", "modified", "deleted", "moved"})  # not "opened": the build reads files
@@ -233,15 +245,110 @@ def error_page(errors: tuple[str, ...]) -> bytes:
 """.encode("utf-8")
 
 
+def split_host(value: str) -> tuple[str, int | None] | None:
+    """A Host header → (lower-case name or address, port or None); None if it is not one.
+
+    `localhost:8000` → ("localhost", 8000); `[::1]:8000` → ("::1", 8000); `example.org` → ("example.org", None)."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        name, bracket, rest = value[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            return None
+        port = rest[1:] if rest else None
+    else:
+        name, colon, port_text = value.partition(":")
+        port = port_text if colon else None
+        if ":" in port_text:
+            return None
+    if not name or (port is not None and not (port.isascii() and port.isdigit() and len(port) <= 5)):
+        return None
+    return name, int(port) if port is not None else None
+
+
+def is_address(name: str) -> bool:
+    """An IP address written as such (no name a DNS server could answer for)."""
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def allowed_host(value: str, bound: str) -> bool:
+    """Whether a request with this Host header was meant for this preview, listening on `bound`.
+
+    DNS rebinding makes a browser send a page's own *name* (`evil.example:8000`) to this
+    port and lets the page read the answer. So only these names are answered: `localhost`,
+    `127.0.0.1`, `[::1]` and the `--host` given. Listening on every address (`0.0.0.0`, `::`),
+    any IP address is accepted too: a rebinding needs a name. The port is not compared: a
+    browser sends the port it connected to, so only a tunnel or a forwarded port (`ssh -L`,
+    a container's) makes it differ, and a page of another origin cannot choose it."""
+    found = split_host(value)
+    if found is None:
+        return False
+    name = found[0]
+    own = bound.strip("[]").lower()
+    return name in LOOPBACK_NAMES or name == own or (own in WILDCARDS and is_address(name))
+
+
 class PreviewServer(ThreadingHTTPServer):
-    """The standard library's threaded server, answering from a `Preview` instead of a folder."""
+    """The standard library's threaded server, answering from a `Preview` instead of a folder,
+    with at most `max_connections` connections and threads at a time."""
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], preview: Preview) -> None:
+    def __init__(self, address: tuple[str, int], preview: Preview, idle_timeout: float = IDLE_TIMEOUT, max_connections: int = MAX_CONNECTIONS) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.preview = preview
+        self.bound = address[0]
+        self.idle_timeout = idle_timeout
+        self.slots = threading.BoundedSemaphore(max_connections)
+        self.active = 0
+        """Connections being served now (for the tests: a counter, not a clock)."""
+        self.counting = threading.Lock()
+        self.refused_hosts: set[str] = set()
+        """Hosts refused so far, each reported once in the terminal."""
         super().__init__(address, Handler)
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        """A thread for the connection if one of the slots is free; else a 503 without waiting."""
+        if not self.slots.acquire(blocking=False):
+            try:
+                request.setblocking(False)
+                request.send(b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n"
+                             b"503: too many connections to the preview at once\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        self.count(+1)
+        try:
+            super().process_request(request, client_address)  # type: ignore[arg-type]
+        except BaseException:
+            self.release()
+            raise
+
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        try:
+            super().process_request_thread(request, client_address)  # type: ignore[arg-type]
+        finally:
+            self.release()
+
+    def count(self, change: int) -> None:
+        with self.counting:
+            self.active += change
+
+    def release(self) -> None:
+        self.count(-1)
+        self.slots.release()
+
+    def report_refused(self, host: str) -> None:
+        """Say once per host in the terminal that requests for it are refused, and why."""
+        shown = ascii(host)[1:-1][:100]
+        if shown in self.refused_hosts or len(self.refused_hosts) >= 20:
+            return
+        self.refused_hosts.add(shown)
+        print(f"Refused a request for host `{shown}`: the preview answers only to its own address (docs/serve.md, DNS rebinding)", file=sys.stderr, flush=True)
 
     def handle_error(self, request: object, client_address: object) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a tab closed mid-answer is normal
@@ -253,13 +360,36 @@ class Handler(BaseHTTPRequestHandler):
 
     server: PreviewServer
 
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.idle_timeout)  # every read and write of this connection
+
     def do_GET(self) -> None:
         self.answer(with_body=True)
 
     def do_HEAD(self) -> None:
         self.answer(with_body=False)
 
+    def misdirected(self, with_body: bool) -> bool:
+        """Answer (and return True) when the request is not addressed to this preview by name.
+
+        A request without Host is allowed in HTTP/1.0 only: browsers always send one, so it
+        comes from a tool on this machine (curl -0), never from a web page."""
+        hosts = self.headers.get_all("Host") or []
+        authority = urlsplit(self.path).netloc  # `GET http://host/ HTTP/1.1`: this one counts
+        if len(hosts) > 1 or not (authority or hosts or self.request_version == "HTTP/1.0"):
+            self.send(400, CONTENT_TYPES[".txt"], b"400: one Host header is required\n", with_body)
+            return True
+        host = authority or (hosts[0] if hosts else None)
+        if host is None or allowed_host(host, self.server.bound):
+            return False
+        self.server.report_refused(host)
+        self.send(421, CONTENT_TYPES[".txt"], b"421: this preview answers only to its own address, such as http://localhost:%d/\n" % self.server.server_address[1], with_body)
+        return True
+
     def answer(self, with_body: bool) -> None:
+        if self.misdirected(with_body):
+            return
         path = unquote(urlsplit(self.path).path)
         if path == EVENTS_PATH:
             return self.stream_events()
@@ -296,11 +426,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        keepalive = min(KEEPALIVE, self.server.idle_timeout / 2)
         sent, quiet_since = -1, time.monotonic()
         try:
             while not preview.stop.is_set():
-                version = preview.wait_for(sent, POLL).version
-                if version != sent or time.monotonic() - quiet_since > KEEPALIVE:
+                version = preview.wait_for(sent, min(POLL, keepalive)).version
+                if version != sent or time.monotonic() - quiet_since >= keepalive:
                     self.wfile.write(f"data: {version}\n\n".encode() if version != sent else b": keep-alive\n\n")
                     self.wfile.flush()
                     sent, quiet_since = version, time.monotonic()
@@ -322,14 +453,17 @@ def rebuild_on_change(preview: Preview, dirty: threading.Event) -> None:
         preview.rebuild()
 
 
-def serve(root: Path, host: str, port: int, options: Callable[[], Options]) -> int:
+def serve(root: Path, host: str, port: int, options: Callable[[], Options], idle_timeout: float = IDLE_TIMEOUT) -> int:
     """Serve `root` until Ctrl-C; 0 when stopped, 1 when the folder or the port is unusable."""
     if not root.is_dir():
         print(f"chapters: error: {root} is not a folder", file=sys.stderr)
         return 1
+    if not idle_timeout > 0:
+        print(f"chapters: error: --idle-timeout must be more than 0 seconds, not {idle_timeout}", file=sys.stderr)
+        return 1
     preview = Preview(root, options)
     try:
-        server = PreviewServer((host, port), preview)
+        server = PreviewServer((host, port), preview, idle_timeout)
     except OSError as exc:
         print(f"chapters: error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -345,6 +479,8 @@ def serve(root: Path, host: str, port: int, options: Callable[[], Options]) -> i
         print(f"Serving {root} at http://{shown_host}:{server.server_address[1]}{preview.current.base_path} (Ctrl-C to stop)", flush=True)
         if host not in ("127.0.0.1", "::1", "localhost"):
             print(f"Note: {host} may be reachable from other machines; the preview is meant for yours.", flush=True)
+            if host.strip("[]") in WILDCARDS:
+                print("It answers requests for localhost or an IP address; for a name, listen on that name with --host.", flush=True)
         rebuild_on_change(preview, dirty)
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
@@ -362,7 +498,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_site_arguments(parser)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
+    parser.add_argument("--idle-timeout", type=float, default=IDLE_TIMEOUT, metavar="SECONDS",
+                        help=f"close a connection that sends nothing for this long (default: {IDLE_TIMEOUT:g})")
 
 
 def run(args: argparse.Namespace) -> int:
-    return serve(args.site_dir, args.host, args.port, lambda: options_from(args))
+    return serve(args.site_dir, args.host, args.port, lambda: options_from(args), args.idle_timeout)

@@ -36,10 +36,10 @@ T = TypeVar("T")
 class Server:
     """A running `chapters serve`: its address, and what it printed so far."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *extra: str) -> None:
         self.root = root
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", str(root), "--port", "0", "--now", NOW],
+            [sys.executable, "-m", "generator", "serve", str(root), "--port", "0", "--now", NOW, *extra],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
@@ -94,9 +94,9 @@ def poll(fetch: Callable[[], T], ok: Callable[[T], bool], timeout: float = 2.0) 
     return value
 
 
-def started(root: Path) -> Iterator[Server]:
+def started(root: Path, *extra: str) -> Iterator[Server]:
     """A server on `root`, stopped (or killed, if it hangs) when the test is over."""
-    running = Server(root)
+    running = Server(root, *extra)
     yield running
     if running.process.poll() is None:
         running.process.send_signal(signal.SIGINT)
@@ -209,6 +209,47 @@ def test_the_event_stream_announces_each_new_build(server: Server, root: Path) -
         assert [stream.readline(), stream.readline()] == [b"data: 1\n", b"\n"]
         write_site(root, {CHAPTER: "---\ntitle: Your first week\norder: 1\n---\n\nChanged.\n"})
         assert [stream.readline(), stream.readline()] == [b"data: 2\n", b"\n"]  # bounded by the socket timeout
+
+
+def raw_status(port: int, request: bytes) -> tuple[int, bytes]:
+    """(status, body) of a request written byte for byte, as a rebinding page or a script sends it."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+        connection.sendall(request)
+        answer = connection.makefile("rb").read()
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), body
+
+
+def test_only_requests_for_its_own_address_are_answered(shared: Server) -> None:
+    """DNS rebinding: a page at evil.example whose name now leads to 127.0.0.1 must not read the preview."""
+    def status(host: str) -> int:
+        return raw_status(shared.port, f"GET /chapters/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())[0]
+
+    assert status(f"evil.example:{shared.port}") == 421
+    assert status(f"localhost:{shared.port}") == 200
+    assert status(f"127.0.0.1:{shared.port}") == 200
+    assert "Refused a request for host `evil.example:" in shared.out_lines(lambda line: line.startswith("Refused"), stream="err")[-1]
+
+
+def test_idle_connections_are_closed_and_the_event_stream_stays(root: Path) -> None:
+    """With `--idle-timeout 0.3`: a silent connection is closed; the event stream, which sends a
+    comment at least every 0.15 s, outlives it and still announces the next build."""
+    for server in started(root, "--idle-timeout", "0.3"):
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as idle, \
+                socket.create_connection(("127.0.0.1", server.port), timeout=5) as events:
+            events.sendall(f"GET /__chapters__/events HTTP/1.1\r\nHost: localhost:{server.port}\r\n\r\n".encode())
+            stream = events.makefile("rb")
+            while stream.readline() not in (b"\r\n", b""):
+                pass
+            assert [stream.readline(), stream.readline()] == [b"data: 1\n", b"\n"]
+            assert idle.recv(1) == b""  # closed by the server, well before this socket's own 5 s
+            for _ in range(4):  # 0.6 s at least: twice the idle timeout
+                assert [stream.readline(), stream.readline()] == [b": keep-alive\n", b"\n"]
+            write_site(root, {CHAPTER: "---\ntitle: Your first week\norder: 1\n---\n\nChanged.\n"})
+            line = stream.readline()
+            while line in (b": keep-alive\n", b"\n"):
+                line = stream.readline()
+            assert line == b"data: 2\n"
 
 
 def test_ctrl_c_stops_with_status_0_and_frees_the_port(server: Server) -> None:
