@@ -3,12 +3,17 @@
 Both versions are built in memory without git dates (so only content counts): BASE from
 one `git archive`, the other from the working tree. Pages are compared by their rendered
 bytes; events by time and status, so reviewers see "moved" and "cancelled" at a glance.
+
+Everything that comes from content (titles, city names, page addresses) is written as text
+with `text()`: the summary is posted as a comment that reviewers trust, so a title must not
+add a link, an image, HTML, an @-mention or a line of its own (docs/security.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import re
 import subprocess
 import sys
 import tarfile
@@ -16,6 +21,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import quote
 
 from generator import urls
 from generator.build import Checked, check, site_files
@@ -23,6 +29,36 @@ from generator.cli_support import add_site_arguments, options_from, print_errors
 from generator.errors import BuildFailed
 from generator.model import Event
 from generator.views import format_when
+
+
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+"""Line ends and control characters: a title could otherwise start a line (a heading, a list item) of its own."""
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Direction marks, embeddings, overrides and isolates: they could reorder the rest of the line as shown."""
+_PUNCTUATION = re.compile(r"""([\\`*_~\[\]()<>&!|$#@{}+^:])""")
+"""The ASCII punctuation that starts or ends something inline in CommonMark and GFM (code, emphasis,
+strikethrough, links, images, autolinks, HTML, entities, tables, math, footnotes, emoji), escaped
+with a backslash. `/ . , - ' " ? ; = %` stay as they are: mid-line they are only text, and
+addresses stay readable in the raw Markdown."""
+_LINKED_BY_GITHUB = re.compile(r"(?<=[@#:])|(?<=\bwww)(?=\\?\.)|(?<=\bgh)(?=-)", re.IGNORECASE)
+"""Where GitHub would link rendered *text* after Markdown (so a backslash does not stop it):
+`@user` mentions, `#12` references, `https://` and `www.` addresses, `GH-12`. A word joiner
+(U+2060, invisible) goes there."""
+WORD_JOINER = "\u2060"
+_URL_KEEPS = "!#$%&'*+,/:;=?@[]~"
+"""What a link's address keeps as it is (RFC 3986's reserved characters); spaces, `()<>`, backslashes,
+backticks and quotes are percent-encoded, so nothing in it can end the link."""
+
+
+def text(value: str) -> str:
+    """`value` as Markdown that renders as exactly this text on one line, and that GitHub links nowhere."""
+    value = _BIDI.sub("\ufffd", _BREAKS.sub(" ", value))
+    return _LINKED_BY_GITHUB.sub(WORD_JOINER, _PUNCTUATION.sub(r"\\\1", value))
+
+
+def link(label: str, url: str) -> str:
+    """A Markdown link with `label` as text to `url`, whose characters cannot end the link."""
+    return f"[{text(label)}]({quote(url, safe=_URL_KEEPS)})"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -80,25 +116,25 @@ def summarize(base: Checked | None, head: Checked, base_pages: dict[str, bytes],
     site = head.site
     lang = site.default_language
 
-    def link(event: Event) -> str:
+    def event_link(event: Event) -> str:
         url = urls.absolute(site.settings.base_url, urls.event(event.city, event.slug))
         city = next(c for c in site.cities if c.slug == event.city)
-        return f"[{event.text.original.meta.title}]({url}) ({city.meta.name})"
+        return f"{link(event.text.original.meta.title, url)} ({text(city.meta.name)})"
 
     before = {_event_key(e): e for e in base.site.events} if base else {}
     after = {_event_key(e): e for e in site.events}
     lines: list[str] = []
     for key in sorted(after.keys() - before.keys()):
-        lines.append(f"- Added: {link(after[key])}: {format_when(after[key].first, lang)}")
+        lines.append(f"- Added: {event_link(after[key])}: {format_when(after[key].first, lang)}")
     for key in sorted(after.keys() & before.keys()):
         old, new = before[key], after[key]
         if (old.first.start, old.first.end, old.meta.repeat, old.meta.except_) != (new.first.start, new.first.end, new.meta.repeat, new.meta.except_):
-            lines.append(f"- Moved: {link(new)}: from {format_when(old.first, lang)} to {format_when(new.first, lang)}" + (" (repeat rule changed)" if old.meta.repeat != new.meta.repeat or old.meta.except_ != new.meta.except_ else ""))
+            lines.append(f"- Moved: {event_link(new)}: from {format_when(old.first, lang)} to {format_when(new.first, lang)}" + (" (repeat rule changed)" if old.meta.repeat != new.meta.repeat or old.meta.except_ != new.meta.except_ else ""))
         if old.meta.status != new.meta.status:
             verb = {"cancelled": "Cancelled", "postponed": "Postponed"}.get(new.meta.status, f"Back on (was {old.meta.status})")
-            lines.append(f"- {verb}: {link(new)}")
+            lines.append(f"- {verb}: {event_link(new)}")
     for key in sorted(before.keys() - after.keys()):
-        lines.append(f"- Removed: {before[key].text.original.meta.title} ({key[0]})")
+        lines.append(f"- Removed: {text(before[key].text.original.meta.title)} ({text(key[0])})")
     pages = {"Added": sorted(head_pages.keys() - base_pages.keys()), "Removed": sorted(base_pages.keys() - head_pages.keys()),
              "Changed": sorted(p for p in head_pages.keys() & base_pages.keys() if head_pages[p] != base_pages[p])}
     out = ["### What this pull request changes on the public site", ""]
@@ -110,8 +146,8 @@ def summarize(base: Checked | None, head: Checked, base_pages: dict[str, bytes],
     out += [f"**Pages** ({counts})", ""]
     for verb, addresses in grouped.items():
         for address, languages in addresses:
-            url = urls.absolute(site.settings.base_url, address)
-            out.append(f"- {verb}: [{address}]({url})" + (f" ({', '.join(languages)})" if len(site.languages) > 1 else ""))
+            url = urls.absolute(site.settings.base_url, quote(address))  # a page's address is a file name: any character
+            out.append(f"- {verb}: {link(address, url)}" + (f" ({', '.join(languages)})" if len(site.languages) > 1 else ""))
     return "\n".join(out + [""])
 
 
