@@ -153,18 +153,39 @@ def _check_nesting(text: str, path: str, first_line: int) -> None:
     process (a segfault, not an exception) at some ten thousand levels, and its scanner slows
     down quadratically with flow depth. The parser's events come lazily, so this stops a few
     dozen levels in, whatever follows."""
-    depth = count = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.NodeEvent):  # scalars, aliases, lists and mappings
-            count += 1
-            if count > MAX_NODES:
-                raise _TooBig(_at(text, event.start_mark.index, path, first_line), f"front matter is too large (over {MAX_NODES} values)")
-        if isinstance(event, yaml.CollectionStartEvent):
+    depth = count = seen = 0
+    too_deep = f"front matter is nested too deeply (over {MAX_DEPTH} levels)"
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            seen = event.end_mark.index
+            if isinstance(event, yaml.NodeEvent):  # scalars, aliases, lists and mappings
+                count += 1
+                if count > MAX_NODES:
+                    raise _TooBig(_at(text, event.start_mark.index, path, first_line), f"front matter is too large (over {MAX_NODES} values)")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    raise _TooBig(_at(text, event.start_mark.index, path, first_line), too_deep)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.6 (in PyYAML 6.0.4's wheels) stops at 1,000 levels of flow nesting while
+        # its scanner looks ahead for a key, before the parser has sent the events counted above.
+        if "maximum nesting depth" not in str(exc.problem) or exc.problem_mark is None:
+            raise
+        raise _TooBig(_at(text, _flow_too_deep(text, seen, exc.problem_mark.index, depth), path, first_line), too_deep) from None
+
+
+def _flow_too_deep(text: str, start: int, end: int, depth: int) -> int:
+    """Where flow brackets after `start`, opened on top of `depth` levels, pass the limit."""
+    for index in range(start, end):
+        if text[index] in "[{":
             depth += 1
             if depth > MAX_DEPTH + 1:
-                raise _TooBig(_at(text, event.start_mark.index, path, first_line), f"front matter is nested too deeply (over {MAX_DEPTH} levels)")
-        elif isinstance(event, yaml.CollectionEndEvent):
+                return index
+        elif text[index] in "]}":
             depth -= 1
+    return end
 
 
 class _TooBig(Exception):
