@@ -112,7 +112,7 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     # From here on only `files` holds the model and the planned pages: once every file is
     # staged they are freed, before Pagefind (which needs as much memory again) runs.
     del checked, site, keys
-    tally = publish(files, out, finish=finish)
+    tally = publish(files, out, finish=finish, site_root=root)
     pages.save(search, bundle)
     cache.remember(root, out, key)
     rendered = tuple(path for path in paths if path not in kept)

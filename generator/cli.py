@@ -63,3 +63,13 @@ def run() -> None:
         # the flush at exit cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except OSError as exc:
+        # A backstop: each command says which file it could not write; anything else that
+        # meets a full disk or a read-only folder (a temporary file, say) still gets one line.
+        from generator.write import is_refusal, reason
+
+        if not is_refusal(exc):
+            raise
+        where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
+        print(f"chapters: error: {where}{reason(exc)}", file=sys.stderr)
+        sys.exit(1)

@@ -12,7 +12,7 @@ from generator.cli_support import add_site_arguments, options_from, print_errors
 from generator.errors import BuildFailed
 from generator.options import find_theme
 from generator.parallel import default_jobs
-from generator.write import UnsafeOutput, check_output
+from generator.write import UnsafeOutput, WriteFailed, check_output
 
 
 def _jobs(text: str) -> int:
@@ -55,6 +55,9 @@ class BuildCommand:
                 return 1
         except BuildFailed as failed:
             print_errors(failed.errors)
+            return 1
+        except WriteFailed as exc:
+            print(f"chapters: error: {exc} (the output folder is as it was; --out chooses another)", file=sys.stderr)
             return 1
         except (UnsafeOutput, FileNotFoundError) as exc:
             print(f"chapters: error: {exc}", file=sys.stderr)

@@ -27,6 +27,7 @@ from generator.errors import ErrorReport
 from generator.fields import CountryCode, EndWhen, Line, Slug, TimeZoneName, When, suggest
 from generator.frontmatter import split
 from generator.load import Kind, SiteSource, SourceFile, load_site
+from generator.write import WriteFailed, writing
 
 MAX_SLUG = 60
 OPTIONAL = "# Optional: delete the `# ` at the start of a line to use it; lines starting with `#` are ignored."
@@ -246,13 +247,23 @@ def write_new(site: Site, relative: str, text: str) -> Path:
     exists = ScaffoldError(f"{path} already exists: edit it, or choose another --slug")
     if path.exists():
         raise exists
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise exists from None
+    with writing(path):  # a full disk or a read-only folder: one line, not a traceback
+        try:
+            _create(path, text)
+        except FileExistsError:
+            raise exists from None
     return path
+
+
+def _create(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        try:
+            handle.write(text)
+            handle.close()  # a full disk may only say so here
+        except BaseException:
+            path.unlink(missing_ok=True)  # the file this call created: never half of it left behind
+            raise
 
 
 def new_event(site: Site, args: argparse.Namespace) -> Draft:
@@ -323,7 +334,7 @@ def run(args: argparse.Namespace) -> int:
         draft = COMMANDS[args.kind](site, args)
         verify(site, draft, datetime.now(timezone.utc))
         path = write_new(site, draft.relative, draft.text)
-    except ScaffoldError as exc:
+    except (ScaffoldError, WriteFailed) as exc:
         print(f"chapters: error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
