@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.schema import UNTRANSLATABLE, CityMeta, EventMeta, PageMeta, SiteMeta
+from generator.write import WriteFailed, write_file
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 REGENERATE = "chapters schema"
@@ -254,24 +255,36 @@ def _without_required(node: Any) -> Any:
 def stale_files(out: Path) -> list[str]:
     """Names of schema files in `out` that are missing, different or no longer generated."""
     expected = {name: render(schema) for name, schema in json_schemas().items()}
-    present = {path.name for path in out.glob("*.schema.json")} if out.is_dir() else set()
+    present = {path.name for path in out.glob("*.schema.json") if _written_here(path)} if out.is_dir() else set()
     stale = [name for name, text in expected.items() if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text]
     return sorted(stale + sorted(present - expected.keys()))
 
 
 def write_schemas(out: Path) -> list[Path]:
-    """Write every schema into `out`, removing schema files no longer generated."""
+    """Write every schema into `out` (each replaced in one step), removing the schema files
+    this command wrote once and no longer generates; any other file stays."""
     out.mkdir(parents=True, exist_ok=True)
     expected = json_schemas()
     for path in out.glob("*.schema.json"):
-        if path.name not in expected:
+        if path.name not in expected and _written_here(path):
             path.unlink()
     written = []
     for name, schema in expected.items():
         path = out / name
-        path.write_text(render(schema), encoding="utf-8", newline="\n")
+        write_file(path, render(schema).encode("utf-8"))
         written.append(path)
     return written
+
+
+def _written_here(path: Path) -> bool:
+    """A regular file in our dialect whose `$id` is its own name: one `chapters schema` wrote."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(schema, dict) and schema.get("$schema") == DIALECT and schema.get("$id") == path.name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -290,6 +303,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     try:
         written = write_schemas(out)
+    except WriteFailed as exc:
+        print(f"chapters: error: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"chapters: error: cannot write into {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1

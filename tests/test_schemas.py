@@ -345,7 +345,8 @@ def test_samples_in_both_views(schema: str, front_matter: str, valid: bool | dic
 def test_schema_command_writes_stable_files_and_check_names_the_command(tmp_path: Path) -> None:
     out = tmp_path / "schemas"
     (out).mkdir()
-    (out / "old.schema.json").write_text("{}\n", encoding="utf-8")
+    (out / "old.schema.json").write_text(json.dumps({"$schema": SCHEMAS["event.schema.json"]["$schema"], "$id": "old.schema.json"}), encoding="utf-8")
+    (out / "mine.schema.json").write_text("{}\n", encoding="utf-8")  # not one of ours: a user's file stays
 
     code, stdout, _ = chapters(["schema", "--out", str(out)])
     first = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -354,7 +355,8 @@ def test_schema_command_writes_stable_files_and_check_names_the_command(tmp_path
     assert code == 0
     assert len(stdout.splitlines()) == len(SCHEMAS)
     assert first == {p.name: p.read_bytes() for p in out.iterdir()}
-    assert sorted(first) == sorted(SCHEMAS)  # the stale file is gone
+    assert sorted(first) == sorted([*SCHEMAS, "mine.schema.json"])  # the stale schema is gone, the user's file is not
+    assert first["mine.schema.json"] == b"{}\n"
     assert all(data.endswith(b"}\n") for data in first.values())
     (out / "event.schema.json").write_text("{}\n", encoding="utf-8")
     code, _, err = chapters(["schema", "--check", "--out", str(out)])
