@@ -18,7 +18,7 @@ from generator.links import check_links, written_paths
 from generator.load import load_site
 from generator.markdown import Markdown
 from generator.model import Site
-from generator.options import Options, find_theme
+from generator.options import Options, Theme, find_theme
 from generator.page_cache import PageCache, page_key, renderer_key, search_key
 from generator.pages import Page, plan
 from generator.render import Renderer, render_all, static_files, static_names
@@ -37,6 +37,8 @@ class Checked:
     """The site's own `static/` files, relative to that folder."""
     catalogs: Catalogs
     """The theme's interface translations for every site language."""
+    theme: Theme
+    """The theme's files, checked once: templates, catalogs and static files are read only through it."""
 
 
 def check(root: Path, options: Options, markdown: Markdown | None = None) -> Checked:
@@ -48,7 +50,8 @@ def check(root: Path, options: Options, markdown: Markdown | None = None) -> Che
     source = load_site(root, report, options.git_history)
     site = assemble(source, options, report) if source is not None else None
     markdown = markdown or Markdown()
-    theme = find_theme(root)
+    theme = Theme.open(root)
+    theme.report(report, root)
     catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
     pages = plan(site, markdown, report, catalogs.gettext) if site is not None else []
     if site is not None and source is not None:
@@ -61,7 +64,7 @@ def check(root: Path, options: Options, markdown: Markdown | None = None) -> Che
             check_codeowners(site, owners.read_text(encoding="utf-8", errors="replace"), ".github/CODEOWNERS", report)
     if report or site is None:
         raise BuildFailed(report.sorted())
-    return Checked(site, pages, markdown, source.assets if source else (), catalogs)
+    return Checked(site, pages, markdown, source.assets if source else (), catalogs, theme)
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     checked = check(root, options)
     site = checked.site
     pages = PageCache.load(root, out)
-    renderer = renderer_key(theme, site.settings.title, site.settings.base_url, site.languages)
+    renderer = renderer_key(checked.theme, site.settings.title, site.settings.base_url, site.languages)
     keys = [page_key(renderer, page) for page in checked.pages]
     paths = [_output(page) for page in checked.pages]
     kept = {path for path, key in zip(paths, keys) if pages.is_current(path, key)}
@@ -147,9 +150,8 @@ def site_files(root: Path, checked: Checked, jobs: int = 1, kept: Set[str] = fro
     Pages whose output path is in `kept` are not rendered: they come as `Keep`, linked
     from the last build's output (rendered after all only if that file has vanished).
     """
-    theme = find_theme(root)
     site, markdown, catalogs = checked.site, checked.markdown, checked.catalogs
-    renderer = Renderer(theme, markdown, site.settings.title, site.settings.base_url, site.languages, catalogs.translations)
+    renderer = Renderer(checked.theme, markdown, site.settings.title, site.settings.base_url, site.languages, catalogs.translations)
     to_render = []
     for page in checked.pages:
         if _output(page) in kept:
@@ -181,7 +183,7 @@ def other_files(root: Path, checked: Checked, with_feeds: bool = True) -> Iterat
 
 def _static(root: Path, checked: Checked, only: str = "") -> Iterator[tuple[str, bytes]]:
     """The theme's static files and the site's own `static/` files (those ending in `only`), as they are published."""
-    yield from static_files(find_theme(root), only)
+    yield from static_files(checked.theme, only)
     for asset in checked.assets:
         if asset.endswith(only):
             yield asset, (root / "static" / asset).read_bytes()

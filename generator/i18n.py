@@ -4,6 +4,8 @@ A theme keeps one `.po` file per language in `locale/<lang>/LC_MESSAGES/messages
 Babel reads it and compiles it in memory into a standard `GNUTranslations`, so the
 repository holds only the text files translators edit (docs/translating.md says why).
 A language without a catalog shows the English source text; fuzzy entries are skipped.
+Translations are plain text: the renderer escapes them, and a string holding markup is
+refused at its line, so that the translator hears of it at `check` time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from babel.core import UnknownLocaleError
@@ -22,10 +25,13 @@ from babel.messages.pofile import PoFileError, read_po
 
 from generator.errors import ErrorReport, Location, display_path
 from generator.frontmatter import CONTROL_IN_VALUE
+from generator.options import Theme
 
 Gettext = Callable[[str], str]
 DOMAIN = "messages"
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
+MARKUP = re.compile(r"<[A-Za-z/!?][^\s<>`]{0,30}>?")
+"""What would begin a tag, an end tag, a comment or a declaration in HTML: `<` before a letter, `/`, `!` or `?`."""
 
 
 def catalog_path(locale: Path, lang: str) -> Path:
@@ -40,9 +46,13 @@ class Catalogs:
     by_language: Mapping[str, gettext.NullTranslations]
 
     @classmethod
-    def read(cls, theme: Path, languages: Iterable[str], report: ErrorReport, root: Path) -> Catalogs:
-        """Each language's catalog from `theme/locale/`; broken entries go into `report`."""
-        return cls({lang: load(catalog_path(theme / "locale", lang), lang, report, root) for lang in languages})
+    def read(cls, theme: Theme, languages: Iterable[str], report: ErrorReport, root: Path) -> Catalogs:
+        """Each language's catalog from the theme's `locale/` (its checked listing); broken entries go into `report`."""
+        found = {}
+        for lang in languages:
+            name = catalog_path(Path("locale"), lang).as_posix()
+            found[lang] = compiled(partial(theme.read, name), theme.shown(name, root), lang, report) if name in theme.files else gettext.NullTranslations()
+        return cls(found)
 
     def translations(self, lang: str) -> gettext.NullTranslations:
         return self.by_language[lang]
@@ -55,10 +65,13 @@ def load(po: Path, lang: str, report: ErrorReport, root: Path) -> gettext.NullTr
     """One `.po` file compiled in memory; without one (a language nobody has translated yet), the English source text."""
     if not po.is_file():
         return gettext.NullTranslations()
-    where = display_path(po, root)
+    return compiled(po.read_bytes, display_path(po, root), lang, report)
+
+
+def compiled(read: Callable[[], bytes], where: str, lang: str, report: ErrorReport) -> gettext.NullTranslations:
+    """A catalog's bytes (from `read`) compiled in memory; its problems reported at their lines in `where`."""
     try:
-        with po.open("rb") as file:
-            catalog = read_po(file, locale=lang, abort_invalid=True)
+        catalog = read_po(io.BytesIO(read()), locale=lang, abort_invalid=True)
     except PoFileError as exc:  # its message ends in " on <line>", and Babel counts lines from 0
         report.add(Location(where, exc.lineno + 1), f"the translation catalog cannot be read: {str(exc).rsplit(' on ', 1)[0]}")
         return gettext.NullTranslations()
@@ -74,7 +87,7 @@ def load(po: Path, lang: str, report: ErrorReport, root: Path) -> gettext.NullTr
 
 
 def problems(catalog: Catalog) -> Iterable[tuple[Message, str]]:
-    """Translations that would break a page: a wrong number of plural forms, a placeholder the source lacks, or a control character.
+    """Translations that would break a page: a wrong number of plural forms, a placeholder the source lacks, markup, or a control character.
 
     A translation may leave a placeholder out, but one the source does not have (or a lone `%`)
     would fail when the page is rendered, so it is reported at its line instead.
@@ -89,7 +102,7 @@ def problems(catalog: Catalog) -> Iterable[tuple[Message, str]]:
             continue
         names = {name: 0 for source in sources for name in PLACEHOLDER.findall(source)} | ({"num": 0} if message.pluralizable else {})
         for string in strings:
-            problem = control_problem(sources[0], string) or format_problem(sources[0], string, names)
+            problem = control_problem(sources[0], string) or markup_problem(sources[0], string) or format_problem(sources[0], string, names)
             if problem:
                 yield message, problem
                 break
@@ -102,6 +115,16 @@ def control_problem(source: str, translation: str) -> str | None:
     if found is None:
         return None
     return f"the translation of `{source}` holds the control character U+{ord(found.group()):04X}: remove it"
+
+
+def markup_problem(source: str, translation: str) -> str | None:
+    """Translations are shown as text (the renderer escapes them): a tag would show as `<b>` on the
+    page, so it is refused here, where the translator can see why."""
+    found = MARKUP.search(translation)
+    if found is None:
+        return None
+    return (f"the translation of `{source}` holds markup (`{found.group()}`): translations are plain text, shown as written; "
+            "leave tags out (a `<` is fine before a space or a digit)")
 
 
 def format_problem(source: str, translation: str, names: dict[str, int]) -> str | None:

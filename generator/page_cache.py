@@ -29,6 +29,7 @@ from stat import S_ISREG
 
 from generator import __version__
 from generator.cache import library_versions, read_entry, write_entry
+from generator.options import Theme
 from generator.pages import Page
 
 _FILE = "pages.json"
@@ -42,12 +43,12 @@ def _hash_files(digest: hashlib._Hash, folder: Path, pattern: str) -> None:
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
-def renderer_key(theme: Path, title: str, base_url: str, languages: tuple[str, ...]) -> str:
+def renderer_key(theme: Theme, title: str, base_url: str, languages: tuple[str, ...]) -> str:
     """Everything a page's HTML depends on besides the page itself."""
     digest = hashlib.sha256()
     digest.update(json.dumps([__version__, library_versions(_LIBRARIES), title, base_url, list(languages)]).encode())
-    _hash_files(digest, theme / "templates", "*")
-    _hash_files(digest, theme / "locale", "*.po")
+    for name in [*theme.names("templates"), *(name for name in theme.names("locale") if name.endswith(".po"))]:
+        digest.update(name.encode() + b"\0" + theme.read(name) + b"\0")  # through the theme's checked listing
     _hash_files(digest, _PACKAGE, "*.py")  # the generator's code: a fix in a view or a filter shows at once
     return digest.hexdigest()
 

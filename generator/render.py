@@ -2,19 +2,21 @@
 
 Templates run with autoescape and StrictUndefined: a missing value is a bug to fix in the
 theme, never an empty string a reader sees. All links are made relative to the page here.
+Translations are text: `_()` and `{% trans %}` escape the catalog's string like any other value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from gettext import NullTranslations
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import escape
 
 from generator import urls
 from generator.markdown import Markdown
+from generator.options import Theme
 from generator.pages import Page
 from generator.seo import og_locale
 from generator.views import language_name
@@ -27,10 +29,10 @@ class Renderer:
     only when the next page is in another language, so each template is compiled once.
     """
 
-    def __init__(self, theme: Path, markdown: Markdown, site_title: str, base_url: str, languages: tuple[str, ...],
+    def __init__(self, theme: Theme, markdown: Markdown, site_title: str, base_url: str, languages: tuple[str, ...],
                  translations: Callable[[str], NullTranslations]) -> None:
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(theme / "templates"),
+            loader=ThemeLoader(theme),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"],
@@ -45,9 +47,23 @@ class Renderer:
         self.languages = languages
 
     def install(self, lang: str) -> None:
-        """`_()` in the templates now answers in `lang`."""
+        """`_()` in the templates now answers in `lang`, as escaped text.
+
+        Jinja's newstyle gettext wraps whatever the catalog returns in `Markup` (trusted
+        HTML) before it fills in the placeholders, and so does `{% trans %}`, which calls the
+        same functions. Escaping the string first keeps that wrapping harmless: a translator's
+        `<`, `&` or `"` reaches the page as text, and the placeholder values are still escaped
+        once by `Markup`'s `%`, never twice.
+        """
         if lang != self.installed:
-            self.env.install_gettext_translations(self.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+            translations = self.translations(lang)
+            self.env.install_gettext_callables(  # type: ignore[attr-defined]
+                lambda message: escape(translations.gettext(message)),
+                lambda singular, plural, n: escape(translations.ngettext(singular, plural, n)),
+                newstyle=True,
+                pgettext=lambda context, message: escape(translations.pgettext(context, message)),
+                npgettext=lambda context, singular, plural, n: escape(translations.npgettext(context, singular, plural, n)),
+            )
             self.installed = lang
 
     def render(self, page: Page) -> bytes:
@@ -99,14 +115,29 @@ def render_all(pages: list[Page], renderer: Renderer) -> Iterator[tuple[str, byt
         yield urls.output_file(page.path), renderer.render(page)
 
 
-def static_names(theme: Path) -> list[str]:
+class ThemeLoader(jinja2.BaseLoader):
+    """Templates from the theme's checked listing (`templates/`), never from a path outside it."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        name = f"templates/{template}"
+        if name not in self.theme.files:
+            raise jinja2.TemplateNotFound(template)
+        return self.theme.read(name).decode("utf-8"), str(self.theme.root / name), lambda: True
+
+    def list_templates(self) -> list[str]:
+        return [name.removeprefix("templates/") for name in self.theme.names("templates")]
+
+
+def static_names(theme: Theme) -> list[str]:
     """The output paths of the theme's static assets (under /static/), without reading them."""
-    folder = theme / "static"
-    return sorted("static/" + path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+    return theme.names("static")
 
 
-def static_files(theme: Path, only: str = "") -> Iterator[tuple[str, bytes]]:
+def static_files(theme: Theme, only: str = "") -> Iterator[tuple[str, bytes]]:
     """The theme's static assets (those ending in `only`), served from /static/."""
     for name in static_names(theme):
         if name.endswith(only):
-            yield name, (theme / name).read_bytes()
+            yield name, theme.read(name)

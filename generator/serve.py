@@ -35,7 +35,6 @@ from generator.assemble import Options
 from generator.build import Checked, check, other_files
 from generator.cli_support import add_site_arguments, options_from
 from generator.errors import BuildFailed
-from generator.options import find_theme
 from generator.render import Renderer
 
 DEBOUNCE = 0.1
@@ -87,7 +86,7 @@ class LazyFiles(Mapping[str, bytes]):
         self.others: dict[str, bytes] | None = None
         self.lock = threading.Lock()  # the renderer switches translations per language: one page at a time
         settings = checked.site.settings
-        self.renderer = Renderer(find_theme(root), checked.markdown, settings.title, settings.base_url, checked.site.languages, checked.catalogs.translations)
+        self.renderer = Renderer(checked.theme, checked.markdown, settings.title, settings.base_url, checked.site.languages, checked.catalogs.translations)
 
     def _other_files(self) -> dict[str, bytes]:
         if self.others is None:
