@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from generator.errors import ErrorReport, Location
 from generator.fields import suggest
 from generator.frontmatter import Path_
-from generator.limits import MAX_LISTED, MAX_LISTED_PER_CITY, MAX_TAGS
+from generator.limits import MAX_LISTED, MAX_LISTED_PER_CITY, MAX_OCCURRENCE_DAYS, MAX_TAGS
 from generator.load import SiteSource, SourceFile
 from generator.model import Chapter, City, Event, Localized, Occurrence, Section, Site, Version
 from generator.options import Options
@@ -166,32 +166,61 @@ def _events(
                 f"no city `{folder}` for these events: add content/cities/{folder}/index.md or move them to a known city ({', '.join(known) or 'none yet'})" + suggest(folder, known),
             )
     events = []
+    budget = _Budget()
     for (_, city_slug, slug), text in _localize(groups, "event", EventMeta, default_lang, report):
         city = cities.get(city_slug or "")
         if city is None or (text.original.meta.draft and not options.drafts):
             continue
         _check_hosts(text.original, city, report)
-        event = _timed_event(slug, city, text, options, report)
+        event = _timed_event(slug, city, text, options, budget, report)
         if event is not None:
             events.append(event)
-    _check_volume(events, report)
+    budget.check(report)
+    _check_tags(events, report)
     return tuple(sorted(events, key=lambda e: (e.first.instant, e.city, e.slug)))
 
 
-def _check_volume(events: list[Event], report: ErrorReport) -> None:
-    """Dates in listings and tags are what a few files can multiply: cap them (generator/limits.py)."""
-    by_city: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        by_city[event.city].append(event)
-    for city, own in sorted(by_city.items()):
-        listed = sum(len(event.occurrences) for event in own)
-        if listed > MAX_LISTED_PER_CITY:
-            biggest = sorted(own, key=lambda e: (-len(e.occurrences), e.slug))[:3]
-            named = ", ".join(f"{e.slug} ({len(e.occurrences):,})" for e in biggest)
-            report.add(Location(f"content/events/{city}", 1), f"{listed:,} dates of this city's events are listed (365 days either side of now); the limit is {MAX_LISTED_PER_CITY:,} (docs/content.md, Limits). Most come from: {named}")
-    total = sum(len(event.occurrences) for event in events)
-    if total > MAX_LISTED:
-        report.add(Location("content/events", 1), f"{total:,} dates of events are listed (365 days either side of now); the limit is {MAX_LISTED:,} (docs/content.md, Limits)")
+@dataclass
+class _Budget:
+    """The listed dates (generator/limits.py) of each city and of the network, counted as events
+    are expanded: an occurrence counts one date per day it is shown on the calendars.
+
+    Dates in listings, calendars and tags are what a few files can multiply. Once a city or
+    the network is past its limit, events get no occurrences at all (they are only counted,
+    for the message), so a refused site costs no more to check than one at the limit: `check`
+    goes on to plan the pages after these errors, to report every other problem too.
+    """
+
+    listed: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))
+    """By city, then by event: (occurrences listed, days each lasts)."""
+    city_totals: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    total: int = 0
+
+    def take(self, city: str, slug: str, occurrences: int, days: int) -> bool:
+        """Count an event's dates; whether its occurrences may be made (both totals still within their limits)."""
+        self.listed[city][slug] = (occurrences, days)
+        self.city_totals[city] += occurrences * days
+        self.total += occurrences * days
+        return self.city_totals[city] <= MAX_LISTED_PER_CITY and self.total <= MAX_LISTED
+
+    def check(self, report: ErrorReport) -> None:
+        for city, own in sorted(self.listed.items()):
+            count = self.city_totals[city]
+            if count > MAX_LISTED_PER_CITY:
+                biggest = sorted(own.items(), key=lambda item: (-item[1][0] * item[1][1], item[0]))[:3]
+                named = ", ".join(f"{slug} ({_dates(*listed)})" for slug, listed in biggest)
+                report.add(Location(f"content/events/{city}", 1), f"{count:,} dates of this city's events are listed ({LISTING_DAYS} days either side of now); the limit is {MAX_LISTED_PER_CITY:,} (docs/content.md, Limits). Most come from: {named}")
+        if self.total > MAX_LISTED:
+            report.add(Location("content/events", 1), f"{self.total:,} dates of events are listed ({LISTING_DAYS} days either side of now); the limit is {MAX_LISTED:,} (docs/content.md, Limits)")
+
+
+def _dates(occurrences: int, days: int) -> str:
+    """`730`, or `24 occurrences of 30 days each: 720`: each day an occurrence lasts is a date of the calendars."""
+    return f"{occurrences:,}" if days == 1 else f"{occurrences:,} occurrence{'s' * (occurrences != 1)} of {days:,} days: {occurrences * days:,}"
+
+
+def _check_tags(events: list[Event], report: ErrorReport) -> None:
+    """Each tag is a page and a calendar per language: cap how many there are (generator/limits.py)."""
     tags: set[str] = set()
     for event in events:
         for index, tag in enumerate(event.meta.tags):
@@ -212,8 +241,8 @@ def _check_hosts(version: Version[EventMeta], city: City, report: ErrorReport) -
             )
 
 
-def _timed_event(slug: str, city: City, text: Localized[EventMeta], options: Options, report: ErrorReport) -> Event | None:
-    """Resolve start and end in the city's zone and expand the repeat rule."""
+def _timed_event(slug: str, city: City, text: Localized[EventMeta], options: Options, budget: _Budget, report: ErrorReport) -> Event | None:
+    """Resolve start and end in the city's zone and expand the repeat rule, within the budget of listed dates."""
     version = text.original
     meta = version.meta
     zone = load_zone(city.meta.timezone)
@@ -241,15 +270,23 @@ def _timed_event(slug: str, city: City, text: Localized[EventMeta], options: Opt
         if len(report.errors) > errors_before:
             return None
         first = _occurrence(start, duration, all_day, zone)
+        days = duration.days + 1 if all_day else 1  # the days of the city's calendar one occurrence is shown on
         if meta.repeat is None:
-            return Event(slug, city.slug, text, all_day, first, (first,))
+            return Event(slug, city.slug, text, all_day, first, (first,) if budget.take(city.slug, slug, 1, days) else ())
         window = timedelta(days=LISTING_DAYS)
         now_local = options.now.astimezone(zone).replace(tzinfo=None)
         starts = expand(meta.repeat, start, meta.except_, now_local - window, now_local + window)
     except RuleTooSparse as exc:
         report.add(version.at("repeat"), f"`repeat` {meta.repeat} {exc}: check BYMONTH, BYMONTHDAY, BYDAY and BYSETPOS (a day that never comes, such as 30 February?)")
         return None
-    return Event(slug, city.slug, text, all_day, first, tuple(_occurrence(s, duration, all_day, zone) for s in starts))
+    if len(starts) * days > MAX_LISTED_PER_CITY:
+        report.add(version.at("repeat"), (
+            f"`repeat` {meta.repeat} lists {len(starts):,} occurrences of {days:,} days each within {LISTING_DAYS} days either side of now: "
+            f"{len(starts) * days:,} dates on the calendars, more than a whole city may list ({MAX_LISTED_PER_CITY:,}, docs/content.md, Limits). "
+            "An occurrence that lasts longer than the rule's step overlaps the next one: repeat it less often, or make `end` the last day of one occurrence"))
+        return None
+    keep = budget.take(city.slug, slug, len(starts), days)
+    return Event(slug, city.slug, text, all_day, first, tuple(_occurrence(s, duration, all_day, zone) for s in starts) if keep else ())
 
 
 def _end(meta: EventMeta, version: Version[EventMeta], report: ErrorReport) -> datetime | date | None:
@@ -267,6 +304,10 @@ def _end(meta: EventMeta, version: Version[EventMeta], report: ErrorReport) -> d
             hint = " (for an end after midnight, write the date too: `YYYY-MM-DD HH:MM`)" if end.date() == start.date() else ""
             report.add(version.at("end"), f"`end` {end:%Y-%m-%d %H:%M} is not after `start` {start:%Y-%m-%d %H:%M}{hint}")
             return None
+        if end - start > timedelta(days=MAX_OCCURRENCE_DAYS):
+            length = end - start
+            _too_long(f"`end` {end:%Y-%m-%d %H:%M}", f"{'more than ' * bool(length % timedelta(days=1))}{length.days:,} days", version, report)
+            return None
         return end
     if end is None:
         return start
@@ -276,7 +317,17 @@ def _end(meta: EventMeta, version: Version[EventMeta], report: ErrorReport) -> d
     if end < start:
         report.add(version.at("end"), f"`end` {end} is before `start` {start}")
         return None
+    if (end - start).days + 1 > MAX_OCCURRENCE_DAYS:
+        _too_long(f"`end` {end}", f"{(end - start).days + 1:,} days", version, report)
+        return None
     return end
+
+
+def _too_long(end: str, length: str, version: Version[EventMeta], report: ErrorReport) -> None:
+    report.add(version.at("end"), (
+        f"{end} makes the event last {length}; one occurrence may last at most {MAX_OCCURRENCE_DAYS} days (docs/content.md, Limits). "
+        "For something that runs longer, such as a permanent exhibition, write an event for each season or year, "
+        "or give it the days it opens with `repeat` (e.g. `FREQ=WEEKLY;BYDAY=SA,SU`)"))
 
 
 def _occurrence(start: datetime | date, duration: timedelta, all_day: bool, zone: ZoneInfo) -> Occurrence:

@@ -46,11 +46,15 @@ def calendar_pages(site: Site, cities: dict[str, City], events_by_city: Mapping[
         slug = city.slug if city else None
         zone = load_zone(city.meta.timezone) if city else timezone.utc
         today = site.now.astimezone(zone).date()
+        listed = occurrences(site, events)
+        months = calendar_grid.months(min((calendar_grid.span(pair[1])[0] for pair in listed), default=None), today)
+        within = calendar_grid.shown_days(months)
+        shown = [pair for pair in listed if calendar_grid.shows(pair[1], within)]  # entries only for the month pages there are
         days = calendar_grid.by_date(
-            (entry(event, occurrence, lang, urls.event(event.city, event.slug), "" if city else cities[event.city].text.pick(lang).meta.name), occurrence)
-            for event, occurrence in sorted(occurrences(site, events), key=_local_order)
+            ((entry(event, occurrence, lang, urls.event(event.city, event.slug), "" if city else cities[event.city].text.pick(lang).meta.name), occurrence)
+             for event, occurrence in sorted(shown, key=_local_order)),
+            within,
         )
-        months = calendar_grid.months(min(days) if days else None, today)
 
         def path_for(month: date | None, slug: str | None = slug) -> str:
             return urls.calendar(slug, calendar_grid.month_slug(month) if month else None)

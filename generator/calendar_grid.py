@@ -13,13 +13,10 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
+from generator.limits import FUTURE_MONTHS, PAST_MONTHS
 from generator.model import Occurrence
 
-PAST_MONTHS = 3
-"""Month pages before the current month, if there were events then: the listings keep the older past."""
-FUTURE_MONTHS = 12
-"""Month pages after the current month; events further ahead are in the listings only."""
-
+__all__ = ["FUTURE_MONTHS", "PAST_MONTHS", "add_months", "by_date", "local_dates", "month_of", "month_slug", "months", "shown_days", "shows", "span", "weekdays", "weeks"]
 T = TypeVar("T")
 
 
@@ -54,6 +51,11 @@ def months(first_event: date | None, today: date) -> list[date]:
     return [add_months(start, index) for index in range(count)]
 
 
+def shown_days(shown: list[date]) -> tuple[date, date]:
+    """The first and last day of the month pages `shown` (from `months`): no day outside gets an entry."""
+    return shown[0], add_months(shown[-1], 1) - timedelta(days=1)
+
+
 def weekdays(first_weekday: int) -> list[int]:
     """Weekday numbers (Monday 0) in the order of the columns, starting on the locale's first day."""
     return [(first_weekday + offset) % 7 for offset in range(7)]
@@ -65,8 +67,8 @@ def weeks(month: date, first_weekday: int) -> list[list[date | None]]:
     return [[day if day.month == month.month else None for day in week] for week in grid]
 
 
-def local_dates(occurrence: Occurrence) -> list[date]:
-    """The days of the city's own calendar an occurrence is shown on.
+def span(occurrence: Occurrence) -> tuple[date, date]:
+    """The first and last day of the city's own calendar an occurrence is shown on.
 
     Timed occurrences are aware datetimes in the city's zone, so their `.date()` is the
     local date (01:00 in Almaty stays on its day, whatever the UTC date). A timed event is
@@ -75,15 +77,31 @@ def local_dates(occurrence: Occurrence) -> list[date]:
     """
     start, end = occurrence.start, occurrence.end
     if isinstance(start, datetime):
-        return [start.date()]
+        return start.date(), start.date()
     assert not isinstance(end, datetime)
-    return [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
+    return start, end
 
 
-def by_date(items: Iterable[tuple[T, Occurrence]]) -> dict[date, list[T]]:
-    """Items under each local date they are shown on, in the order given."""
+def shows(occurrence: Occurrence, within: tuple[date, date]) -> bool:
+    """Whether the occurrence is on any day `within` (first, last)."""
+    first, last = span(occurrence)
+    return first <= within[1] and last >= within[0]
+
+
+def local_dates(occurrence: Occurrence, within: tuple[date, date] | None = None) -> list[date]:
+    """The days of the city's own calendar an occurrence is shown on (see `span`); with
+    `within` (first, last: the month pages shown) only those, so a long occurrence costs no
+    more entries than those pages have days."""
+    first, last = span(occurrence)
+    if within is not None:
+        first, last = max(first, within[0]), min(last, within[1])
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def by_date(items: Iterable[tuple[T, Occurrence]], within: tuple[date, date] | None = None) -> dict[date, list[T]]:
+    """Items under each local date they are shown on (only those `within`), in the order given."""
     found: dict[date, list[T]] = defaultdict(list)
     for item, occurrence in items:
-        for day in local_dates(occurrence):
+        for day in local_dates(occurrence, within):
             found[day].append(item)
     return dict(found)

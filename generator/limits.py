@@ -50,9 +50,19 @@ MAX_EXCEPT_DATES = 500
 MAX_SITE_LANGUAGES = 20
 """Every page exists in every language, so each one multiplies the build."""
 
-# Repeating events (recurrence.py, fields.py).
+# Dates of events (assemble.py, recurrence.py, fields.py, calendar_grid.py): what the site
+# shows is bounded by these horizons and counts, never by what a rule or an `end` could produce.
+MAX_OCCURRENCE_DAYS = 366
+"""How long one occurrence may last, from `start` to `end` (all-day: counting both days). A
+season, a year-long exhibition or a leap year fits; a run of years is not an event a reader can
+plan for, and each of its days is an entry on the month calendars. Refused at `end`."""
 LISTING_DAYS = 365
 """Occurrences are listed from this many days before `now` to this many days after."""
+PAST_MONTHS = 3
+"""Month calendar pages before the current month (if there were events then): the listings keep the older past."""
+FUTURE_MONTHS = 12
+"""Month calendar pages after the current month; events further ahead are in the listings only. So a
+calendar has at most 16 month pages, and only their days are given entries."""
 MAX_OCCURRENCES = 1000
 """No single event contributes more occurrences than this to listings (a daily event: 731)."""
 MAX_RULE_COUNT = 1000
@@ -68,11 +78,13 @@ MAX_EVENTS_PER_CITY = 2_000
 """Event files (not counting translations) in one `content/events/<city>/` folder; counted
 before they are read. 2,000 one-off events build in about 30 s (two cores)."""
 MAX_LISTED_PER_CITY = 5_000
-"""Occurrences of one city's events within the listing horizon: each is a card on several
-listing and calendar pages (about 1.7 ms each to build)."""
+"""Dates of one city's events within the listing horizon: each occurrence is a card on several
+listing pages (about 1.7 ms each to build) and an entry on the month calendars for every day
+it lasts, so an occurrence counts one date per day (a daily event lists 731, a weekly
+three-day festival 312). Past the limit, no further occurrence of the city is made at all."""
 MAX_CITIES = 1_000
 MAX_EVENTS = 20_000
 MAX_LISTED = 200_000
-"""Occurrences within the listing horizon in the whole network."""
+"""Dates within the listing horizon in the whole network, counted like MAX_LISTED_PER_CITY."""
 MAX_TAGS = 2_000
 """Different tags in the whole network: each gets a page and a calendar per language."""
