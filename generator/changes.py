@@ -30,7 +30,6 @@ from generator.errors import BuildFailed
 from generator.model import Event
 from generator.views import format_when
 
-
 _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 """Line ends and control characters: a title could otherwise start a line (a heading, a list item) of its own."""
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
