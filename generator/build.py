@@ -11,7 +11,7 @@ from generator import cache, parallel, progress, urls
 from generator.assemble import assemble
 from generator.calendars import calendar_files
 from generator.codeowners import check_codeowners
-from generator.errors import BuildFailed, ErrorReport
+from generator.errors import BuildFailed, ContentError, ErrorReport
 from generator.feeds import feed_files
 from generator.i18n import Catalogs
 from generator.links import check_links, written_paths
@@ -39,6 +39,8 @@ class Checked:
     """The theme's interface translations for every site language."""
     theme: Theme
     """The theme's files, checked once: templates, catalogs and static files are read only through it."""
+    warnings: tuple[ContentError, ...] = ()
+    """Problems that do not stop the build (links that may mislead), for the commands to print."""
 
 
 def check(root: Path, options: Options, markdown: Markdown | None = None) -> Checked:
@@ -63,8 +65,8 @@ def check(root: Path, options: Options, markdown: Markdown | None = None) -> Che
         if owners.is_file():  # a missing file is fine; a stale one would route reviews wrongly
             check_codeowners(site, owners.read_text(encoding="utf-8", errors="replace"), ".github/CODEOWNERS", report)
     if report or site is None:
-        raise BuildFailed(report.sorted())
-    return Checked(site, pages, markdown, source.assets if source else (), catalogs, theme)
+        raise BuildFailed(report.sorted(), report.sorted_warnings())
+    return Checked(site, pages, markdown, source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()))
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class Built:
     """Files written; the others were hard-linked from the last build's output."""
     searched: bool
     """Whether Pagefind ran (it does not when no indexed page changed)."""
+    warnings: tuple[ContentError, ...] = ()
+    """The check's warnings, for the command to print."""
 
 
 def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | None = None) -> Built | None:
@@ -93,7 +97,7 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     if cache.is_fresh(root, out, key):
         return None
     checked = check(root, options)
-    site = checked.site
+    site, warnings = checked.site, checked.warnings
     pages = PageCache.load(root, out)
     renderer = renderer_key(checked.theme, site.settings.title, site.settings.base_url, site.languages)
     keys = [page_key(renderer, page) for page in checked.pages]
@@ -119,7 +123,7 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     pages.save(search, bundle)
     cache.remember(root, out, key)
     rendered = tuple(path for path in paths if path not in kept)
-    return Built(tally.files, rendered, tally.written, last_bundle is None)
+    return Built(tally.files, rendered, tally.written, last_bundle is None, warnings)
 
 
 def _output(page: Page) -> str:

@@ -11,7 +11,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from generator.errors import ContentError
+from generator.errors import ERROR, ContentError
 from generator.options import Options
 
 
@@ -35,15 +35,18 @@ def options_from(args: argparse.Namespace) -> Options:
 
 
 def print_errors(errors: list[ContentError], style: str = "text") -> None:
-    """Errors as `path:line:column: error: message`, or as GitHub workflow commands."""
+    """Errors and warnings as `path:line:column: error: message` (or `warning:`), or as GitHub
+    workflow commands (`::error` or `::warning`). The count ends a list that has errors."""
     for error in errors:
         if style == "github":
             where = error.location
-            print(f"::error file={_escape_property(where.path)},line={where.line},col={where.column}::{_escape_data(error.message)}")
+            print(f"::{error.severity} file={_escape_property(where.path)},line={where.line},col={where.column}::{_escape_data(error.message)}")
         else:
             print(error, file=sys.stderr)
-    if style != "github":
-        print(f"{len(errors)} error(s); nothing was written", file=sys.stderr)
+    failed = sum(error.severity == ERROR for error in errors)
+    if style != "github" and (failed or not errors):
+        warned = f" and {len(errors) - failed} warning(s)" if failed < len(errors) else ""
+        print(f"{failed} error(s){warned}; nothing was written", file=sys.stderr)
 
 
 def _escape_data(text: str) -> str:

@@ -54,7 +54,7 @@ class BuildCommand:
                 print(f"chapters: error: {exc}", file=sys.stderr)
                 return 1
         except BuildFailed as failed:
-            print_errors(failed.errors)
+            print_errors(failed.problems)
             return 1
         except WriteFailed as exc:
             print(f"chapters: error: {exc} (the output folder is as it was; --out chooses another)", file=sys.stderr)
@@ -65,6 +65,8 @@ class BuildCommand:
         if built is None:
             print(f"{out} is up to date: nothing changed since the last build (delete .chapters-cache/ to force one)")
             return 0
+        if built.warnings:
+            print_errors(list(built.warnings))
         print(f"Built {built.files} files into {out} ({len(built.rendered)} pages rendered, {built.written} files written, the rest unchanged)")
         print(f"Open it: python3 -m http.server --directory {out} 8000  →  http://127.0.0.1:8000/")
         print("(or preview while you edit, with live reload: chapters serve)")
@@ -86,7 +88,11 @@ class CheckCommand:
         try:
             checked = check(args.site_dir, options_from(args))
         except BuildFailed as failed:
-            print_errors(failed.errors, args.format)
+            print_errors(failed.problems, args.format)
             return 1
+        if checked.warnings:
+            print_errors(list(checked.warnings), args.format)
+            print(f"{args.site_dir}: no errors, {len(checked.warnings)} warning(s) ({len(checked.pages)} pages)")
+            return 0
         print(f"{args.site_dir}: no problems found ({len(checked.pages)} pages)")
         return 0

@@ -18,41 +18,73 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+ERROR = "error"
+WARNING = "warning"
+
+
 @dataclass(frozen=True, order=True)
 class ContentError:
     """One problem an ambassador can fix at one place in one file."""
 
     location: Location
     message: str
+    severity: str = ERROR
+    """`error` stops the build; `warning` (a link that may mislead) is shown and the build goes on."""
 
     def __str__(self) -> str:
-        return f"{self.location}: error: {self.message}"
+        return f"{self.location}: {self.severity}: {self.message}"
 
 
 @dataclass
 class ErrorReport:
-    """Collects every problem of a run so that all of them are shown at once."""
+    """Collects every problem of a run so that all of them are shown at once.
+
+    Only errors make it true ("the build failed"); warnings are kept apart, for the
+    commands to print with the errors or after a successful check or build.
+    """
 
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+    _seen: set[ContentError] = field(default_factory=set, init=False, repr=False, compare=False)
+    """For a constant-time "already reported?": a file with 50,000 broken links is reported in seconds."""
+
+    def __post_init__(self) -> None:
+        self._seen.update(self.errors, self.warnings)
 
     def add(self, location: Location, message: str) -> None:
-        error = ContentError(location, message)
-        if error not in self.errors:
-            self.errors.append(error)
+        self._append(self.errors, ContentError(location, message))
+
+    def warn(self, location: Location, message: str) -> None:
+        self._append(self.warnings, ContentError(location, message, WARNING))
+
+    def _append(self, problems: list[ContentError], problem: ContentError) -> None:
+        if problem not in self._seen:
+            self._seen.add(problem)
+            problems.append(problem)
 
     def __bool__(self) -> bool:
         return bool(self.errors)
 
     def sorted(self) -> list[ContentError]:
+        """The errors in file and line order (warnings are not among them)."""
         return sorted(self.errors)
+
+    def sorted_warnings(self) -> list[ContentError]:
+        return sorted(self.warnings)
 
 
 class BuildFailed(Exception):
-    """Raised when content errors stop a build; carries them for the CLI to print."""
+    """Raised when content errors stop a build; carries them, and any warnings, for the CLI to print."""
 
-    def __init__(self, errors: list[ContentError]) -> None:
+    def __init__(self, errors: list[ContentError], warnings: list[ContentError] | None = None) -> None:
         super().__init__(f"{len(errors)} error(s)")
         self.errors = errors
+        self.warnings = warnings or []
+
+    @property
+    def problems(self) -> list[ContentError]:
+        """Errors and warnings together, in file and line order: what the commands print."""
+        return sorted(self.errors + self.warnings)
 
 
 def display_path(path: Path, root: Path) -> str:
