@@ -13,11 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import mdurl
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline, autolink, image, link
 from markdown_it.token import Token
 from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_inline
 
 from generator.urls import absolute_link, is_site_path
 
@@ -43,7 +46,10 @@ class Markdown:
         md.enable(["table", "strikethrough"])
         md.core.ruler.push("anchor", _anchor_ids)
         md.use(footnote_plugin)
+        for name, rule in (("link", link), ("image", image), ("autolink", autolink), ("footnote_inline", footnote_inline)):
+            md.inline.ruler.at(name, _with_offset(rule))
         md.validateLink = is_safe_link  # type: ignore[method-assign]
+        md.normalizeLinkText = _link_text  # type: ignore[method-assign]
         md.add_render_rule("link_open", _render_link_open)
         md.add_render_rule("image", _render_image)
         md.add_render_rule("heading_open", _render_heading)
@@ -91,6 +97,36 @@ class Markdown:
                 return absolute_link(base_url, path, lang, languages)
             found = self._plain[key] = to_plain_text(self.tokens(text), rewrite)
         return found
+
+
+OFFSET = "offset"
+"""`token.meta[OFFSET]`: where a link, image, autolink or inline footnote starts in its
+inline token's `content`, so the link check knows its line and column without searching
+the body; `token.meta[END]`: where it ends."""
+END = "end"
+
+_STARTS = frozenset({"link_open", "image", "footnote_ref"})
+
+
+def _with_offset(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """The inline rule, recording where in the source text the token it opens starts."""
+    def positioned(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent:  # pending text is pushed first: the rule's own token is the first of its kinds
+            opened = next((token for token in state.tokens[count:] if token.type in _STARTS), None)
+            if opened is not None:
+                opened.meta[OFFSET], opened.meta[END] = start, state.pos
+        return True
+    return positioned
+
+
+def _link_text(url: str) -> str:
+    """An autolink's text as written: markdown-it shows a punycode host (`xn--80ak6aa92e.com`)
+    decoded (`аррӏе.com`, Cyrillic letters that look Latin), so a reader would see a
+    different host than the reviewer of the Markdown; only percent-escapes are decoded."""
+    return mdurl.decode(url, mdurl.DECODE_DEFAULT_CHARS + "%")
 
 
 def _anchor_ids(state: StateCore) -> None:

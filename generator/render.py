@@ -85,8 +85,9 @@ class Renderer:
             for lang in self.languages
         ]
         def markdown_link(href: str) -> str:
-            lang, neutral = urls.split_language(href, self.languages)  # `/de/...` keeps its language
-            return link(neutral, lang)
+            # Already in the reader's language (`/de/...` kept, a static file never prefixed):
+            # `link` in the default language adds no prefix of its own.
+            return link(urls.localize_link(href, page.lang, self.languages), default)
 
         body_html = self.markdown.render(page.body.body, markdown_link) if page.body is not None else ""
         # Several bodies on one page (the printable handbook): ids prefixed, headings one level down.

@@ -7,7 +7,9 @@ Links inside pages are relative, so the site works under any host and base path.
 
 from __future__ import annotations
 
+import re
 from posixpath import normpath
+from urllib.parse import unquote, urlsplit
 
 
 def home() -> str:
@@ -134,8 +136,35 @@ def split_language(path: str, languages: tuple[str, ...]) -> tuple[str | None, s
     return None, path
 
 
+def _per_language_files() -> re.Pattern[str]:
+    addresses = [not_found(), network_calendar(), atom_feed(), rss_feed(), city_calendar("*"), atom_feed("*"), rss_feed("*"),
+                 event_calendar("*", "*"), tag_calendar("*")]
+    return re.compile("|".join(re.escape(address).replace(r"\*", "[^/]+") for address in addresses))
+
+
+_PER_LANGUAGE_FILES = _per_language_files()
+
+
+def is_shared_file(path: str, languages: tuple[str, ...]) -> bool:
+    """Whether a link to the site path `path` names a file all languages share, published
+    once and never given a language prefix: the site's `static/` files (`/images/a.png`),
+    the theme's (`/static/...`), the search bundle. Pages (`/handbook/`, `/handbook/x`), the
+    404 page, calendars and feeds exist in every language: those are not shared files.
+
+    The one place that decides "page or file", for rendering and for the link check alike.
+    """
+    written = unquote(urlsplit(path).path)
+    if not written or written.endswith("/"):
+        return False
+    target = split_language(normpath(written), languages)[1]
+    return "." in target.rsplit("/", 1)[-1] and not _PER_LANGUAGE_FILES.fullmatch(target)
+
+
 def localize_link(path: str, lang: str, languages: tuple[str, ...]) -> str:
-    """A site path from Markdown in the reader's language, unless it names a language itself."""
+    """A site path from Markdown as served to a reader of `lang`: a shared file as written,
+    anything else in the reader's language unless it names a language itself."""
+    if is_shared_file(path, languages):
+        return path
     explicit, neutral = split_language(path, languages)
     return localized(neutral, explicit or lang, languages[0])
 
