@@ -49,7 +49,7 @@ class Markdown:
         for name, rule in (("link", link), ("image", image), ("autolink", autolink), ("footnote_inline", footnote_inline)):
             md.inline.ruler.at(name, _with_offset(rule))
         md.validateLink = is_safe_link  # type: ignore[method-assign]
-        md.normalizeLinkText = _link_text  # type: ignore[method-assign]
+        md.normalizeLinkText = _link_text  # type: ignore[method-assign,assignment]
         md.add_render_rule("link_open", _render_link_open)
         md.add_render_rule("image", _render_image)
         md.add_render_rule("heading_open", _render_heading)
