@@ -10,10 +10,7 @@ sees it. A handful of page loads, each hovered over the navigation to give a smu
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -21,6 +18,8 @@ from conftest import run_quietly
 from hostile.test_translations import MARKUP, site_with_catalog
 
 from generator import i18n
+
+from .browser_support import serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,11 +32,6 @@ PAGES = {  # address → the text its <title> must show, exactly as the translat
 }
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base site built with the hostile German catalog (markup check off), served on loopback."""
@@ -46,16 +40,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         patch.setattr(i18n, "markup_problem", lambda source, translation: None)
         result = run_quietly(["build", str(root)])
     assert result.code == 0, result.err
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root / "site")))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="hostile-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving(root / "site") as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", PAGES)
