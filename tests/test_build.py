@@ -500,7 +500,7 @@ def test_build_that_fails_while_rendering_leaves_the_previous_output(tmp_path: P
         yield "index.html", b"half a site"
         raise RuntimeError("theme bug")
 
-    monkeypatch.setattr("generator.build.render_all", failing_render)
+    monkeypatch.setattr("generator.pipeline.render_all", failing_render)
     with pytest.raises(RuntimeError, match="theme bug"):
         run(["build", str(root)])
 

@@ -18,8 +18,8 @@ import recurring_ical_events
 from bs4 import BeautifulSoup
 from conftest import FEEDS_BASE_URL, FeedsBuild
 
-from generator.calendar_links import GOOGLE, MAX_DETAILS, OUTLOOK, google_link, outlook_link
-from generator.model import Occurrence
+from generator.content.model import Occurrence
+from generator.plan.calendar_links import GOOGLE, MAX_DETAILS, OUTLOOK, google_link, outlook_link
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ALMATY = ZoneInfo("Asia/Almaty")

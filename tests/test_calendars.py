@@ -39,9 +39,9 @@ from conftest import (
     write_site,
 )
 
-from generator.assemble import Options
-from generator.build import Checked, check
-from generator.calendars import calendar_files
+from generator.content.assemble import Options
+from generator.output.calendars import calendar_files
+from generator.pipeline import Checked, check
 
 HOST = "feeds.example.org"
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -15,11 +15,11 @@ import pytest
 from conftest import Result
 
 from generator import cli
-from generator.assemble import Options, assemble
-from generator.codeowners import MARKER, render_codeowners
-from generator.errors import ErrorReport
-from generator.load import load_site
-from generator.model import Site
+from generator.authoring.codeowners import MARKER, render_codeowners
+from generator.content.assemble import Options, assemble
+from generator.content.model import Site
+from generator.core.errors import ErrorReport
+from generator.source.load import load_site
 
 MAINTAINED = """
     title: Test Chapters

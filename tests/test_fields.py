@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from generator import fields
-from generator.fields import parse_end, parse_when
-from generator.schema import EventMeta, Money
+from generator.content import fields
+from generator.content.fields import parse_end, parse_when
+from generator.content.schema import EventMeta, Money
 
 
 def accepts(kind: Any, value: Any) -> Any:

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from generator.errors import ErrorReport, Location
-from generator.frontmatter import Document, normalise_text, parse_yaml, split
+from generator.core.errors import ErrorReport, Location
+from generator.source.frontmatter import Document, normalise_text, parse_yaml, split
 
 PATH = "content/handbook/page.md"
 
@@ -237,7 +237,7 @@ def test_parse_yaml_refuses_python_tags_without_running_them() -> None:
     [
         "title: !!python/name:os.system\n",
         "title: !custom text\n",
-        "venue: !!python/object:generator.schema.Venue {name: x}\n",
+        "venue: !!python/object:generator.content.schema.Venue {name: x}\n",
         "amount: !!binary aGVsbG8=\n",
         "tags: !!set {a, b}\n",
     ],

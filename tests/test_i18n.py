@@ -21,8 +21,8 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, FeedsBuild, Result, run_quietly
 
-from generator.errors import ErrorReport
-from generator.i18n import catalog_path, load, problems
+from generator.core.errors import ErrorReport
+from generator.output.i18n import catalog_path, load, problems
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 THEME = REPOSITORY / "themes" / "default"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from conftest import FIXTURES, NOW, Result, snapshot
 
-from generator.build import Built, build
-from generator.options import Options
+from generator.core.options import Options
+from generator.pipeline import Built, build
 
 Run = Callable[[list[str]], Result]
 SMALL = FIXTURES / "sites" / "small"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.markdown import Markdown
+from generator.content.markdown import Markdown
 
 
 def counting(markdown: Markdown, monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from generator import progress
+from generator.publish import progress
 
 
 class Terminal(io.StringIO):

@@ -13,9 +13,9 @@ import pytest
 from conftest import Result, snapshot
 
 from generator import cli
-from generator.errors import ErrorReport
-from generator.frontmatter import split
-from generator.scaffold import MAX_SLUG, OPTIONAL, slugify
+from generator.authoring.scaffold import MAX_SLUG, OPTIONAL, slugify
+from generator.core.errors import ErrorReport
+from generator.source.frontmatter import split
 
 Run = Callable[[list[str]], Result]
 

@@ -2,7 +2,7 @@
 accepting every demo file the build accepts and rejecting the front-matter mistakes of the
 invalid fixtures.
 
-Front matter is validated in two views: the text-keeping data of generator.frontmatter.split
+Front matter is validated in two views: the text-keeping data of generator.source.frontmatter.split
 (what the build reads) and YAML 1.2 (what the YAML language server reads: `order: 1` is a
 number, `draft: true` a boolean, but `start: 2026-12-05` and `end: 22:00` are text). PyYAML's
 YAML 1.1 `safe_load` is not a target: it turns `2026-12-05` into a date and `22:00` into the
@@ -25,10 +25,10 @@ from conftest import FIXTURES, TESTS
 from pydantic import ValidationError
 
 from generator import cli
-from generator.errors import ErrorReport
-from generator.frontmatter import parse_yaml, split
-from generator.schema import UNTRANSLATABLE
-from generator.schemas import FIELD_DOCS, KINDS, json_schemas, render, schema_for
+from generator.authoring.json_schema import FIELD_DOCS, KINDS, json_schemas, render, schema_for
+from generator.content.schema import UNTRANSLATABLE
+from generator.core.errors import ErrorReport
+from generator.source.frontmatter import parse_yaml, split
 
 ROOT = TESTS.parent
 COMMITTED = ROOT / "schemas"

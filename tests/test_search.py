@@ -23,8 +23,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import Result, run_quietly, snapshot, write_site
 
-from generator import search
-from generator.write import MARKER_TEXT, publish
+from generator.output import search
+from generator.publish.write import MARKER_TEXT, publish
 
 LANGUAGES = ("en", "de", "ru")
 PREFIXES = {"en": "", "de": "de/", "ru": "ru/"}

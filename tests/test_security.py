@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import Result
 
-from generator import limits
-from generator.write import UnsafeOutput, publish
+from generator.core import limits
+from generator.publish.write import UnsafeOutput, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 

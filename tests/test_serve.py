@@ -25,7 +25,7 @@ from typing import IO, TypeVar
 import pytest
 from conftest import FIXTURES, NOW, run_quietly, snapshot, write_site
 
-from generator.serve import base_path, content_type, for_preview, ignored, resolve
+from generator.cli.serve import base_path, content_type, for_preview, ignored, resolve
 
 SMALL = FIXTURES / "sites" / "small"
 REPO = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from generator import urls
+from generator.core import urls
 
 SITE_PATHS = [
     "/",

@@ -20,10 +20,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from test_build import build_small
 
-from generator import calendar_grid
-from generator.chapter_map import Place, chapter_map, project
-from generator.markdown import Markdown
-from generator.model import Occurrence
+from generator.content.markdown import Markdown
+from generator.content.model import Occurrence
+from generator.plan import calendar_grid
+from generator.plan.chapter_map import Place, chapter_map, project
 
 MONTHS = [f"2026-{month:02}" for month in range(10, 13)] + [f"2027-{month:02}" for month in range(1, 12)]
 STAMMTISCH_DAYS = [  # first Thursdays from October 2026 to November 2027, without 2027-04-01

@@ -17,7 +17,7 @@ import pytest
 from conftest import run_quietly
 from hostile.test_translations import MARKUP, site_with_catalog
 
-from generator import i18n
+from generator.output import i18n
 
 from .browser_support import serving
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from generator.changes import WORD_JOINER, link, text
+from generator.authoring.changes import WORD_JOINER, link, text
 
 from .support import make_site
 

@@ -23,8 +23,8 @@ import pytest
 from conftest import NOW, Result, run_quietly, snapshot
 
 from generator import cli
-from generator.codeowners import MARKER as CODEOWNERS_MARKER
-from generator.write import MARKER_TEXT
+from generator.authoring.codeowners import MARKER as CODEOWNERS_MARKER
+from generator.publish.write import MARKER_TEXT
 
 from .support import make_site
 
@@ -119,7 +119,7 @@ def test_a_refused_swap_puts_the_old_site_back(built: Built, monkeypatch: pytest
     """Without renameat2 the old output is moved aside first; if the new one then cannot take
     its place, the old one goes back."""
     real = Path.rename
-    monkeypatch.setattr("generator.write._exchange", lambda first, second: False)
+    monkeypatch.setattr("generator.publish.write._exchange", lambda first, second: False)
 
     def rename(path: Path, target: Path) -> Path:
         if path.name.startswith(".public.staging-"):

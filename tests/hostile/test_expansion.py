@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 
-from generator import assemble, browse, calendar_grid, limits, recurrence
-from generator.build import check
-from generator.options import Options
+from generator.content import assemble, recurrence
+from generator.core import limits
+from generator.core.options import Options
+from generator.pipeline import check
+from generator.plan import browse, calendar_grid
 
 from .support import built, make_site, refused
 

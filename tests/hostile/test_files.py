@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import NOW, run_quietly
 
-from generator.limits import MAX_FILE_BYTES
+from generator.core.limits import MAX_FILE_BYTES
 
 from .support import built, make_site, refused
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import limits
+from generator.core import limits
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = sorted(name for name, value in vars(limits).items() if name.isupper() and isinstance(value, int))
 
 
 def test_every_limit_is_used_by_the_generator() -> None:
-    sources = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "generator").glob("*.py") if path.name != "limits.py")
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "generator").rglob("*.py") if path.name != "limits.py")
     unused = [name for name in NAMES if not re.search(rf"\b{name}\b", sources)]
     assert unused == []
 

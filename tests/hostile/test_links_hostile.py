@@ -20,11 +20,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import run_quietly
 
-from generator import urls
-from generator.errors import ContentError, ErrorReport, Location
-from generator.links import FoundLink, Positions, address_host, deceptive, find_links
-from generator.markdown import Markdown
-from generator.model import Version
+from generator.content.markdown import Markdown
+from generator.content.model import Version
+from generator.core import urls
+from generator.core.errors import ContentError, ErrorReport, Location
+from generator.plan.links import FoundLink, Positions, address_host, deceptive, find_links
 
 from .support import built, make_site, refused
 

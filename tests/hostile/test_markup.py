@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.markdown import Markdown
+from generator.content.markdown import Markdown
 
 from .support import browser_scheme, built, feed_entries, files, fixture_site, html_problems, json_ld, make_site, refused, vevents
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import git, run_quietly, snapshot
 
-from generator.write import MARKER_TEXT
+from generator.publish.write import MARKER_TEXT
 
 from .support import make_site
 

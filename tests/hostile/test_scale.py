@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import run_quietly
 
-from generator import assemble, limits, load
-from generator.markdown import Markdown
+from generator.content import assemble
+from generator.content.markdown import Markdown
+from generator.core import limits
+from generator.source import load
 
 from .support import built, make_site, refused
 

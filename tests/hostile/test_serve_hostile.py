@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 import pytest
 
-from generator.serve import Build, Preview, PreviewServer, allowed_host, split_host
+from generator.cli.serve import Build, Preview, PreviewServer, allowed_host, split_host
 
 GUARD = 5.0
 """The longest any read in these tests may wait: a failure, never a pass, if reached."""

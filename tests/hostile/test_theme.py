@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 
-from generator.options import Theme
+from generator.core.options import Theme
 
 from .support import built, make_site, refused
 

@@ -14,10 +14,10 @@ import icalendar
 import recurring_ical_events
 from bs4 import BeautifulSoup
 
-from generator.build import check
-from generator.limits import LISTING_DAYS, MAX_RULE_MONTHS_WALKED
-from generator.options import Options
-from generator.recurrence import RuleTooSparse, expand
+from generator.content.recurrence import RuleTooSparse, expand
+from generator.core.limits import LISTING_DAYS, MAX_RULE_MONTHS_WALKED
+from generator.core.options import Options
+from generator.pipeline import check
 
 from .support import built, make_site, refused, vevents
 

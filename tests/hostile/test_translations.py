@@ -20,10 +20,10 @@ from babel.messages.mofile import write_mo
 from bs4 import BeautifulSoup
 from conftest import run_quietly
 
-from generator import i18n
-from generator.markdown import Markdown
-from generator.options import Theme
-from generator.render import Renderer
+from generator.content.markdown import Markdown
+from generator.core.options import Theme
+from generator.output import i18n
+from generator.output.render import Renderer
 
 from .support import built, files, html_problems, make_site, refused
 

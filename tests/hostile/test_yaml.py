@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 
-from generator.limits import MAX_YAML_DEPTH, MAX_YAML_NODES
+from generator.core.limits import MAX_YAML_DEPTH, MAX_YAML_NODES
 
 from .support import make_site, refused
 

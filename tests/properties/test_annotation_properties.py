@@ -11,8 +11,8 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.cli_support import print_errors
-from generator.errors import ContentError, Location
+from generator.cli.support import print_errors
+from generator.core.errors import ContentError, Location
 
 tricky = st.lists(st.sampled_from(list("ab/.-_ :,%=\r\n\x85\u2028") + ["::", "::set-env name=X::", "%0A", "%25"]), max_size=12).map("".join)
 COMMAND = re.compile(r"::error file=(?P<file>[^,:\r\n]*),line=(?P<line>\d+),col=(?P<col>\d+)::(?P<message>[^\r\n]*)")

@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.errors import ErrorReport, Location
-from generator.frontmatter import MAX_DEPTH, Document, normalise_text, parse_yaml, split
+from generator.core.errors import ErrorReport, Location
+from generator.source.frontmatter import MAX_DEPTH, Document, normalise_text, parse_yaml, split
 
 from .strategies import FRONT_MATTER_SYNTAX, YAML_SYNTAX, any_text, pieces
 

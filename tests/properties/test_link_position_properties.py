@@ -7,9 +7,9 @@ from urllib.parse import unquote
 
 from hypothesis import example, given
 
-from generator.links import Positions, find_links
-from generator.markdown import Markdown
-from generator.model import Version
+from generator.content.markdown import Markdown
+from generator.content.model import Version
+from generator.plan.links import Positions, find_links
 
 from .strategies import MARKDOWN_SYNTAX, pieces
 

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator import urls
-from generator.markdown import Markdown
+from generator.content.markdown import Markdown
+from generator.core import urls
 
 from .strategies import MARKDOWN_SYNTAX, any_text, pieces
 

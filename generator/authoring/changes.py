@@ -1,0 +1,160 @@
+"""`chapters changes BASE`: what a pull request changes on the public site, as Markdown.
+
+Both versions are built in memory without git dates (so only content counts): BASE from
+one `git archive`, the other from the working tree. Pages are compared by their rendered
+bytes; events by time and status, so reviewers see "moved" and "cancelled" at a glance.
+
+Everything that comes from content (titles, city names, page addresses) is written as text
+with `text()`: the summary is posted as a comment that reviewers trust, so a title must not
+add a link, an image, HTML, an @-mention or a line of its own (docs/security.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import quote
+
+from generator.cli.support import add_site_arguments, options_from, print_errors
+from generator.content.model import Event
+from generator.core import urls
+from generator.core.errors import BuildFailed
+from generator.pipeline import Checked, check, site_files
+from generator.plan.views import format_when
+
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+"""Line ends and control characters: a title could otherwise start a line (a heading, a list item) of its own."""
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Direction marks, embeddings, overrides and isolates: they could reorder the rest of the line as shown."""
+_PUNCTUATION = re.compile(r"""([\\`*_~\[\]()<>&!|$#@{}+^:])""")
+"""The ASCII punctuation that starts or ends something inline in CommonMark and GFM (code, emphasis,
+strikethrough, links, images, autolinks, HTML, entities, tables, math, footnotes, emoji), escaped
+with a backslash. `/ . , - ' " ? ; = %` stay as they are: mid-line they are only text, and
+addresses stay readable in the raw Markdown."""
+_LINKED_BY_GITHUB = re.compile(r"(?<=[@#:])|(?<=\bwww)(?=\\?\.)|(?<=\bgh)(?=-)", re.IGNORECASE)
+"""Where GitHub would link rendered *text* after Markdown (so a backslash does not stop it):
+`@user` mentions, `#12` references, `https://` and `www.` addresses, `GH-12`. A word joiner
+(U+2060, invisible) goes there."""
+WORD_JOINER = "\u2060"
+_URL_KEEPS = "!#$%&'*+,/:;=?@[]~"
+"""What a link's address keeps as it is (RFC 3986's reserved characters); spaces, `()<>`, backslashes,
+backticks and quotes are percent-encoded, so nothing in it can end the link."""
+
+
+def text(value: str) -> str:
+    """`value` as Markdown that renders as exactly this text on one line, and that GitHub links nowhere."""
+    value = _BIDI.sub("\ufffd", _BREAKS.sub(" ", value))
+    return _LINKED_BY_GITHUB.sub(WORD_JOINER, _PUNCTUATION.sub(r"\\\1", value))
+
+
+def link(label: str, url: str) -> str:
+    """A Markdown link with `label` as text to `url`, whose characters cannot end the link."""
+    return f"[{text(label)}]({quote(url, safe=_URL_KEEPS)})"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("base", metavar="BASE", help="the git revision to compare with, e.g. origin/main")
+    add_site_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.site_dir.resolve()
+    options = replace(options_from(args), git_history=False)
+    try:
+        head = check(root, options)
+    except BuildFailed as failed:
+        print_errors(failed.errors)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="chapters-base-") as folder:
+        base_root = _export(root, args.base, Path(folder))
+        if base_root is None:
+            return 1
+        try:
+            base: Checked | None = check(base_root, options)
+        except BuildFailed:
+            base = None  # a broken base: everything the pull request has counts as new
+        base_files = _pages(base_root, base) if base else {}
+    print(summarize(base, head, base_files, _pages(root, head)))
+    return 0
+
+
+def _export(root: Path, revision: str, into: Path) -> Path | None:
+    """Unpack the site folder as it is at `revision`; None (with a message) if git cannot."""
+    try:
+        top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
+        prefix = root.relative_to(Path(top).resolve()).as_posix()
+        archive = subprocess.run(["git", "-C", top, "archive", "--format=tar", revision, "--", prefix if prefix != "." else "."], capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = exc.stderr.strip() if isinstance(exc, subprocess.CalledProcessError) and isinstance(exc.stderr, str) else str(exc)
+        if isinstance(exc, subprocess.CalledProcessError) and isinstance(exc.stderr, bytes):
+            detail = exc.stderr.decode("utf-8", "replace").strip()
+        print(f"chapters: error: cannot read revision `{revision}` with git: {detail}", file=sys.stderr)
+        return None
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into / prefix if prefix != "." else into
+
+
+def _pages(root: Path, checked: Checked) -> dict[str, bytes]:
+    return {path: data for path, data in site_files(root, checked) if path.endswith(".html") and isinstance(data, bytes)}  # nothing is kept here
+
+
+def _event_key(event: Event) -> tuple[str, str]:
+    return (event.city, event.slug)
+
+
+def summarize(base: Checked | None, head: Checked, base_pages: dict[str, bytes], head_pages: dict[str, bytes]) -> str:
+    site = head.site
+    lang = site.default_language
+
+    def event_link(event: Event) -> str:
+        url = urls.absolute(site.settings.base_url, urls.event(event.city, event.slug))
+        city = next(c for c in site.cities if c.slug == event.city)
+        return f"{link(event.text.original.meta.title, url)} ({text(city.meta.name)})"
+
+    before = {_event_key(e): e for e in base.site.events} if base else {}
+    after = {_event_key(e): e for e in site.events}
+    lines: list[str] = []
+    for key in sorted(after.keys() - before.keys()):
+        lines.append(f"- Added: {event_link(after[key])}: {format_when(after[key].first, lang)}")
+    for key in sorted(after.keys() & before.keys()):
+        old, new = before[key], after[key]
+        if (old.first.start, old.first.end, old.meta.repeat, old.meta.except_) != (new.first.start, new.first.end, new.meta.repeat, new.meta.except_):
+            lines.append(f"- Moved: {event_link(new)}: from {format_when(old.first, lang)} to {format_when(new.first, lang)}" + (" (repeat rule changed)" if old.meta.repeat != new.meta.repeat or old.meta.except_ != new.meta.except_ else ""))
+        if old.meta.status != new.meta.status:
+            verb = {"cancelled": "Cancelled", "postponed": "Postponed"}.get(new.meta.status, f"Back on (was {old.meta.status})")
+            lines.append(f"- {verb}: {event_link(new)}")
+    for key in sorted(before.keys() - after.keys()):
+        lines.append(f"- Removed: {text(before[key].text.original.meta.title)} ({text(key[0])})")
+    pages = {"Added": sorted(head_pages.keys() - base_pages.keys()), "Removed": sorted(base_pages.keys() - head_pages.keys()),
+             "Changed": sorted(p for p in head_pages.keys() & base_pages.keys() if head_pages[p] != base_pages[p])}
+    out = ["### What this pull request changes on the public site", ""]
+    if not lines and not any(pages.values()):
+        return "\n".join(out + ["No visible changes to the public site.", ""])
+    out += ["**Events**", ""] + (lines or ["No event added, moved or cancelled."]) + [""]
+    grouped = {verb: _group_by_address(paths, site.languages) for verb, paths in pages.items()}
+    counts = ", ".join(f"{len(addresses)} {verb.lower()}" for verb, addresses in grouped.items())
+    out += [f"**Pages** ({counts})", ""]
+    for verb, addresses in grouped.items():
+        for address, languages in addresses:
+            url = urls.absolute(site.settings.base_url, quote(address))  # a page's address is a file name: any character
+            out.append(f"- {verb}: {link(address, url)}" + (f" ({', '.join(languages)})" if len(site.languages) > 1 else ""))
+    return "\n".join(out + [""])
+
+
+def _group_by_address(paths: list[str], languages: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """`de/cities/x/index.html` and `cities/x/index.html` → (`/cities/x/`, [en, de])."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for path in paths:
+        address = "/" + path.removesuffix("index.html")
+        lang, neutral = urls.split_language(address, languages)
+        grouped[neutral].append(lang or languages[0])
+    return sorted((address, sorted(found, key=languages.index)) for address, found in grouped.items())

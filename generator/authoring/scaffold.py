@@ -1,0 +1,344 @@
+"""`chapters new`: start a content file from a template that already passes `chapters check`.
+
+Ambassadors learn the format from the file in front of them, so each template fills the
+required fields and shows every optional one as a commented-out example. Inputs go through
+the same field validators as the build, and the finished text is checked with the real
+pipeline (load, assemble) before anything is written; an existing file is never replaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import re
+import sys
+import unicodedata
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+from babel.numbers import get_territory_currencies
+from pydantic import TypeAdapter, ValidationError
+
+from generator.content.assemble import RESERVED_SECTIONS, Options, assemble
+from generator.content.fields import CountryCode, EndWhen, Line, Slug, TimeZoneName, When, suggest
+from generator.core.errors import ErrorReport
+from generator.publish.write import WriteFailed, writing
+from generator.source.frontmatter import split
+from generator.source.load import Kind, SiteSource, SourceFile, load_site
+
+MAX_SLUG = 60
+OPTIONAL = "# Optional: delete the `# ` at the start of a line to use it; lines starting with `#` are ignored."
+# Letters that Unicode decomposition does not reduce to ASCII: German, Nordic, Polish, and Cyrillic (ru, uk, kk).
+_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "'": "", "’": ""}
+    | dict(zip("абвгдезийклмнопрстуфыэіґәғқңөұүһ", "abvgdeziyklmnoprstufyeigagqnouuh"))
+    | {"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "ю": "yu", "я": "ya", "є": "ye", "ї": "yi"}
+)
+
+
+class ScaffoldError(Exception):
+    """A mistake in the command's input, told to the ambassador in one line."""
+
+
+def slugify(text: str) -> str:
+    """`Café Anna Blume` → `cafe-anna-blume`, `Пикник` → `piknik`; empty if nothing Latin is left."""
+    ascii_text = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
+    return slug
+
+
+def _valid(option: str, kind: Any, value: str) -> Any:
+    """Run one field validator of the format; its message, prefixed with the option, on failure."""
+    if any(ch in value for ch in "\n\r\t\x00"):
+        raise ScaffoldError(f"{option}: must be one line of text")
+    try:
+        return TypeAdapter(kind).validate_python(value)
+    except ValidationError as exc:
+        raise ScaffoldError(f"{option}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+
+
+def _slug(option: str, given: str | None, title: str) -> str:
+    if given is not None:
+        return str(_valid(option, Slug, given))
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError(f"cannot make a file name from the title {title!r}: give one with {option}, e.g. {option} tea-ceremony")
+    return slug
+
+
+def _line(key: str, value: Any) -> str:
+    """`key: value` as YAML, quoted where needed (`title: 'Cooking class: beshbarmak'`)."""
+    return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1_000_000).rstrip("\n")
+
+
+def _when(moment: date | datetime | time) -> str:
+    """A parsed date or time written back the way content.md shows it (`2026-12-05 19:00`)."""
+    if isinstance(moment, datetime):
+        return moment.strftime("%Y-%m-%d %H:%M" + (":%S" if moment.second else ""))
+    if isinstance(moment, time):
+        return moment.strftime("%H:%M" + (":%S" if moment.second else ""))
+    return moment.isoformat()
+
+
+@dataclasses.dataclass(frozen=True)
+class Site:
+    """What a template needs to know about the site it goes into."""
+
+    root: Path
+    source: SiteSource
+
+    def city(self, slug: str) -> dict[str, Any]:
+        """The city's raw front matter (for hints in comments); refuses an unknown city."""
+        known = [city for city in self.source.city_folders if (self.root / "content" / "cities" / city / "index.md").is_file()]
+        if slug not in known:
+            listed = ", ".join(known) or "none yet: add one with `chapters new city`"
+            raise ScaffoldError(f"unknown city `{slug}` (known cities: {listed})" + suggest(slug, known))
+        original = next((f for f in self.source.files if f.kind == "city" and f.city == slug and f.lang is None), None)
+        return original.document.data if original else {}
+
+    def default_language(self) -> str:
+        languages = self.source.settings.get("languages")
+        return str(languages[0]) if isinstance(languages, list) and languages and isinstance(languages[0], str) else "en"
+
+
+def open_site(root: Path) -> Site:
+    report = ErrorReport()
+    source = load_site(root, report)
+    if source is None:
+        raise ScaffoldError(f"{root} is not a Chapters site folder (no site.yaml): run this in one, or give --site")
+    return Site(root, source)
+
+
+def event_text(site: Site, city: str, title: str, start: date | datetime, end: date | datetime | time | None) -> str:
+    meta = site.city(city)
+    name = " ".join(str(meta.get("name") or city).split())
+    zone = meta.get("timezone") if isinstance(meta.get("timezone"), str) else "the city's time zone"
+    hosts = [a["github"].removeprefix("@") for a in meta.get("ambassadors") or [] if isinstance(a, dict) and isinstance(a.get("github"), str)]
+    spoken = meta.get("languages")
+    languages = [v for v in spoken if isinstance(v, str)] if isinstance(spoken, list) else []
+    country = str(meta.get("country") or "")
+    currencies = get_territory_currencies(country.upper(), start) if re.fullmatch(r"[A-Za-z]{2}", country) else []
+    all_day = not isinstance(start, datetime)
+    day = start.date() if isinstance(start, datetime) else start
+    lines = [
+        "---",
+        _line("title", title),
+        f"start: {_when(start)}  # all day; `YYYY-MM-DD HH:MM` for a time, local to {name} ({zone})"
+        if all_day
+        else f"start: {_when(start)}  # local time in {name} ({zone}); `YYYY-MM-DD` alone is an all-day event",
+    ]
+    if end is not None:
+        lines.append(f"end: {_when(end)}")
+    lines.append(OPTIONAL)
+    if end is None and not isinstance(start, datetime):
+        lines.append(f"# end: {_when(start)}  # the last day, inclusive (default: the same day)")
+    elif end is None and isinstance(start, datetime):
+        later = start + timedelta(hours=2)
+        example = _when(later.time() if later.date() == start.date() else later)
+        lines.append(f"# end: {example}  # `HH:MM` the same day, or `YYYY-MM-DD HH:MM`; default: two hours after start")
+    lines += [
+        "# venue:",
+        "#   name: Café Example  # required once you give a venue",
+        f"#   address: Example Street 1, {name}",
+        "#   url: https://example.org/  # the place's web page",
+        "# online: https://meet.example.org/abc  # the link to join online",
+        f"# cost: free  # or `{{amount: 10, currency: {currencies[0] if currencies else 'EUR'}}}`, or a short text",
+        "# registration: https://forms.example.org/  # an http(s) or mailto: link",
+        "# tags: [newcomers]  # lowercase words joined by `-`",
+        f"# languages: [{', '.join(languages or [site.default_language()])}]  # spoken at the event",
+        f"# hosts: [{hosts[0] if hosts else ''}]  # GitHub handles of ambassadors of {name}: {', '.join(hosts) or 'none listed yet'}",
+        "# partners: [Embassy of Example]  # co-hosts",
+        "# accessibility:",
+        "#   wheelchair: partial  # yes, no or partial",
+        "#   children: welcome  # welcome or not-suitable",
+        "#   notes: Step-free entrance; the café has a ramp.",
+        "# status: cancelled  # scheduled (the default), cancelled or postponed",
+        "# repeat: FREQ=WEEKLY;COUNT=8  # an RFC 5545 rule (FREQ=MONTHLY;BYDAY=1TH: first Thursdays); `start` is the first date",
+        f"# except: [{(day + timedelta(days=14)).isoformat()}]  # dates on which a repeating event does not happen",
+        "# draft: yes  # keeps the event off the site until you remove this line",
+        "---",
+        "What happens, who it is for, what to bring, and how to find the group when you arrive.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def city_text(site: Site, name: str, country: str, timezone_name: str) -> str:
+    found = pycountry.countries.get(alpha_2=country)
+    lines = [
+        "---",
+        _line("name", name),
+        f"country: {country}  # ISO 3166-1 alpha-2 code" + (f" ({found.name})" if found else ""),
+        f"timezone: {timezone_name}  # every event time of the city is local to this zone",
+        OPTIONAL,
+        "# summary: One sentence for the network's home page.",
+        "# location: {lat: 0.0, lon: 0.0}  # the city centre in decimal degrees, for maps",
+        f"# languages: [{site.default_language()}]  # spoken at the chapter's events",
+        "# ambassadors:  # the volunteers who run the chapter; no e-mail addresses or phone numbers",
+        "#   - name: Your Name",
+        "#     github: your-github-handle  # reviews this city's pull requests (`chapters codeowners`)",
+        f"#     languages: [{site.default_language()}]",
+        "#     bio: A sentence or two about you.",
+        "---",
+        f"Welcome to {' '.join(name.split())}! Who the chapter is for, how often it meets, and how to say hello.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def page_text(title: str, what: str, order: int) -> str:
+    lines = [
+        "---",
+        _line("title", title),
+        OPTIONAL,
+        f"# order: {order}  # {what}s are listed by order, then by file name (default 0)",
+        "# summary: One sentence shown in the contents.",
+        "# published: 2026-01-31  # default: the date of the file's first commit",
+        f"# draft: yes  # keeps the {what} off the site until you remove this line",
+        "---",
+        "## A first heading",
+        "",
+        "Write Markdown here: `## headings`, [links](https://example.org/), lists with `- `.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _next_order(site: Site, kind: Kind, city: str | None) -> int:
+    orders = [
+        int(f.document.data["order"])
+        for f in site.source.files
+        if f.kind == kind and f.city == city and f.lang is None and re.fullmatch(r"-?\d{1,9}", str(f.document.data.get("order")))
+    ]
+    return max(orders, default=0) + 1
+
+
+@dataclasses.dataclass(frozen=True)
+class Draft:
+    """A file to be: where it goes, what it is, and its text."""
+
+    relative: str
+    kind: Kind
+    slug: str
+    city: str | None
+    text: str
+
+
+def verify(site: Site, draft: Draft, now: datetime) -> None:
+    """Run the new file through assemble with the rest of the site; refuse it on any error in it."""
+    report = ErrorReport()
+    document = split(draft.text, draft.relative, report)
+    if document is not None:
+        new = SourceFile(draft.kind, draft.relative, draft.slug, draft.city, None, document)
+        source = dataclasses.replace(site.source, files=(*site.source.files, new))
+        if draft.kind == "city":
+            source = dataclasses.replace(source, city_folders=tuple(sorted({*source.city_folders, str(draft.city)})))
+        assemble(source, Options(now=now, drafts=True), report)
+    problems = [error.message for error in report.errors if error.location.path == draft.relative]
+    if problems:
+        raise ScaffoldError("; ".join(problems))
+
+
+def write_new(site: Site, relative: str, text: str) -> Path:
+    """Create the file; never replace one."""
+    path = site.root / relative
+    exists = ScaffoldError(f"{path} already exists: edit it, or choose another --slug")
+    if path.exists():
+        raise exists
+    with writing(path):  # a full disk or a read-only folder: one line, not a traceback
+        try:
+            _create(path, text)
+        except FileExistsError:
+            raise exists from None
+    return path
+
+
+def _create(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        try:
+            handle.write(text)
+            handle.close()  # a full disk may only say so here
+        except BaseException:
+            path.unlink(missing_ok=True)  # the file this call created: never half of it left behind
+            raise
+
+
+def new_event(site: Site, args: argparse.Namespace) -> Draft:
+    title = str(_valid("--title", Line, args.title))
+    start = _valid("--start", When, args.start)
+    end = _valid("--end", EndWhen, args.end) if args.end is not None else None
+    site.city(args.city)
+    day = (start.date() if isinstance(start, datetime) else start).isoformat()
+    slug = _slug("--slug", args.slug, title)
+    slug = slug if args.slug is not None and re.match(r"\d{4}-\d{2}-\d{2}-", slug) else f"{day}-{slug}"
+    return Draft(f"content/events/{args.city}/{slug}.md", "event", slug, args.city, event_text(site, args.city, title, start, end))
+
+
+def new_city(site: Site, args: argparse.Namespace) -> Draft:
+    slug = str(_valid("--slug", Slug, args.slug))
+    name = str(_valid("--name", Line, args.name))
+    country = str(_valid("--country", CountryCode, args.country))
+    zone = str(_valid("--timezone", TimeZoneName, args.timezone))
+    return Draft(f"content/cities/{slug}/index.md", "city", "index", slug, city_text(site, name, country, zone))
+
+
+def new_page(site: Site, args: argparse.Namespace) -> Draft:
+    """A guide section (`new guide`) or a handbook chapter (`new chapter`)."""
+    title = str(_valid("--title", Line, args.title))
+    slug = _slug("--slug", args.slug, title)
+    if args.kind == "chapter":
+        return Draft(f"content/handbook/{slug}.md", "chapter", slug, None, page_text(title, "chapter", _next_order(site, "chapter", None)))
+    site.city(args.city)
+    if slug in RESERVED_SECTIONS:
+        raise ScaffoldError(f"a guide section cannot be named `{slug}`: /cities/{args.city}/{slug}/ is a page the generator makes; choose another --slug")
+    text = page_text(title, "section", _next_order(site, "section", args.city))
+    return Draft(f"content/cities/{args.city}/{slug}.md", "section", slug, args.city, text)
+
+
+COMMANDS = {"event": new_event, "city": new_city, "guide": new_page, "chapter": new_page}
+_SLUG_HELP = "the file name without .md (default: made from the title)"
+OPTIONS: dict[str, tuple[str, list[tuple[str, bool, str | None]]]] = {
+    "event": ("a new event in content/events/<city>/", [
+        ("--city", True, "the city's folder name, e.g. almaty"),
+        ("--title", True, None),
+        ("--start", True, "`YYYY-MM-DD HH:MM` local time, or `YYYY-MM-DD` for an all-day event"),
+        ("--end", False, "`HH:MM` the same day, `YYYY-MM-DD HH:MM`, or the last day of an all-day event"),
+        ("--slug", False, "the file name without .md (default: the date and the title, e.g. 2026-12-05-garden-party)"),
+    ]),
+    "city": ("a new city chapter: content/cities/<slug>/index.md", [
+        ("--slug", True, "the city's folder name and address, e.g. buenos-aires"),
+        ("--name", True, None),
+        ("--country", True, "ISO 3166-1 alpha-2 code, e.g. KZ"),
+        ("--timezone", True, "IANA time zone, e.g. Asia/Almaty"),
+    ]),
+    "guide": ("a new section of a city's guide: content/cities/<city>/<slug>.md", [("--city", True, None), ("--title", True, None), ("--slug", False, _SLUG_HELP)]),
+    "chapter": ("a new handbook chapter: content/handbook/<slug>.md", [("--title", True, None), ("--slug", False, _SLUG_HELP)]),
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for name, (help_text, options) in OPTIONS.items():
+        sub = kinds.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: .)")
+        for option, required, option_help in options:
+            sub.add_argument(option, required=required, help=option_help)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        site = open_site(args.site)
+        draft = COMMANDS[args.kind](site, args)
+        verify(site, draft, datetime.now(timezone.utc))
+        path = write_new(site, draft.relative, draft.text)
+    except (ScaffoldError, WriteFailed) as exc:
+        print(f"chapters: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"chapters: error: cannot write the file: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0

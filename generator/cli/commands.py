@@ -1,0 +1,98 @@
+"""The build and check subcommands. Their modules are imported only when needed, so an
+up-to-date `chapters build` answers before the rendering libraries are even loaded."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.cli.support import add_site_arguments, options_from, print_errors
+from generator.core.errors import BuildFailed
+from generator.core.options import find_theme
+from generator.publish import cache
+from generator.publish.parallel import default_jobs
+from generator.publish.write import UnsafeOutput, WriteFailed, check_output
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--jobs needs a whole number of at least 1, not {text!r}")
+    return value
+
+
+class BuildCommand:
+    """`chapters build`: validate, render and publish the site."""
+
+    @staticmethod
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        add_site_arguments(parser)
+        parser.add_argument("--out", type=Path, help="output folder (default: SITE_DIR/site)")
+        parser.add_argument("--jobs", "-j", type=_jobs, default=None, help="processes to render with (default: all cores); the output is the same for any number")
+
+    @staticmethod
+    def run(args: argparse.Namespace) -> int:
+        out = args.out or args.site_dir / "site"
+        options = options_from(args)
+        try:
+            check_output(out, args.site_dir)
+            key = cache.fingerprint(args.site_dir, find_theme(args.site_dir), out, options) if (args.site_dir / "site.yaml").is_file() else None
+            if key is not None and cache.is_fresh(args.site_dir, out, key):
+                print(f"{out} is up to date: nothing changed since the last build (delete .chapters-cache/ to force one)")
+                return 0
+            from generator.output.search import SearchIndexFailed
+            from generator.pipeline import build
+            from generator.publish.write import OutputChanged
+
+            try:
+                built = build(args.site_dir, out, options, args.jobs or default_jobs(), key)
+            except (SearchIndexFailed, OutputChanged) as exc:
+                print(f"chapters: error: {exc}", file=sys.stderr)
+                return 1
+        except BuildFailed as failed:
+            print_errors(failed.problems)
+            return 1
+        except WriteFailed as exc:
+            print(f"chapters: error: {exc} (the output folder is as it was; --out chooses another)", file=sys.stderr)
+            return 1
+        except (UnsafeOutput, FileNotFoundError) as exc:
+            print(f"chapters: error: {exc}", file=sys.stderr)
+            return 1
+        if built is None:
+            print(f"{out} is up to date: nothing changed since the last build (delete .chapters-cache/ to force one)")
+            return 0
+        if built.warnings:
+            print_errors(list(built.warnings))
+        print(f"Built {built.files} files into {out} ({len(built.rendered)} pages rendered, {built.written} files written, the rest unchanged)")
+        print(f"Open it: python3 -m http.server --directory {out} 8000  →  http://127.0.0.1:8000/")
+        print("(or preview while you edit, with live reload: chapters serve)")
+        return 0
+
+
+class CheckCommand:
+    """`chapters check`: every problem of the content, nothing written."""
+
+    @staticmethod
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        add_site_arguments(parser)
+        parser.add_argument("--format", choices=("text", "github"), default="text", help="`github` prints workflow commands that annotate a pull request's diff")
+
+    @staticmethod
+    def run(args: argparse.Namespace) -> int:
+        from generator.pipeline import check
+
+        try:
+            checked = check(args.site_dir, options_from(args))
+        except BuildFailed as failed:
+            print_errors(failed.problems, args.format)
+            return 1
+        if checked.warnings:
+            print_errors(list(checked.warnings), args.format)
+            print(f"{args.site_dir}: no errors, {len(checked.warnings)} warning(s) ({len(checked.pages)} pages)")
+            return 0
+        print(f"{args.site_dir}: no problems found ({len(checked.pages)} pages)")
+        return 0

@@ -1,0 +1,352 @@
+"""Turn the loaded files into one validated Site, checking everything that spans files.
+
+Single files are validated against their schema; then translations are merged with their
+originals, events are tied to their city and its ambassadors, local times are resolved in
+the city's zone, and recurring events are expanded. Every problem goes to the report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from generator.content.fields import suggest
+from generator.content.model import Chapter, City, Event, Localized, Occurrence, Section, Site, Version
+from generator.content.recurrence import LISTING_DAYS, RuleTooSparse, expand, gap_or_fold, local_instant, unmatched_exceptions
+from generator.content.schema import UNTRANSLATABLE, CityMeta, EventMeta, PageMeta, SiteMeta
+from generator.content.validate import validate
+from generator.core.errors import ErrorReport, Location
+from generator.core.limits import MAX_LISTED, MAX_LISTED_PER_CITY, MAX_OCCURRENCE_DAYS, MAX_TAGS
+from generator.core.options import Options
+from generator.core.timezones import load_zone
+from generator.source.frontmatter import Path_
+from generator.source.load import SiteSource, SourceFile
+
+M = TypeVar("M", bound=BaseModel)
+Key = tuple[str, str | None, str]
+
+RESERVED_SECTIONS = frozenset({"events", "calendar", "feed", "rss", "tags", "search", "print", "index", "ambassadors"})
+"""Guide section names that would clash with a city's generated pages (now or later)."""
+RESERVED_CHAPTERS = frozenset({"print"})
+"""Handbook chapter names that would clash with the handbook's generated pages (/handbook/print/)."""
+DEFAULT_DURATION = timedelta(hours=2)
+
+
+def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site | None:
+    """Build the Site model; None if site.yaml is unusable (other errors are only reported)."""
+    settings = validate(SiteMeta, source.settings, source.settings_locations, report)
+    if settings is None:
+        return None
+    languages = tuple(settings.languages)
+    groups = _group(source.files, languages, report)
+    cities = _cities(groups, languages[0], options, report)
+    events = _events(source, groups, {city.slug: city for city in cities}, languages[0], options, report)
+    chapters = []
+    for (_, _, slug), text in _localize(groups, "chapter", PageMeta, languages[0], report):
+        if slug in RESERVED_CHAPTERS:
+            report.add(Location(text.original.source, 1), f"a handbook chapter cannot be named `{slug}`: /handbook/{slug}/ is the whole handbook on one page, for printing; rename the file")
+        elif options.drafts or not text.original.meta.draft:
+            chapters.append(Chapter(slug, text))
+    return Site(settings, cities, events, tuple(sorted(chapters, key=lambda c: c.order)), options.now, source.history)
+
+
+@dataclass
+class _Group:
+    original: SourceFile | None = None
+    translations: list[SourceFile] = field(default_factory=list)
+
+
+def _group(files: tuple[SourceFile, ...], languages: tuple[str, ...], report: ErrorReport) -> dict[Key, _Group]:
+    """Pair each translation with its original, rejecting orphans and unknown languages."""
+    groups: dict[Key, _Group] = defaultdict(_Group)
+    for file in files:
+        group = groups[(file.kind, file.city, file.slug)]
+        if file.lang is None:
+            group.original = file
+        elif file.lang == languages[0]:
+            report.add(Location(file.path, 1), f"duplicate of the page `{file.slug}`: `{file.lang}` is the default language, so its file is named without `.{file.lang}`")
+        elif file.lang not in languages:
+            report.add(Location(file.path, 1), f"translation into `{file.lang}`, a language site.yaml does not list (languages: {', '.join(languages)})")
+        else:
+            group.translations.append(file)
+    for group in groups.values():
+        if group.original is None:
+            for translation in group.translations:
+                original = translation.path.replace(f".{translation.lang}.md", ".md")
+                report.add(Location(translation.path, 1), f"translation without its original: add `{original}` in the default language")
+    return {key: group for key, group in groups.items() if group.original is not None}
+
+
+def _localize(
+    groups: dict[Key, _Group], kind: str, schema: type[M], default_lang: str, report: ErrorReport
+) -> list[tuple[Key, Localized[M]]]:
+    """Validate each original of one kind, and its translations merged over it."""
+    result = []
+    for key in sorted(k for k in groups if k[0] == kind):
+        group = groups[key]
+        assert group.original is not None
+        doc = group.original.document
+        meta = validate(schema, doc.data, doc.locations, report)
+        if meta is None:
+            continue
+        path = group.original.path
+        versions = [Version(default_lang, meta, doc.body, doc.body_line, path, doc.locations, path, default_lang)]
+        for translation in sorted(group.translations, key=lambda f: f.lang or ""):
+            version = _translate(translation, group.original, schema, default_lang, report)
+            if version is not None:
+                versions.append(version)
+        result.append((key, Localized(tuple(versions))))
+    return result
+
+
+def _translate(translation: SourceFile, original: SourceFile, schema: type[M], default_lang: str, report: ErrorReport) -> Version[M] | None:
+    doc = translation.document
+    fixed = UNTRANSLATABLE[translation.kind]
+    for key in doc.data:
+        if key in fixed:
+            report.add(doc.locations[(key,)], f"`{key}` cannot be set in a translation; set it in `{original.path}`, translations take it from there")
+    data = _merge(original.document.data, {k: v for k, v in doc.data.items() if k not in fixed})
+    locations: dict[Path_, Location] = {**original.document.locations, **doc.locations}
+    meta = validate(schema, data, locations, report, only_in=translation.path)
+    if meta is None:
+        return None
+    assert translation.lang is not None
+    if not doc.body.strip():  # a translation of the front matter only keeps the original text
+        body = original.document
+        return Version(translation.lang, meta, body.body, body.body_line, original.path, locations, translation.path, default_lang)
+    return Version(translation.lang, meta, doc.body, doc.body_line, translation.path, locations, translation.path, translation.lang)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Translation keys override the original's; nested mappings merge key by key."""
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return merged
+
+
+def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, report: ErrorReport) -> tuple[City, ...]:
+    sections: dict[str, list[Section]] = defaultdict(list)
+    for (_, city, slug), text in _localize(groups, "section", PageMeta, default_lang, report):
+        assert city is not None
+        if slug in RESERVED_SECTIONS:
+            report.add(Location(text.original.source, 1), f"a guide section cannot be named `{slug}`: /cities/{city}/{slug}/ is a generated page; rename the file")
+        elif options.drafts or not text.original.meta.draft:
+            sections[city].append(Section(slug, city, text))
+    cities = []
+    for (_, city, _), city_text in _localize(groups, "city", CityMeta, default_lang, report):
+        assert city is not None
+        _check_ambassadors(city_text.original, report)
+        cities.append(City(city, city_text, tuple(sorted(sections[city], key=lambda s: s.order))))
+    return tuple(cities)
+
+
+def _check_ambassadors(version: Version[CityMeta], report: ErrorReport) -> None:
+    seen: set[str] = set()
+    for index, ambassador in enumerate(version.meta.ambassadors):
+        if ambassador.github is not None:
+            if ambassador.github.lower() in seen:
+                report.add(version.at("ambassadors", index, "github"), f"ambassador `{ambassador.github}` is listed twice")
+            seen.add(ambassador.github.lower())
+
+
+def _events(
+    source: SiteSource, groups: dict[Key, _Group], cities: dict[str, City], default_lang: str, options: Options, report: ErrorReport
+) -> tuple[Event, ...]:
+    known = sorted(source.city_folders)
+    for folder in source.event_folders:
+        if folder not in known:
+            report.add(
+                Location(f"content/events/{folder}", 1),
+                f"no city `{folder}` for these events: add content/cities/{folder}/index.md or move them to a known city ({', '.join(known) or 'none yet'})" + suggest(folder, known),
+            )
+    events = []
+    budget = _Budget()
+    for (_, city_slug, slug), text in _localize(groups, "event", EventMeta, default_lang, report):
+        city = cities.get(city_slug or "")
+        if city is None or (text.original.meta.draft and not options.drafts):
+            continue
+        _check_hosts(text.original, city, report)
+        event = _timed_event(slug, city, text, options, budget, report)
+        if event is not None:
+            events.append(event)
+    budget.check(report)
+    _check_tags(events, report)
+    return tuple(sorted(events, key=lambda e: (e.first.instant, e.city, e.slug)))
+
+
+@dataclass
+class _Budget:
+    """The listed dates (generator/limits.py) of each city and of the network, counted as events
+    are expanded: an occurrence counts one date per day it is shown on the calendars.
+
+    Dates in listings, calendars and tags are what a few files can multiply. Once a city or
+    the network is past its limit, events get no occurrences at all (they are only counted,
+    for the message), so a refused site costs no more to check than one at the limit: `check`
+    goes on to plan the pages after these errors, to report every other problem too.
+    """
+
+    listed: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))
+    """By city, then by event: (occurrences listed, days each lasts)."""
+    city_totals: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    total: int = 0
+
+    def take(self, city: str, slug: str, occurrences: int, days: int) -> bool:
+        """Count an event's dates; whether its occurrences may be made (both totals still within their limits)."""
+        self.listed[city][slug] = (occurrences, days)
+        self.city_totals[city] += occurrences * days
+        self.total += occurrences * days
+        return self.city_totals[city] <= MAX_LISTED_PER_CITY and self.total <= MAX_LISTED
+
+    def check(self, report: ErrorReport) -> None:
+        for city, own in sorted(self.listed.items()):
+            count = self.city_totals[city]
+            if count > MAX_LISTED_PER_CITY:
+                biggest = sorted(own.items(), key=lambda item: (-item[1][0] * item[1][1], item[0]))[:3]
+                named = ", ".join(f"{slug} ({_dates(*listed)})" for slug, listed in biggest)
+                report.add(Location(f"content/events/{city}", 1), f"{count:,} dates of this city's events are listed ({LISTING_DAYS} days either side of now); the limit is {MAX_LISTED_PER_CITY:,} (docs/content.md, Limits). Most come from: {named}")
+        if self.total > MAX_LISTED:
+            report.add(Location("content/events", 1), f"{self.total:,} dates of events are listed ({LISTING_DAYS} days either side of now); the limit is {MAX_LISTED:,} (docs/content.md, Limits)")
+
+
+def _dates(occurrences: int, days: int) -> str:
+    """`730`, or `24 occurrences of 30 days each: 720`: each day an occurrence lasts is a date of the calendars."""
+    return f"{occurrences:,}" if days == 1 else f"{occurrences:,} occurrence{'s' * (occurrences != 1)} of {days:,} days: {occurrences * days:,}"
+
+
+def _check_tags(events: list[Event], report: ErrorReport) -> None:
+    """Each tag is a page and a calendar per language: cap how many there are (generator/limits.py)."""
+    tags: set[str] = set()
+    for event in events:
+        for index, tag in enumerate(event.meta.tags):
+            if tag not in tags and len(tags) == MAX_TAGS:
+                report.add(event.text.original.at("tags", index), f"tag `{tag}` is one more than the network's limit of {MAX_TAGS:,} different tags (docs/content.md, Limits): use a tag that exists")
+                return
+            tags.add(tag)
+
+
+def _check_hosts(version: Version[EventMeta], city: City, report: ErrorReport) -> None:
+    handles = {a.github.lower(): a.github for a in city.ambassadors if a.github}
+    for index, host in enumerate(version.meta.hosts):
+        if host.lower() not in handles:
+            listed = ", ".join(sorted(handles.values())) or "none listed"
+            report.add(
+                version.at("hosts", index),
+                f"host `{host}` is not an ambassador of {city.meta.name} (ambassadors: {listed})" + suggest(host, sorted(handles.values())),
+            )
+
+
+def _timed_event(slug: str, city: City, text: Localized[EventMeta], options: Options, budget: _Budget, report: ErrorReport) -> Event | None:
+    """Resolve start and end in the city's zone and expand the repeat rule, within the budget of listed dates."""
+    version = text.original
+    meta = version.meta
+    zone = load_zone(city.meta.timezone)
+    errors_before = len(report.errors)
+    start = meta.start
+    all_day = not isinstance(start, datetime)
+    end = _end(meta, version, report)
+    if end is None:
+        return None
+    for key, moment in (("start", start), ("end", end)):
+        if isinstance(moment, datetime):
+            problem = gap_or_fold(moment, zone)
+            if problem == "gap":
+                report.add(version.at(key), f"`{key}` {moment:%Y-%m-%d %H:%M} does not exist in {zone.key}: clocks jump forward at that time; pick another time")
+            elif problem == "fold":
+                report.add(version.at(key), f"`{key}` {moment:%Y-%m-%d %H:%M} happens twice in {zone.key}: clocks go back at that time; pick another time")
+    duration: timedelta = end - start  # type: ignore[operator]
+    try:
+        if meta.repeat is not None:
+            for day in unmatched_exceptions(meta.repeat, start, meta.except_):
+                index = meta.except_.index(day)
+                report.add(version.at("except", index), f"`except` date {day} is not a date on which `repeat` happens")
+        elif meta.except_:
+            report.add(version.at("except"), "`except` skips dates of `repeat`, but this event has no `repeat`")
+        if len(report.errors) > errors_before:
+            return None
+        first = _occurrence(start, duration, all_day, zone)
+        days = duration.days + 1 if all_day else 1  # the days of the city's calendar one occurrence is shown on
+        if meta.repeat is None:
+            return Event(slug, city.slug, text, all_day, first, (first,) if budget.take(city.slug, slug, 1, days) else ())
+        window = timedelta(days=LISTING_DAYS)
+        now_local = options.now.astimezone(zone).replace(tzinfo=None)
+        starts = expand(meta.repeat, start, meta.except_, now_local - window, now_local + window)
+    except RuleTooSparse as exc:
+        report.add(version.at("repeat"), f"`repeat` {meta.repeat} {exc}: check BYMONTH, BYMONTHDAY, BYDAY and BYSETPOS (a day that never comes, such as 30 February?)")
+        return None
+    if len(starts) * days > MAX_LISTED_PER_CITY:
+        report.add(version.at("repeat"), (
+            f"`repeat` {meta.repeat} lists {len(starts):,} occurrences of {days:,} days each within {LISTING_DAYS} days either side of now: "
+            f"{len(starts) * days:,} dates on the calendars, more than a whole city may list ({MAX_LISTED_PER_CITY:,}, docs/content.md, Limits). "
+            "An occurrence that lasts longer than the rule's step overlaps the next one: repeat it less often, or make `end` the last day of one occurrence"))
+        return None
+    keep = budget.take(city.slug, slug, len(starts), days)
+    return Event(slug, city.slug, text, all_day, first, tuple(_occurrence(s, duration, all_day, zone) for s in starts) if keep else ())
+
+
+def _end(meta: EventMeta, version: Version[EventMeta], report: ErrorReport) -> datetime | date | None:
+    """The documented defaults: two hours after a timed start; the same day for all-day events."""
+    start, end = meta.start, meta.end
+    if isinstance(start, datetime):
+        if end is None:
+            return start + DEFAULT_DURATION
+        if isinstance(end, time):
+            end = datetime.combine(start.date(), end)
+        elif not isinstance(end, datetime):
+            report.add(version.at("end"), "`end` needs a time for an event that starts at a time: write `HH:MM` or `YYYY-MM-DD HH:MM`")
+            return None
+        if end <= start:
+            hint = " (for an end after midnight, write the date too: `YYYY-MM-DD HH:MM`)" if end.date() == start.date() else ""
+            report.add(version.at("end"), f"`end` {end:%Y-%m-%d %H:%M} is not after `start` {start:%Y-%m-%d %H:%M}{hint}")
+            return None
+        if end - start > timedelta(days=MAX_OCCURRENCE_DAYS):
+            length = end - start
+            _too_long(f"`end` {end:%Y-%m-%d %H:%M}", f"{'more than ' * bool(length % timedelta(days=1))}{length.days:,} days", version, report)
+            return None
+        return end
+    if end is None:
+        return start
+    if isinstance(end, (datetime, time)):
+        report.add(version.at("end"), "`end` of an all-day event is a date (`YYYY-MM-DD`); give `start` a time for a timed event")
+        return None
+    if end < start:
+        report.add(version.at("end"), f"`end` {end} is before `start` {start}")
+        return None
+    if (end - start).days + 1 > MAX_OCCURRENCE_DAYS:
+        _too_long(f"`end` {end}", f"{(end - start).days + 1:,} days", version, report)
+        return None
+    return end
+
+
+def _too_long(end: str, length: str, version: Version[EventMeta], report: ErrorReport) -> None:
+    report.add(version.at("end"), (
+        f"{end} makes the event last {length}; one occurrence may last at most {MAX_OCCURRENCE_DAYS} days (docs/content.md, Limits). "
+        "For something that runs longer, such as a permanent exhibition, write an event for each season or year, "
+        "or give it the days it opens with `repeat` (e.g. `FREQ=WEEKLY;BYDAY=SA,SU`)"))
+
+
+def _occurrence(start: datetime | date, duration: timedelta, all_day: bool, zone: ZoneInfo) -> Occurrence:
+    """All-day occurrences keep plain dates; timed ones become aware local datetimes.
+
+    A repeated time that falls into a daylight-saving gap or fold on some date is read as
+    RFC 5545 reads the .ics file's RRULE, so the site and calendar apps agree: in a gap with
+    the offset before it (02:30 becomes 03:30 when clocks jump from 02:00 to 03:00), in a fold
+    as the first of the two (docs/decisions.md). `start` itself in a gap or fold is an error.
+    """
+    end = start + duration
+    if all_day:
+        return Occurrence(start, end, local_instant(start, zone), local_instant(end + timedelta(days=1), zone))
+    start_at, end_at = _real(local_instant(start, zone)), _real(local_instant(end, zone))
+    if end_at <= start_at:  # the gap swallowed the whole occurrence: keep its length
+        end_at = (start_at.astimezone(timezone.utc) + duration).astimezone(zone)
+    return Occurrence(start_at, end_at, start_at, end_at)
+
+
+def _real(moment: datetime) -> datetime:
+    """The wall-clock time that exists at this instant: 02:30 in a gap (offset before it) is 03:30."""
+    return moment.astimezone(timezone.utc).astimezone(moment.tzinfo)

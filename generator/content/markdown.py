@@ -1,0 +1,266 @@
+"""One configured Markdown renderer: CommonMark plus tables, footnotes and heading anchors.
+
+Raw HTML is shown as text, never passed through; links may only be relative, http(s) or
+mailto; images from other hosts become plain links, so no page makes a reader's browser
+contact another server. Root-relative links (`/handbook/`) are rewritten per page so the
+site works under any base path and stays in the reader's language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import mdurl
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline, autolink, image, link
+from markdown_it.token import Token
+from mdit_py_plugins.anchors.index import slugify
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_inline
+
+from generator.core.urls import absolute_link, is_site_path
+
+LinkRewriter = Callable[[str], str]
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def is_safe_link(url: str) -> bool:
+    match = _SCHEME.match(url.strip())
+    return match is None or match.group(1).lower() in SAFE_SCHEMES
+
+
+def is_external(url: str) -> bool:
+    return bool(_SCHEME.match(url)) or url.startswith("//")
+
+
+class Markdown:
+    """Parses each body once and renders it for any page."""
+
+    def __init__(self) -> None:
+        md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+        md.enable(["table", "strikethrough"])
+        md.core.ruler.push("anchor", _anchor_ids)
+        md.use(footnote_plugin)
+        for name, rule in (("link", link), ("image", image), ("autolink", autolink), ("footnote_inline", footnote_inline)):
+            md.inline.ruler.at(name, _with_offset(rule))
+        md.validateLink = is_safe_link  # type: ignore[method-assign]
+        md.normalizeLinkText = _link_text  # type: ignore[method-assign,assignment]
+        md.add_render_rule("link_open", _render_link_open)
+        md.add_render_rule("image", _render_image)
+        md.add_render_rule("heading_open", _render_heading)
+        md.add_render_rule("heading_close", _render_heading)
+        self._md = md
+        self._parsed: dict[str, list[Token]] = {}
+        self._earlier: dict[str, list[Token]] = {}
+        self._plain: dict[tuple[str, str, str, tuple[str, ...]], str] = {}
+
+    def tokens(self, text: str) -> list[Token]:
+        found = self._parsed.get(text)
+        if found is None:
+            found = self._earlier.pop(text, None) or self._md.parse(text)
+            self._parsed[text] = found
+        return found
+
+    def successor(self) -> Markdown:
+        """A parser for the next build of a running preview that starts with this one's parsed
+        bodies: only edited bodies are parsed again, and bodies the next build no longer asks
+        for are dropped after it, so a long session does not grow."""
+        following = Markdown()
+        following._earlier = self._parsed
+        return following
+
+    def render(self, text: str, rewrite: LinkRewriter, prefix: str | None = None, shift: int = 0) -> str:
+        """HTML for one page. With `prefix`, every id (headings, footnotes) and `#` link gets
+        `prefix.` in front, and headings move `shift` levels down: for bodies shown together
+        on one page (the printable handbook), whose ids would otherwise collide."""
+        env: dict[str, Any] = {"rewrite": rewrite, "shift": shift}
+        if prefix:
+            env.update(prefix=prefix, docId=prefix)  # docId: the footnote plugin's own prefix
+        return self._md.renderer.render(self.tokens(text), self._md.options, env)
+
+    def headings(self, text: str) -> list[Heading]:
+        return headings(self.tokens(text))
+
+    def plain_text(self, text: str, base_url: str, lang: str, languages: tuple[str, ...]) -> str:
+        """Readable plain text with absolute links in `lang` (`text (https://…/de/…)`), for
+        calendar descriptions, JSON-LD and calendar links. Made once per body and language:
+        an event's page, its JSON-LD, the calendars and the feeds all ask for the same."""
+        key = (text, base_url, lang, languages)
+        found = self._plain.get(key)
+        if found is None:
+            def rewrite(path: str) -> str:
+                return absolute_link(base_url, path, lang, languages)
+            found = self._plain[key] = to_plain_text(self.tokens(text), rewrite)
+        return found
+
+
+OFFSET = "offset"
+"""`token.meta[OFFSET]`: where a link, image, autolink or inline footnote starts in its
+inline token's `content`, so the link check knows its line and column without searching
+the body; `token.meta[END]`: where it ends."""
+END = "end"
+
+_STARTS = frozenset({"link_open", "image", "footnote_ref"})
+
+
+def _with_offset(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """The inline rule, recording where in the source text the token it opens starts."""
+    def positioned(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent:  # pending text is pushed first: the rule's own token is the first of its kinds
+            opened = next((token for token in state.tokens[count:] if token.type in _STARTS), None)
+            if opened is not None:
+                opened.meta[OFFSET], opened.meta[END] = start, state.pos
+        return True
+    return positioned
+
+
+def _link_text(url: str) -> str:
+    """An autolink's text as written: markdown-it shows a punycode host (`xn--80ak6aa92e.com`)
+    decoded (`аррӏе.com`, Cyrillic letters that look Latin), so a reader would see a
+    different host than the reviewer of the Markdown; only percent-escapes are decoded."""
+    return mdurl.decode(url, mdurl.DECODE_DEFAULT_CHARS + "%")
+
+
+def _anchor_ids(state: StateCore) -> None:
+    """Ids for `##` and `###` headings, exactly as mdit-py-plugins' anchors plugin gives them
+    (`where-to-look`, then `where-to-look-1`, ...), in linear time: the plugin tries every
+    suffix again for each repeated heading, so 50,000 lines `## a` took six minutes."""
+    taken: set[str] = set()
+    next_suffix: dict[str, int] = {}
+    for index, token in enumerate(state.tokens):
+        if token.type != "heading_open" or token.tag not in ("h2", "h3"):
+            continue
+        children = state.tokens[index + 1].children or []
+        base = slugify("".join(child.content for child in children if child.type in ("text", "code_inline")))
+        slug = base
+        if slug in taken:  # suffixes below next_suffix[base] were taken before, and stay taken
+            suffix = next_suffix.get(base, 1)
+            while f"{base}-{suffix}" in taken:
+                suffix += 1
+            slug, next_suffix[base] = f"{base}-{suffix}", suffix + 1
+        taken.add(slug)
+        token.attrSet("id", slug)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A `##` or `###` heading, for a page's table of contents."""
+
+    level: int
+    id: str
+    text: str
+
+
+def headings(tokens: Sequence[Token]) -> list[Heading]:
+    """Headings with the ids the anchors plugin gave them: the contents list links to exactly those."""
+    found = []
+    for index, token in enumerate(tokens):
+        heading_id = token.attrGet("id") if token.type == "heading_open" else None
+        if heading_id:
+            children = tokens[index + 1].children or []
+            text = "".join(" " if child.type == "softbreak" else child.content for child in children if child.type in ("text", "code_inline", "softbreak"))
+            found.append(Heading(int(token.tag[1]), str(heading_id), text.strip()))
+    return found
+
+
+_BLOCK_ENDS = {"paragraph_close", "bullet_list_close", "ordered_list_close", "heading_close", "blockquote_close", "table_close", "code_block", "fence", "hr"}
+
+
+def to_plain_text(tokens: Sequence[Token], rewrite: LinkRewriter) -> str:
+    out: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            out.append(_inline_text(token.children or [], rewrite))
+        elif token.type in ("code_block", "fence"):
+            out.append(token.content.rstrip("\n"))
+        elif token.type == "list_item_open":
+            out.append("- ")
+        elif token.type == "list_item_close" or token.type == "tr_close":
+            out.append("\n")
+        elif token.type in ("th_close", "td_close"):
+            out.append(" | ")
+        if token.type in _BLOCK_ENDS and not token.hidden:
+            out.append("\n\n")
+    text = "".join(out)
+    lines = [line.rstrip(" |").rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _inline_text(children: Sequence[Token], rewrite: LinkRewriter) -> str:
+    parts: list[str] = []
+    href: str | None = None
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "link_open":
+            href = str(child.attrGet("href") or "")
+        elif child.type == "link_close" and href:
+            shown = rewrite(href) if is_site_path(href) else href
+            if not shown.startswith("#"):
+                parts.append(f" ({shown.removeprefix('mailto:')})")
+            href = None
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type == "footnote_ref":
+            parts.append(f"[{child.meta.get('id', 0) + 1}]")
+    return "".join(parts)
+
+
+def _rewrite(href: str, env: dict[str, Any]) -> str:
+    if is_site_path(href):
+        return str(env["rewrite"](href))
+    if href.startswith("#") and len(href) > 1 and env.get("prefix"):
+        return f"#{env['prefix']}.{href[1:]}"
+    return href
+
+
+def _render_heading(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    """Headings as parsed, or with the id prefix and level shift of `Markdown.render`."""
+    token = tokens[idx]
+    tag, heading_id = token.tag, token.attrGet("id")
+    token.tag = f"h{min(int(tag[1]) + env.get('shift', 0), 6)}"
+    if heading_id and env.get("prefix"):
+        token.attrSet("id", f"{env['prefix']}.{heading_id}")
+    try:
+        return str(self.renderToken(tokens, idx, options, env))
+    finally:  # tokens are shared between pages: leave them as parsed
+        token.tag = tag
+        if heading_id:
+            token.attrSet("id", heading_id)
+
+
+def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    token.attrSet("href", _rewrite(href, env))
+    try:
+        return str(self.renderToken(tokens, idx, options, env))
+    finally:
+        token.attrSet("href", href)  # tokens are shared between pages: leave them as parsed
+
+
+def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    escaped_alt = _escape(alt)
+    if is_external(src):
+        # Loading it would tell another host who reads this page: link to it instead.
+        return f'<a href="{_escape(src)}">{escaped_alt or _escape(src)}</a>'
+    title = token.attrGet("title")
+    title_attr = f' title="{_escape(str(title))}"' if title else ""
+    return f'<img src="{_escape(_rewrite(src, env))}" alt="{escaped_alt}"{title_attr} loading="lazy">'
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -1,0 +1,243 @@
+"""iCalendar files for subscribers: the network, each city, each tag, and each event.
+
+The `icalendar` library writes the RFC 5545 text (folding, escaping, VTIMEZONE); this
+module decides what goes in, and keeps every stamp deterministic: DTSTAMP and
+LAST-MODIFIED come from git history (else `--now`), SEQUENCE counts the commits to the
+event's file, VTIMEZONEs are written sorted by name, and nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Component, Timezone, vDuration, vRecur
+from icalendar import Event as VEvent
+
+from generator import __version__
+from generator.content.markdown import Markdown
+from generator.content.model import Event, Site
+from generator.content.recurrence import normalise_until
+from generator.core import urls
+from generator.core.timezones import load_zone
+
+REFRESH = timedelta(hours=12)
+"""How often calendar apps are asked to fetch a subscription again."""
+PAST_DAYS = 90
+"""Events that ended more than this many days before `now` leave the calendars."""
+ZONE_YEARS_AHEAD = 2
+"""VTIMEZONEs describe the rules from the earliest event to this many years after `now`."""
+
+Gettext = Callable[[str], str]
+STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+@dataclass(frozen=True)
+class CalendarInfo:
+    """What a calendar app shows about a subscription."""
+
+    path: str
+    name: str
+    description: str
+    page: str
+    """The page the calendar belongs to (absolute URL)."""
+    timezone: str | None = None
+
+
+def zone_component(name: str, site: Site) -> Timezone:
+    """One VTIMEZONE per zone and build, covering every timed event of the site.
+
+    The same range for every calendar means one computation per zone (icalendar walks the
+    zone hour by hour), and a file changes only when the site's range does.
+    """
+    timed = [event for event in site.events if not event.all_day]
+    first = min((event.first.start for event in timed), default=site.now)
+    assert isinstance(first, datetime)
+    ends = [event.occurrences[-1].end_instant for event in timed if event.occurrences]
+    last = max([site.now + timedelta(days=365 * ZONE_YEARS_AHEAD), *ends])
+    return Timezone.from_tzinfo(load_zone(name), first_date=first.date() - timedelta(days=1), last_date=last.date())
+
+
+def event_uid(event: Event, base_url: str) -> str:
+    """Stable while the file keeps its path: `<event>.<city>@<host>` (dots never occur in slugs)."""
+    return f"{event.slug}.{event.city}@{urlsplit(base_url).hostname}"
+
+
+def in_window(event: Event, now: datetime) -> bool:
+    """Keep recent history for subscribers, but not every event ever held."""
+    horizon = now - timedelta(days=PAST_DAYS)
+    return event.first.instant > now or any(occurrence.end_instant >= horizon for occurrence in event.occurrences)
+
+
+class CalendarWriter:
+    """Builds VEVENTs once per event and language, and assembles calendars from them."""
+
+    def __init__(self, site: Site, markdown: Markdown, gettext: Gettext, lang: str, zones: dict[str, Timezone] | None = None) -> None:
+        self.site = site
+        self.zones = zones if zones is not None else {}
+        """VTIMEZONEs by name, shared by every calendar of a build: making one is costly."""
+        self.markdown = markdown
+        self.gettext = gettext
+        self.lang = lang
+        self._events: dict[tuple[str, str], VEvent] = {}
+        self._bytes: dict[int, tuple[Component, bytes]] = {}
+
+    def absolute(self, path: str) -> str:
+        return urls.absolute_link(self.site.settings.base_url, path, self.lang, self.site.languages)
+
+    def calendar(self, info: CalendarInfo, events: Iterable[Event], window: bool = True) -> bytes:
+        """`window=False` keeps past events too (an event's own file)."""
+        chosen = [event for event in events if not window or in_window(event, self.site.now)]
+        calendar = Calendar()
+        calendar.add("prodid", f"-//Chapters//chapters {__version__}//{self.lang.upper()}")
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "PUBLISH")
+        name, description = " ".join(info.name.split()), " ".join(info.description.split())
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+        calendar.add("description", description)
+        calendar.add("x-wr-caldesc", description)
+        calendar.add("url", info.page)
+        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(REFRESH))
+        if info.timezone:
+            calendar.add("x-wr-timezone", info.timezone)
+        # Components are serialized once and spliced in: an event appears in many calendars
+        # (network, city, tags, its own file), and folding its lines again each time was most
+        # of the build's calendar time. The bytes are exactly what to_ical() would write.
+        head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+        parts = [self._serialized(zone) for zone in self._zones(chosen)]
+        parts += [self._serialized(self.vevent(event)) for event in chosen]
+        return head + b"".join(parts) + b"END:VCALENDAR" + end
+
+    def _serialized(self, component: Component) -> bytes:
+        key = id(component)
+        if key not in self._bytes:
+            self._bytes[key] = (component, component.to_ical())  # keep the component alive: ids are unique only while it is
+        return self._bytes[key][1]
+
+    def _zones(self, events: list[Event]) -> Iterator[Timezone]:
+        for name in sorted({self._city_zone(event) for event in events if not event.all_day}):
+            if name not in self.zones:
+                self.zones[name] = zone_component(name, self.site)
+            yield self.zones[name]
+
+    def _city_zone(self, event: Event) -> str:
+        start = event.first.start
+        assert isinstance(start, datetime) and start.tzinfo is not None
+        return str(start.tzinfo.key)  # type: ignore[attr-defined]
+
+    def vevent(self, event: Event) -> VEvent:
+        key = (event.city, event.slug)
+        if key not in self._events:
+            self._events[key] = self._build(event)
+        return self._events[key]
+
+    def _build(self, event: Event) -> VEvent:
+        _ = self.gettext
+        version = event.text.pick(self.lang)
+        meta = version.meta
+        history = self.site.history.get(event.text.original.source)
+        page = self.absolute(urls.event(event.city, event.slug))
+        vevent = VEvent()
+        vevent.add("uid", event_uid(event, self.site.settings.base_url))
+        vevent.add("dtstamp", history.updated if history else self.site.now.astimezone(timezone.utc))
+        first = event.first
+        if event.all_day:
+            vevent.add("dtstart", first.start)
+            vevent.add("dtend", first.end + timedelta(days=1))  # DTEND of a date is exclusive
+        else:
+            vevent.add("dtstart", first.start)
+            vevent.add("dtend", first.end)
+        if meta.repeat:
+            vevent.add("rrule", self._rule(event))
+            if meta.except_:
+                vevent.add("exdate", self._exdates(event))
+        prefix = {"cancelled": _("Cancelled:"), "postponed": _("Postponed:")}.get(meta.status)
+        vevent.add("summary", f"{prefix} {meta.title}" if prefix else meta.title)
+        description = self.markdown.plain_text(version.body, self.site.settings.base_url, self.lang, self.site.languages)
+        vevent.add("description", f"{description}\n\n{page}" if description else page)
+        location = self._location(event)
+        if location:
+            vevent.add("location", location)
+        if meta.venue and meta.venue.lat is not None and meta.venue.lon is not None:
+            vevent.add("geo", (meta.venue.lat, meta.venue.lon))
+        vevent.add("url", page)
+        if meta.tags:
+            vevent.add("categories", list(meta.tags))
+        vevent.add("status", STATUS[meta.status])
+        vevent.add("sequence", max(history.commits - 1, 0) if history else 0)
+        if history:
+            vevent.add("created", history.created)
+            vevent.add("last-modified", history.updated)
+        return vevent
+
+    def _location(self, event: Event) -> str:
+        meta = event.text.pick(self.lang).meta
+        parts = [part for part in (meta.venue.name, meta.venue.address) if part] if meta.venue else []
+        if meta.online:
+            parts.append(meta.online)
+        return ", ".join(parts)
+
+    def _rule(self, event: Event) -> vRecur:
+        """The RRULE as written, with UNTIL in UTC as RFC 5545 requires beside a TZID start."""
+        meta = event.meta
+        assert meta.repeat is not None
+        rule = vRecur.from_ical(normalise_until(meta.repeat, meta.start))
+        until = rule.get("UNTIL")
+        if until and not event.all_day:
+            moment = until[0]
+            if isinstance(moment, datetime) and moment.tzinfo is None:
+                zone = load_zone(self._city_zone(event))
+                rule["UNTIL"] = [moment.replace(tzinfo=zone).astimezone(timezone.utc)]
+        return rule
+
+    def _exdates(self, event: Event) -> list[date | datetime]:
+        start = event.first.start
+        if event.all_day:
+            return list(event.meta.except_)
+        assert isinstance(start, datetime)
+        return [datetime.combine(day, time(start.hour, start.minute, start.second), tzinfo=start.tzinfo) for day in event.meta.except_]
+
+
+def calendar_files(
+    site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Every .ics file of the site, in every language."""
+    tags = sorted({tag for event in site.events for tag in event.meta.tags})
+    zones: dict[str, Timezone] = {}
+    for lang in languages or site.languages:
+        _ = gettext_for(lang)
+        writer = CalendarWriter(site, markdown, _, lang, zones)
+        title = site.settings.title
+
+        def out(path: str) -> str:
+            return urls.output_file(urls.localized(path, lang, site.default_language))
+
+        yield out(urls.network_calendar()), writer.calendar(
+            CalendarInfo(urls.network_calendar(), _("%(site)s: all events") % {"site": title}, _("Every event of every chapter. Anyone is welcome."), writer.absolute(urls.all_events())),
+            site.events,
+        )
+        for city in site.cities:
+            name = city.text.pick(lang).meta.name
+            events = [event for event in site.events if event.city == city.slug]
+            yield out(urls.city_calendar(city.slug)), writer.calendar(
+                CalendarInfo(urls.city_calendar(city.slug), f"{title}: {name}", _("Events of the %(city)s chapter. Newcomers welcome.") % {"city": name}, writer.absolute(urls.city(city.slug)), city.meta.timezone),
+                events,
+            )
+            for event in events:
+                meta = event.text.pick(lang).meta
+                yield out(urls.event_calendar(city.slug, event.slug)), writer.calendar(
+                    CalendarInfo(urls.event_calendar(city.slug, event.slug), meta.title, f"{title}: {name}", writer.absolute(urls.event(city.slug, event.slug)), city.meta.timezone),
+                    [event],
+                    window=False,
+                )
+        for tag in tags:
+            events = [event for event in site.events if tag in event.meta.tags]
+            yield out(urls.tag_calendar(tag)), writer.calendar(
+                CalendarInfo(urls.tag_calendar(tag), f"{title}: #{tag}", _("Events tagged %(tag)s, in every chapter.") % {"tag": tag}, writer.absolute(urls.all_events())),
+                events,
+            )

@@ -1,0 +1,162 @@
+"""Atom and RSS 2.0 feeds for readers: announced events and new or updated guide pages.
+
+feedgen writes the XML; every date is taken from the content (front matter `published`,
+else git history), never from the clock, so a rebuild without changes gives the same
+bytes and a feed reader never shows an entry twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from html import escape
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+
+from generator.content.markdown import Markdown
+from generator.content.model import Event, Localized, Site, Version
+from generator.content.recurrence import local_instant
+from generator.core import urls
+from generator.core.timezones import load_zone
+from generator.plan.views import format_when
+from generator.source.history import FileHistory
+
+FEED_LIMIT = 50
+"""Entries per feed, newest first."""
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML cannot hold at all. Content, site.yaml and translation catalogs refuse them
+already (frontmatter.CONTROL); this is the backstop for text from anywhere else, since lxml
+stops the whole build at the first one."""
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+Gettext = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    link: str
+    published: datetime
+    updated: datetime
+    html: str
+
+
+def _dates(site: Site, text: Localized[Any], lang: str, declared: date | datetime | None, zone_name: str, fallback: datetime | None) -> tuple[datetime, datetime] | None:
+    """(published, updated): front matter `published`, else the first commit, else `fallback`."""
+    original: FileHistory | None = site.history.get(text.original.source)
+    translated: FileHistory | None = site.history.get(text.pick(lang).file)
+    if declared is not None:
+        published = local_instant(declared if isinstance(declared, datetime) else datetime.combine(declared, time()), load_zone(zone_name))
+    elif original is not None:
+        published = original.created
+    elif fallback is not None:
+        published = fallback
+    else:
+        return None
+    updated = max([published] + [h.updated for h in (original, translated) if h is not None])
+    return published, updated
+
+
+class FeedWriter:
+    def __init__(self, site: Site, markdown: Markdown, gettext: Gettext, lang: str) -> None:
+        self.site = site
+        self.markdown = markdown
+        self.gettext = gettext
+        self.lang = lang
+
+    def absolute(self, path: str) -> str:
+        return urls.absolute_link(self.site.settings.base_url, path, self.lang, self.site.languages)
+
+    def body(self, version: Version[Any]) -> str:
+        return self.markdown.render(version.body, self.absolute)
+
+    def event_entry(self, event: Event) -> Entry:
+        _ = self.gettext
+        version = event.text.pick(self.lang)
+        meta = version.meta
+        city = next(c for c in self.site.cities if c.slug == event.city)
+        dates = _dates(self.site, event.text, self.lang, meta.published, city.meta.timezone, event.first.instant)
+        assert dates is not None
+        link = self.absolute(urls.event(event.city, event.slug))
+        where = ", ".join(p for p in ((meta.venue.name, meta.venue.address) if meta.venue else ()) if p)
+        label = {"when": _("When"), "where": _("Where"), "online": _("Online")}  # outside the f-strings, where `pybabel extract` sees them
+        local = _("local time in %(city)s") % {"city": city.text.pick(self.lang).meta.name}
+        facts = [f"<strong>{escape(label['when'])}:</strong> {escape(format_when(event.first, self.lang))} ({escape(local)})"]
+        if event.recurring:
+            facts.append(escape(_("Repeats; see the page for every date.")))
+        if where:
+            facts.append(f"<strong>{escape(label['where'])}:</strong> {escape(where)}")
+        if meta.online:
+            facts.append(f'<strong>{escape(label["online"])}:</strong> <a href="{escape(meta.online)}">{escape(meta.online)}</a>')
+        status = {"cancelled": _("Cancelled:"), "postponed": _("Postponed:")}.get(meta.status)
+        title = f"{status} {meta.title}" if status else meta.title
+        html = "<p>" + "<br>".join(facts) + "</p>\n" + self.body(version)
+        return Entry(link, title, link, dates[0], dates[1], html)
+
+    def page_entry(self, text: Localized[Any], path: str, zone_name: str) -> Entry | None:
+        version = text.pick(self.lang)
+        dates = _dates(self.site, text, self.lang, getattr(version.meta, "published", None), zone_name, None)
+        if dates is None:
+            return None
+        link = self.absolute(path)
+        summary = getattr(version.meta, "summary", None)
+        html = (f"<p>{escape(summary)}</p>\n" if summary else "") + self.body(version)
+        return Entry(link, str(getattr(version.meta, "title")), link, dates[0], dates[1], html)
+
+    def feeds(self, title: str, page_path: str, atom_path: str, rss_path: str, entries: list[Entry]) -> Iterator[tuple[str, bytes]]:
+        entries = sorted(entries, key=lambda e: (e.published, e.updated, e.id), reverse=True)[:FEED_LIMIT]
+        updated = max((e.updated for e in entries), default=self.site.now)
+        for kind, path in (("atom", atom_path), ("rss", rss_path)):
+            feed = FeedGenerator()
+            feed.id(self.absolute(page_path))
+            feed.title(_xml(title))
+            feed.author({"name": _xml(self.site.settings.title)})
+            feed.link(href=self.absolute(path), rel="self")
+            feed.link(href=self.absolute(page_path), rel="alternate")  # last: RSS takes it as the channel link
+            feed.description(_xml(self.site.settings.description or title))
+            feed.language(self.lang)
+            feed.updated(updated)
+            feed.lastBuildDate(updated)
+            feed.generator("Chapters")
+            for entry in entries:
+                item = feed.add_entry(order="append")
+                item.id(entry.id)
+                item.guid(entry.id, permalink=True)
+                item.title(_xml(entry.title))
+                item.link(href=entry.link)
+                item.published(entry.published)
+                item.updated(entry.updated)
+                item.content(_xml(entry.html), type="html")
+            data = feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
+            yield urls.output_file(urls.localized(path, self.lang, self.site.default_language)), data
+
+
+def feed_files(
+    site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """The network's feeds and each city's, in every language."""
+    for lang in languages or site.languages:
+        _ = gettext_for(lang)
+        writer = FeedWriter(site, markdown, _, lang)
+        by_city: dict[str, list[Entry]] = {city.slug: [] for city in site.cities}
+        for event in site.events:
+            by_city[event.city].append(writer.event_entry(event))
+        for city in site.cities:
+            for section in city.sections:
+                entry = writer.page_entry(section.text, urls.section(city.slug, section.slug), city.meta.timezone)  # type: ignore[arg-type]
+                if entry:
+                    by_city[city.slug].append(entry)
+        handbook = [writer.page_entry(c.text, urls.chapter(c.slug), "UTC") for c in site.chapters]  # type: ignore[arg-type]
+        everything = [e for entries in by_city.values() for e in entries] + [e for e in handbook if e]
+        title = site.settings.title
+        yield from writer.feeds(_("%(site)s: events and news") % {"site": title}, urls.home(), urls.atom_feed(), urls.rss_feed(), everything)
+        for city in site.cities:
+            name = city.text.pick(lang).meta.name
+            yield from writer.feeds(f"{title}: {name}", urls.city(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug), by_city[city.slug])

@@ -1,0 +1,144 @@
+"""Render planned pages with the theme's Jinja templates into HTML bytes.
+
+Templates run with autoescape and StrictUndefined: a missing value is a bug to fix in the
+theme, never an empty string a reader sees. All links are made relative to the page here.
+Translations are text: `_()` and `{% trans %}` escape the catalog's string like any other value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from gettext import NullTranslations
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import escape
+
+from generator.content.markdown import Markdown
+from generator.core import urls
+from generator.core.options import Theme
+from generator.plan.pages import Page
+from generator.plan.seo import og_locale
+from generator.plan.views import language_name
+
+
+class Renderer:
+    """One Jinja environment and one Markdown parser for the whole build.
+
+    The environment holds the translations of one language at a time: they are swapped
+    only when the next page is in another language, so each template is compiled once.
+    """
+
+    def __init__(self, theme: Theme, markdown: Markdown, site_title: str, base_url: str, languages: tuple[str, ...],
+                 translations: Callable[[str], NullTranslations]) -> None:
+        self.env = jinja2.Environment(
+            loader=ThemeLoader(theme),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.translations = translations
+        self.installed: str | None = None
+        self.markdown = markdown
+        self.site_title = site_title
+        self.base_url = base_url
+        self.languages = languages
+
+    def install(self, lang: str) -> None:
+        """`_()` in the templates now answers in `lang`, as escaped text.
+
+        Jinja's newstyle gettext wraps whatever the catalog returns in `Markup` (trusted
+        HTML) before it fills in the placeholders, and so does `{% trans %}`, which calls the
+        same functions. Escaping the string first keeps that wrapping harmless: a translator's
+        `<`, `&` or `"` reaches the page as text, and the placeholder values are still escaped
+        once by `Markup`'s `%`, never twice.
+        """
+        if lang != self.installed:
+            translations = self.translations(lang)
+            self.env.install_gettext_callables(  # type: ignore[attr-defined]
+                lambda message: escape(translations.gettext(message)),
+                lambda singular, plural, n: escape(translations.ngettext(singular, plural, n)),
+                newstyle=True,
+                pgettext=lambda context, message: escape(translations.pgettext(context, message)),
+                npgettext=lambda context, singular, plural, n: escape(translations.npgettext(context, singular, plural, n)),
+            )
+            self.installed = lang
+
+    def render(self, page: Page) -> bytes:
+        self.install(page.lang)
+        default = self.languages[0]
+        if page.neutral == urls.not_found():
+            # Served at any address, so its links cannot be relative: use the base path.
+            base_path = urlsplit(self.base_url).path or "/"
+
+            def link(target: str, lang: str | None = None) -> str:
+                return base_path.rstrip("/") + urls.localized(target, lang or page.lang, default)
+        else:
+            def link(target: str, lang: str | None = None) -> str:
+                return urls.relative(page.path, urls.localized(target, lang or page.lang, default))
+
+        alternates = [
+            {"lang": lang, "name": language_name(lang, lang), "href": link(page.neutral, lang), "current": lang == page.lang,
+             "absolute": urls.absolute(self.base_url, urls.localized(page.neutral, lang, default))}
+            for lang in self.languages
+        ]
+        def markdown_link(href: str) -> str:
+            # Already in the reader's language (`/de/...` kept, a static file never prefixed):
+            # `link` in the default language adds no prefix of its own.
+            return link(urls.localize_link(href, page.lang, self.languages), default)
+
+        body_html = self.markdown.render(page.body.body, markdown_link) if page.body is not None else ""
+        # Several bodies on one page (the printable handbook): ids prefixed, headings one level down.
+        parts_html = [jinja2.utils.markupsafe.Markup(self.markdown.render(part.body.body, markdown_link, part.prefix, shift=1))
+                      for part in page.context.get("parts", ())]
+        template = self.env.get_template(page.template)
+        html = template.render(
+            page=page,
+            site_title=self.site_title,
+            url=link,
+            static=lambda name: link(urls.static(name), default),
+            canonical=urls.absolute(self.base_url, page.path),
+            og_locale=og_locale(page.lang),
+            alternates=alternates,
+            default_language=default,
+            body_html=jinja2.utils.markupsafe.Markup(body_html),
+            parts_html=parts_html,
+            language_name=language_name,
+            **page.context,
+        )
+        return html.encode("utf-8")
+
+
+def render_all(pages: list[Page], renderer: Renderer) -> Iterator[tuple[str, bytes]]:
+    for page in pages:
+        yield urls.output_file(page.path), renderer.render(page)
+
+
+class ThemeLoader(jinja2.BaseLoader):
+    """Templates from the theme's checked listing (`templates/`), never from a path outside it."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        name = f"templates/{template}"
+        if name not in self.theme.files:
+            raise jinja2.TemplateNotFound(template)
+        return self.theme.read(name).decode("utf-8"), str(self.theme.root / name), lambda: True
+
+    def list_templates(self) -> list[str]:
+        return [name.removeprefix("templates/") for name in self.theme.names("templates")]
+
+
+def static_names(theme: Theme) -> list[str]:
+    """The output paths of the theme's static assets (under /static/), without reading them."""
+    return theme.names("static")
+
+
+def static_files(theme: Theme, only: str = "") -> Iterator[tuple[str, bytes]]:
+    """The theme's static assets (those ending in `only`), served from /static/."""
+    for name in static_names(theme):
+        if name.endswith(only):
+            yield name, theme.read(name)

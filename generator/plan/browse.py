@@ -1,0 +1,167 @@
+"""Plan the pages readers browse by: month calendars, tag pages, the printable handbook,
+and the view data of the home page's map and a chapter's contents list.
+
+`pages.py` plans the site's other pages and hands its page factory to these functions, so
+this module only decides what each of these pages shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from typing import TYPE_CHECKING, Any
+
+from generator.content.markdown import Heading, Markdown
+from generator.content.model import City, Event, Occurrence, Site
+from generator.core import urls
+from generator.core.timezones import load_zone
+from generator.output.i18n import Gettext
+from generator.plan import calendar_grid
+from generator.plan.calendar_view import entry, month_views
+from generator.plan.chapter_map import ChapterMap, Place, chapter_map
+from generator.plan.views import Card, Link, Part, occurrences
+
+if TYPE_CHECKING:
+    from generator.plan.pages import Page
+
+PageFactory = Callable[..., "Page"]
+Subscribe = Callable[[str, str, str], dict[str, str]]
+"""(calendar, atom feed, rss feed) → the Subscribe box's links; empty feeds leave the feed line out."""
+TOC_MIN_HEADINGS = 2
+"""A contents list of one heading only repeats the heading."""
+
+
+def calendar_pages(site: Site, cities: dict[str, City], events_by_city: Mapping[str, list[Event]], lang: str, page: PageFactory,
+                   subscribe: Subscribe, _: Gettext) -> list[Page]:
+    """The network's month calendar and each city's: `/calendar/` (this month) and `/calendar/YYYY-MM/`.
+
+    The network's "today" is the UTC date of `--now` (it spans every zone); a city's is
+    the date in that city. Every occurrence sits on its city's local date.
+    """
+    pages = []
+    scopes: list[tuple[City | None, list[Event]]] = [(None, list(site.events))]
+    scopes += [(city, events_by_city.get(city.slug, [])) for city in site.cities]
+    for city, events in scopes:
+        slug = city.slug if city else None
+        zone = load_zone(city.meta.timezone) if city else timezone.utc
+        today = site.now.astimezone(zone).date()
+        listed = occurrences(site, events)
+        months = calendar_grid.months(min((calendar_grid.span(pair[1])[0] for pair in listed), default=None), today)
+        within = calendar_grid.shown_days(months)
+        shown = [pair for pair in listed if calendar_grid.shows(pair[1], within)]  # entries only for the month pages there are
+        days = calendar_grid.by_date(
+            ((entry(event, occurrence, lang, urls.event(event.city, event.slug), "" if city else cities[event.city].text.pick(lang).meta.name), occurrence)
+             for event, occurrence in sorted(shown, key=_local_order)),
+            within,
+        )
+
+        def path_for(month: date | None, slug: str | None = slug) -> str:
+            return urls.calendar(slug, calendar_grid.month_slug(month) if month else None)
+
+        views = month_views(days, months, today, lang, path_for)
+        if city is None:
+            title = _("Calendar")
+            context: dict[str, Any] = {"city_name": None, "city_path": None, "subscribe": subscribe(urls.network_calendar(), urls.atom_feed(), urls.rss_feed())}
+        else:
+            name = city.text.pick(lang).meta.name
+            title = _("Calendar of %(city)s") % {"city": name}
+            context = {"city_name": name, "city_path": urls.city(city.slug), "city_events_path": urls.city_events(city.slug),
+                       "subscribe": subscribe(urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug))}
+        for month, view in zip(months, views):
+            pages.append(page(path_for(month), "calendar.html", title, (), month=view, **context))
+        current = views[months.index(calendar_grid.month_of(today))]
+        pages.append(page(path_for(None), "calendar.html", title, (), month=current, **context))
+    return pages
+
+
+def _local_order(pair: tuple[Event, Occurrence]) -> tuple[datetime, str, str]:
+    """Within a day, by the time on the clock where each event happens, as a reader of the cell expects."""
+    event, occurrence = pair
+    start = occurrence.start
+    local = start.replace(tzinfo=None) if isinstance(start, datetime) else datetime.combine(start, time())
+    return local, event.city, event.slug
+
+
+@dataclass(frozen=True)
+class TagCount:
+    """A tag in the index: how many events carry it (a repeating event counts once), and how many of its dates are ahead."""
+
+    name: str
+    path: str
+    events: int
+    upcoming: int
+
+
+def tag_pages(site: Site, every_upcoming: list[Card], every_past: list[Card], page: PageFactory, subscribe: Subscribe, _: Gettext) -> list[Page]:
+    """`/tags/` and `/tags/<tag>/`: each tag's events in every city, upcoming and then past.
+
+    `every_upcoming` and `every_past` are the network's cards in this language, formatted
+    once and grouped here by the tags they show, in one pass each.
+    """
+    pages, counts = [], []
+    upcoming_by, past_by = _by_tag(every_upcoming), _by_tag(every_past)
+    events_with: dict[str, int] = defaultdict(int)
+    for event in site.events:
+        for tag in set(event.meta.tags):
+            events_with[tag] += 1
+    for tag in sorted(events_with):
+        upcoming, past = upcoming_by.get(tag, []), past_by.get(tag, [])
+        counts.append(TagCount(tag, urls.tag(tag), events_with[tag], len(upcoming)))
+        pages.append(page(
+            urls.tag(tag), "tag.html", _("Events tagged %(tag)s") % {"tag": tag}, (), tag=tag,
+            upcoming=upcoming, past=past, subscribe=subscribe(urls.tag_calendar(tag), "", ""),
+        ))
+    pages.append(page(urls.tags(), "tags.html", _("Tags"), (), tags=counts))
+    return pages
+
+
+def _by_tag(cards: list[Card]) -> dict[str, list[Card]]:
+    found: dict[str, list[Card]] = defaultdict(list)
+    for card in cards:
+        for tag in dict.fromkeys(link.title for link in card.tags):
+            found[tag].append(card)
+    return found
+
+
+def print_page(site: Site, lang: str, contents: list[Link], page: PageFactory, _: Gettext) -> Page:
+    """Every handbook chapter in order on one page; each chapter's ids get its slug as prefix.
+
+    The chapter's own element is `chapter-<slug>`; its headings and footnotes are
+    `<slug>.<id>` and `fn-<slug>-1`. A slug never holds a dot, so no two chapters, and no
+    id of the page around them, can share an id.
+    """
+    parts = tuple(Part(chapter.text.pick(lang), chapter.slug) for chapter in site.chapters)
+    toc = [Link(link.title, f"#chapter-{chapter.slug}", link.summary) for link, chapter in zip(contents, site.chapters)]
+    return page(urls.handbook_print(), "handbook_print.html", _("The expat handbook: all chapters"), (), parts=parts, chapters=toc)
+
+
+def home_map(site: Site, lang: str) -> ChapterMap | None:
+    """The chapters that give a `location`, as points of the home page's map."""
+    return chapter_map([
+        Place(city.text.pick(lang).meta.name, urls.city(city.slug), city.meta.location.lat, city.meta.location.lon)
+        for city in site.cities
+        if city.meta.location is not None
+    ])
+
+
+@dataclass(frozen=True)
+class TocItem:
+    heading: Heading
+    children: tuple[Heading, ...]
+
+
+def toc(markdown: Markdown, body: str) -> list[TocItem]:
+    """A chapter's `##` headings with their `###` headings below them, linking to the ids on the page."""
+    found = markdown.headings(body)
+    if len(found) < TOC_MIN_HEADINGS:
+        return []
+    items: list[TocItem] = []
+    for heading in found:
+        if heading.level > 2 and items:
+            items[-1] = TocItem(items[-1].heading, (*items[-1].children, heading))
+        else:
+            items.append(TocItem(heading, ()))
+    return items
+

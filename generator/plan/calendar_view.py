@@ -1,0 +1,114 @@
+"""The month calendar pages' view data: the grid of `calendar_grid`, formatted per language.
+
+Month and weekday names, the first day of the week and the dates in each cell come from
+Babel (CLDR), so `/de/calendar/` starts on Montag and says "Dezember 2026" without a
+translator writing either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton, format_time
+
+from generator.content.model import Event, Occurrence
+from generator.plan import calendar_grid
+from generator.plan.views import Link
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One occurrence in a day's cell."""
+
+    title: str
+    path: str
+    time: str
+    """`19:00` in the city's time; empty for all-day events."""
+    datetime: str
+    city: str
+    """The city's name on the network calendar; empty on a city's own."""
+    status: str
+
+
+@dataclass(frozen=True)
+class Day:
+    iso: str
+    number: str
+    label: str
+    """The whole date (`Thursday, December 3, 2026`): read out in the grid, shown in the phone's list."""
+    today: bool
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Weekday:
+    short: str
+    long: str
+
+
+@dataclass(frozen=True)
+class MonthView:
+    caption: str
+    """`December 2026`, the table's caption."""
+    weekdays: tuple[Weekday, ...]
+    weeks: tuple[tuple[Day | None, ...], ...]
+    previous: Link | None
+    next: Link | None
+    current: Link
+    """The calendar's own address (`/calendar/`), which shows today's month."""
+    is_current: bool
+    has_entries: bool
+
+
+def entry(event: Event, occurrence: Occurrence, lang: str, path: str, city: str) -> Entry:
+    start = occurrence.start
+    clock = format_time(start, "HH:mm", locale=lang) if isinstance(start, datetime) else ""
+    meta = event.text.pick(lang).meta
+    return Entry(meta.title, path, clock, start.isoformat(), city, meta.status)
+
+
+def month_views(
+    entries: dict[date, list[Entry]], months: Sequence[date], today: date, lang: str, path_for: Callable[[date | None], str]
+) -> list[MonthView]:
+    """One view per month of `months`; `path_for(None)` is the calendar's current-month address."""
+    locale = Locale.parse(lang)
+    order = calendar_grid.weekdays(locale.first_week_day)
+    weekdays = tuple(Weekday(str(locale.days["stand-alone"]["abbreviated"][day]), str(locale.days["stand-alone"]["wide"][day])) for day in order)
+    views = []
+    for index, month in enumerate(months):
+        weeks = tuple(
+            tuple(None if day is None else _day(day, today, entries.get(day, []), lang) for day in week)
+            for week in calendar_grid.weeks(month, locale.first_week_day)
+        )
+        previous = _link(months[index - 1], lang, path_for) if index > 0 else None
+        following = _link(months[index + 1], lang, path_for) if index + 1 < len(months) else None
+        views.append(MonthView(
+            caption=_month_name(month, lang), weekdays=weekdays, weeks=weeks, previous=previous, next=following,
+            current=Link(_month_name(calendar_grid.month_of(today), lang), path_for(None)),
+            is_current=month == calendar_grid.month_of(today),
+            has_entries=any(day is not None and day.entries for week in weeks for day in week),
+        ))
+    return views
+
+
+def _month_name(month: date, lang: str) -> str:
+    return format_skeleton("yMMMM", month, locale=lang)
+
+
+def _link(month: date, lang: str, path_for: Callable[[date | None], str]) -> Link:
+    return Link(_month_name(month, lang), path_for(month))
+
+
+def _day(day: date, today: date, entries: list[Entry], lang: str) -> Day:
+    number, label = _day_names(day, lang)
+    return Day(day.isoformat(), number, label, day == today, tuple(entries))
+
+
+@lru_cache(maxsize=4096)
+def _day_names(day: date, lang: str) -> tuple[str, str]:
+    """Every calendar of a build shows the same days: Babel formats each once per language."""
+    return format_date(day, "d", locale=lang), format_date(day, "full", locale=lang)

@@ -1,0 +1,374 @@
+"""Check the links written in Markdown: every internal link must lead to a page or file.
+
+Runs once over every body when the site is assembled (the parsed tokens are shared with
+rendering), and reports each broken link at its own line and column, with a suggestion.
+Links that could mislead a reader (text that names another host than the link's, a host in
+punycode or mixing scripts) are reported as warnings.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import SplitResult, unquote, urlsplit
+
+import pycountry
+from markdown_it.token import Token
+
+from generator.content.fields import suggest
+from generator.content.markdown import END, OFFSET, Markdown, is_external
+from generator.content.model import Localized, Site, Version
+from generator.core import urls
+from generator.core.errors import ErrorReport, Location
+from generator.source.load import SourceFile
+
+
+@dataclass(frozen=True)
+class FoundLink:
+    href: str
+    image: bool
+    location: Location
+    text: str = ""
+    """What a reader sees of it: a link's text, an image's alt text."""
+    auto: bool = False
+    """An autolink (`<https://…>`), whose text is its own address."""
+
+
+def generated_targets(site: Site) -> set[str]:
+    """The calendars and feeds: files that, like pages, exist in every language."""
+    targets = {urls.network_calendar(), urls.atom_feed(), urls.rss_feed()}
+    for city in site.cities:
+        targets |= {urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug)}
+    for event in site.events:
+        targets.add(urls.event_calendar(event.city, event.slug))
+        targets |= {urls.tag_calendar(tag) for tag in event.meta.tags}
+    return targets
+
+
+def written_paths(files: Iterable[SourceFile]) -> set[str]:
+    """Addresses of every content file, valid or not: a link to a page with its own error is not broken."""
+    paths = set()
+    for file in files:
+        if file.kind == "city":
+            paths.add(urls.city(file.city or ""))
+        elif file.kind == "section":
+            paths.add(urls.section(file.city or "", file.slug))
+        elif file.kind == "event":
+            paths.add(urls.event(file.city or "", file.slug))
+        else:
+            paths.add(urls.chapter(file.slug))
+    return paths
+
+
+def check_links(site: Site, page_paths: set[str], shown_at: dict[str, str], markdown: Markdown, files: Iterable[str], report: ErrorReport) -> None:
+    """`shown_at` maps each body's source file to the neutral path of the page that shows it;
+    `files` are the shared files (the site's and the theme's static files), relative to the output."""
+    targets = set(page_paths) | generated_targets(site)
+    shared = {"/" + f.lstrip("/") for f in files}
+    suggestions = _Suggestions(sorted(t for t in targets if t.endswith("/")))
+    site_host = urlsplit(site.settings.base_url).hostname
+    for version, page_path in _bodies(site, shown_at):
+        for link in find_links(version, markdown):
+            for warning in deceptive(link, site_host):
+                report.warn(link.location, warning)
+            if not is_external(link.href) and not link.href.startswith("#"):
+                problem = _broken(link, page_path, site.languages, targets, shared, suggestions)
+                if problem:
+                    report.add(link.location, problem)
+
+
+class _Suggestions:
+    """One "did you mean" per broken address, however often it is linked (difflib is slow)."""
+
+    def __init__(self, choices: list[str]) -> None:
+        self.choices = choices
+        self.found: dict[str, str] = {}
+
+    def hint(self, target: str) -> str:
+        if target not in self.found:
+            self.found[target] = suggest(target, self.choices)
+        return self.found[target]
+
+
+def _broken(link: FoundLink, page_path: str, languages: tuple[str, ...], targets: set[str], shared: set[str], suggestions: _Suggestions) -> str | None:
+    """What is wrong with an internal link, resolved as it is rendered (`urls.localize_link`)."""
+    href = _printable(link.href)
+    written = unquote(urlsplit(link.href).path)
+    path = resolve(written, page_path)
+    if path is None:
+        return f"link `{href}` leads outside the site"
+    if urls.is_shared_file(path, languages):  # served as written, the same file in every language
+        target = posixpath.normpath(path)
+        if target not in shared:
+            unprefixed = urls.split_language(target, languages)[1]
+            hint = f" (static files have no language prefix: `{_printable(unprefixed)}` is there)" if unprefixed in shared else ""
+            return f"`{href}` is linked but not in the repository: add it as static{_printable(target)}{hint}"
+        if not written.startswith("/") and len(languages) > 1:
+            return f"`{href}` is a static file linked by a relative path, which on a translated page leads into its language's folder: link `{_printable(target)}`"
+        return None
+    target = urls.split_language(path, languages)[1]
+    if target in targets or target + "/" in targets:
+        return None
+    if link.image or posixpath.splitext(target)[1]:
+        return f"`{href}` is linked but not in the repository: add it as static{_printable(target)}"
+    return f"link to `{_printable(target)}`: no such page" + suggestions.hint(target)
+
+
+def _printable(text: str) -> str:
+    """`%0A` in a link decodes to a line break: escape it, so one error stays one line."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def _bodies(site: Site, pages: dict[str, str]) -> Iterator[tuple[Version[object], str]]:
+    texts: list[Localized[object]] = [city.text for city in site.cities]  # type: ignore[misc]
+    texts += [section.text for city in site.cities for section in city.sections]  # type: ignore[misc]
+    texts += [event.text for event in site.events]  # type: ignore[misc]
+    texts += [chapter.text for chapter in site.chapters]  # type: ignore[misc]
+    for text in texts:
+        seen = set()
+        for version in text.versions:
+            if version.source not in seen and version.source in pages:
+                seen.add(version.source)
+                yield version, pages[version.source]
+
+
+def resolve(path: str, page_path: str) -> str | None:
+    """A link's (decoded) path as a site path, relative ones against the page's neutral path;
+    None if it climbs out of the site. It may still name a language (`/de/...`)."""
+    if not path:
+        return page_path
+    if path.startswith("/"):
+        return path
+    parts = [p for p in page_path.split("/") if p]
+    for part in path.split("/"):
+        if part == "..":
+            if not parts:
+                return None  # climbs above the site root
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/" + "/".join(parts) + ("/" if path.endswith("/") and parts else "")
+
+
+# Where each link is written.
+
+def find_links(version: Version[object], markdown: Markdown, positions: Positions | None = None) -> Iterator[FoundLink]:
+    """Every link and image of a body, each with the line and column where it is written.
+
+    The parser records where each link starts in its block's text (`markdown.OFFSET`);
+    `Positions` turns that into a line and column in one pass, so the cost is linear in the
+    size of the body however its links are written (reference links, entities, tables).
+    """
+    positions = positions or Positions(version.body)
+    footnotes: dict[int, tuple[Token, int, bool]] = {}
+    """An inline footnote's id → its text's block, offset there and whether that is a table cell."""
+    footnote: int | None = None
+    cell = False
+    for block in markdown.tokens(version.body):
+        if block.type == "footnote_open":
+            footnote = block.meta.get("id")
+        elif block.type in ("th_open", "td_open", "th_close", "td_close"):
+            cell = block.type.endswith("_open")
+        if block.type != "inline" or not block.children:
+            continue
+        anchor = (block, 0, cell) if block.map else footnotes.get(footnote) if footnote is not None else None
+        children = block.children
+        for index, child in enumerate(children):
+            offset = child.meta.get(OFFSET)
+            if child.type == "footnote_ref" and anchor is not None and offset is not None:
+                footnotes[child.meta["id"]] = (anchor[0], anchor[1] + offset + 2, anchor[2])  # after `^[`
+            href = _href(child)
+            if href is None:
+                continue
+            if anchor is not None and offset is not None:
+                offset = _destination(anchor[0].content, href, anchor[1] + offset, anchor[1] + child.meta.get(END, offset))
+                line, column = positions.locate(anchor[0], offset, anchor[2])
+            else:
+                line, column = (block.map[0] if block.map else 0), 0
+            where = Location(version.source, version.body_line + line, column + 1)
+            image = child.type == "image"
+            text = child.content if image else _text(children, index)
+            yield FoundLink(href, image, where, text, child.markup == "autolink")
+
+
+def _destination(content: str, href: str, start: int, end: int) -> int:
+    """Where the address is written within the link's own text (`[x](here)`), so an error
+    points at it; the link's start when it is written otherwise (`[x][ref]`, `&#97;`)."""
+    for needle in (href, unquote(href)):
+        found = content.rfind(needle, start, end) if needle else -1
+        if found >= 0:
+            return found
+    return start
+
+
+def _href(token: Token) -> str | None:
+    if token.type == "link_open":
+        return str(token.attrGet("href") or "")
+    if token.type == "image":
+        return str(token.attrGet("src") or "")
+    return None
+
+
+def _text(children: list[Token], start: int) -> str:
+    """The text between a `link_open` and its `link_close`, as a reader sees it."""
+    parts = []
+    for index in range(start + 1, len(children)):  # not a slice: that would copy the rest of the block
+        child = children[index]
+        if child.type == "link_close":
+            break
+        parts.append(" " if child.type in ("softbreak", "hardbreak") else child.content)
+    return "".join(parts)
+
+
+class Positions:
+    """Lines and columns of offsets in a body's inline blocks, without searching the body.
+
+    A block's text is its source lines with their indentation, list or quote markers cut
+    off: a line's column is found once per block by comparing its end with the source line
+    (or, for table cells and headings, by one search that goes on where the previous one on
+    that line stopped). A line not found gives column 1 and is not searched again.
+    """
+
+    def __init__(self, body: str) -> None:
+        self.lines = re.split(r"\r\n?|\n", body)  # as markdown-it counts lines
+        self.scanned = 0
+        """Characters compared: linear in the body's size (a test counts it)."""
+        self._breaks: dict[int, list[int]] = {}
+        self._shift: dict[tuple[int, int], int | None] = {}
+        self._searched_to: dict[int, int] = {}
+
+    def locate(self, block: Token, offset: int, cell: bool = False) -> tuple[int, int]:
+        """The 0-based line in the body and column in that line of `offset` in `block.content`."""
+        content = block.content
+        breaks = self._breaks.get(id(block))
+        if breaks is None:
+            breaks = self._breaks[id(block)] = [match.start() for match in re.finditer("\n", content)]
+            self.scanned += len(content)
+        index = bisect_left(breaks, offset)
+        start = breaks[index - 1] + 1 if index else 0
+        line = (block.map[0] if block.map else 0) + index
+        key = (id(block), index)
+        if key not in self._shift:
+            end = breaks[index] if index < len(breaks) else len(content)
+            self._shift[key] = self._find(content[start:end], line, cell)
+        shift = self._shift[key]
+        return (line, offset - start + shift) if shift is not None else (line, 0)
+
+    def _find(self, text: str, line: int, cell: bool) -> int | None:
+        """How far right of the block's text the source line `line` has it (markers, indentation)."""
+        source = self.lines[line] if line < len(self.lines) else ""
+        trimmed = text.rstrip()
+        written = trimmed.lstrip()
+        lead = len(trimmed) - len(written)
+        if not cell:
+            self.scanned += len(written)
+            if source.rstrip().endswith(written):
+                return len(source.rstrip()) - len(written) - lead
+        # A table's cells share their row's line, left to right; a heading has `#` around it.
+        start = self._searched_to.get(line, 0)
+        found = source.find(written, start)
+        self._searched_to[line] = len(source) if found < 0 else found + len(written)
+        self.scanned += self._searched_to[line] - start
+        return None if found < 0 else found - lead
+
+
+# Links that could mislead a reader.
+
+_ADDRESS = re.compile(r"(?:(?P<scheme>[a-z][a-z0-9+.-]*)://)?(?P<host>[^\s/?#:@\[\]\\]+)(?P<port>:\d{1,5})?(?P<rest>[/?#]\S*)?", re.IGNORECASE)
+_LABEL = re.compile(r"(?:[^\W_]|-)+")
+GENERIC_TLDS = frozenset("com org net edu gov mil int info biz name pro mobi app dev io co me tv eu shop online site xyz example test".split())
+FILE_EXTENSIONS = frozenset("ac ai am cc cr do gs in ly md mk ml mm mo ms pl pm ps py rs sc sh so st sv tf".split())
+"""Two-letter country domains that are also common file extensions (`setup.py`, `README.md`):
+alone, without `https://`, `www.` or a path, such a name is taken for a file, not a host."""
+_COUNTRY_TLDS = frozenset(country.alpha_2.lower() for country in pycountry.countries) | {"uk", "ac", "eu"}
+
+
+def deceptive(link: FoundLink, site_host: str | None) -> list[str]:
+    """Warnings for a link that may take a reader elsewhere than it seems to."""
+    found: list[str] = []
+    try:
+        parts = urlsplit(link.href)
+        target = site_host if not is_external(link.href) else _target_host(parts)
+    except ValueError:  # `https://[x`: no host a browser would go to
+        return found
+    written = address_host(link.text) if not link.auto else None
+    if written is not None and target is not None and _comparable(written) != _comparable(target):
+        found.append(f"the link text `{_printable(link.text.strip())}` looks like an address on {_printable(written)}, "
+                     f"but the link leads to {_printable(target)}")
+    if parts.scheme.lower() in ("http", "https") and "@" in parts.netloc:
+        found.append(f"`{_printable(link.href)}` has `{_printable(parts.netloc.rsplit('@', 1)[0])}@` before its host: "
+                     f"it leads to {_printable(target or '')}")
+    if target is not None and target != site_host:
+        shown = _unicode(target)
+        mixed = [label for label in shown.split(".") if len(_scripts(label)) > 1]
+        if mixed:
+            found.append(f"the host `{_printable(target)}` (shown as `{_printable(shown)}`) mixes "
+                         f"{' and '.join(sorted(_scripts(mixed[0])))} letters in `{_printable(mixed[0])}`: a look-alike of another name?")
+        elif shown != target or not target.isascii():
+            found.append(f"the host `{_printable(target)}` is an international name, shown as `{_printable(shown)}`: "
+                         f"letters of another script can imitate a familiar name; make sure it is the one you mean")
+    return found
+
+
+def address_host(text: str) -> str | None:
+    """The host a link text names if it reads as an address (`https://bank.example/login`,
+    `www.bank.example`, `bank.com`), else None (`our site`, `Node.js`, `README.md`)."""
+    match = _ADDRESS.fullmatch(text.strip())
+    if match is None:
+        return None
+    host = match["host"].rstrip(".").lower()
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
+        return None
+    top = labels[-1]
+    if match["scheme"] or match["port"] or match["rest"] or labels[0] == "www":
+        return host if top.isalpha() or top.startswith("xn--") or host.replace(".", "").isdigit() else None
+    if top in GENERIC_TLDS or top.startswith("xn--") or not top.isascii() or (top in _COUNTRY_TLDS and top not in FILE_EXTENSIONS):
+        return host
+    return None
+
+
+def _target_host(parts: SplitResult) -> str | None:
+    """The host an external link leads to: its own, or a `mailto:` address's domain."""
+    if parts.scheme.lower() == "mailto":
+        return parts.path.rsplit("@", 1)[-1].lower() or None if "@" in parts.path else None
+    return parts.hostname
+
+
+def _comparable(host: str) -> str:
+    """`www.Example.org.` and `example.org`, `пример.рф` and its punycode, compare equal."""
+    host = host.lower().rstrip(".").removeprefix("www.")
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def _unicode(host: str) -> str:
+    """A host as a browser may show it: punycode labels (`xn--80ak6aa92e`) decoded."""
+    labels = []
+    for label in host.split("."):
+        try:
+            labels.append(label[4:].encode("ascii").decode("punycode") if label.lower().startswith("xn--") else label)
+        except UnicodeError:
+            labels.append(label)
+    return ".".join(labels)
+
+
+_SCRIPT_FAMILIES = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK"}
+"""Japanese and Korean names mix these scripts by nature: count them as one."""
+
+
+def _scripts(label: str) -> set[str]:
+    """The scripts of a label's letters, by their Unicode names (`CYRILLIC SMALL LETTER A`)."""
+    found = set()
+    for ch in label:
+        if ch.isalpha():
+            script = unicodedata.name(ch, "UNKNOWN").split(" ")[0]
+            family = _SCRIPT_FAMILIES.get(script, script)
+            found.add(family if family == "CJK" else family.title())
+    return found

@@ -1,0 +1,133 @@
+"""What search engines and link previews read: schema.org Event JSON-LD, Open Graph,
+`sitemap.xml` with language alternates, and `robots.txt`.
+
+An open network lives from people who are not members yet finding it; these make an
+event show up as an event (date, place, price, cancelled or not) in search results.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from babel.core import get_global
+from babel.numbers import get_territory_currencies
+
+from generator.content.markdown import Markdown
+from generator.content.model import City, Event, Site
+from generator.content.schema import Money
+from generator.core import urls
+
+STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed"}
+DESCRIPTION_LIMIT = 300
+
+
+def og_locale(lang: str) -> str:
+    """`de` → `de_DE`, the form Open Graph expects, from CLDR's likely subtags."""
+    likely = str(get_global("likely_subtags").get(lang, lang))
+    parts = likely.split("_")
+    return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else lang
+
+
+def short(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _when(moment: datetime | date) -> str:
+    return moment.isoformat()
+
+
+def event_json_ld(site: Site, city: City, event: Event, lang: str, markdown: Markdown, page_url: str) -> str:
+    """schema.org Event with the fields search engines require and recommend."""
+    version = event.text.pick(lang)
+    meta = version.meta
+    city_meta = city.text.pick(lang).meta
+    upcoming = [o for o in event.occurrences if o.end_instant > site.now]
+    occurrence = upcoming[0] if upcoming else event.first
+    places: list[dict[str, Any]] = []
+    if meta.venue:
+        place: dict[str, Any] = {"@type": "Place", "name": meta.venue.name, "address": {
+            "@type": "PostalAddress", "streetAddress": meta.venue.address or meta.venue.name,
+            "addressLocality": city_meta.name, "addressCountry": city.meta.country}}
+        if meta.venue.lat is not None and meta.venue.lon is not None:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": meta.venue.lat, "longitude": meta.venue.lon}
+        if meta.venue.url:
+            place["url"] = meta.venue.url
+        places.append(place)
+    if meta.online:
+        places.append({"@type": "VirtualLocation", "url": meta.online})
+    mode = "Mixed" if meta.venue and meta.online else "Online" if meta.online else "Offline"
+    city_url = urls.absolute(site.settings.base_url, urls.localized(urls.city(city.slug), lang, site.default_language))
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": meta.title,
+        "startDate": _when(occurrence.start),
+        "endDate": _when(occurrence.end),
+        "eventStatus": f"https://schema.org/{STATUS[meta.status]}",
+        "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+        "url": page_url,
+        "organizer": {"@type": "Organization", "name": f"{site.settings.title} {city_meta.name}", "url": city_url},
+        "inLanguage": list(meta.languages) or [lang],
+    }
+    if places:
+        data["location"] = places[0] if len(places) == 1 else places
+    description = markdown.plain_text(version.body, site.settings.base_url, lang, site.languages)
+    if description:
+        data["description"] = short(description)
+    offer = _offer(meta.cost, city.meta.country, meta.registration or page_url)
+    if offer:
+        data["offers"] = offer
+        if meta.cost == "free":
+            data["isAccessibleForFree"] = True
+    if event.recurring and upcoming:
+        data["eventSchedule"] = {"@type": "Schedule", "repeatFrequency": _frequency(meta.repeat or ""), "startDate": _when(event.first.start), "scheduleTimezone": city.meta.timezone}
+    return script_json(data)
+
+
+def _frequency(rule: str) -> str:
+    parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+    unit = {"DAILY": "D", "WEEKLY": "W", "MONTHLY": "M", "YEARLY": "Y"}.get(parts.get("FREQ", ""), "M")
+    return f"P{parts.get('INTERVAL', '1')}{unit}"
+
+
+def _offer(cost: object, country: str, url: str) -> dict[str, Any] | None:
+    if cost == "free":
+        currencies = get_territory_currencies(country)
+        return {"@type": "Offer", "price": 0, "priceCurrency": currencies[0] if currencies else "EUR", "url": url, "availability": "https://schema.org/InStock"}
+    if isinstance(cost, Money):
+        return {"@type": "Offer", "price": str(cost.amount), "priceCurrency": cost.currency, "url": url, "availability": "https://schema.org/InStock"}
+    return None
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON that cannot end its <script> element early: `<`, `>` and `&` are written as escapes."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def sitemap(site: Site, neutral_paths: list[str], lastmod: dict[str, date]) -> bytes:
+    """Every page in every language, each naming all its language versions (hreflang)."""
+    base = site.settings.base_url
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for neutral in neutral_paths:
+        alternates = [(lang, urls.absolute(base, urls.localized(neutral, lang, site.default_language))) for lang in site.languages]
+        for _, address in alternates:
+            lines.append("  <url>")
+            lines.append(f"    <loc>{escape(address)}</loc>")
+            if neutral in lastmod:
+                lines.append(f"    <lastmod>{lastmod[neutral].isoformat()}</lastmod>")
+            for other_lang, other in alternates:
+                lines.append(f"    <xhtml:link rel=\"alternate\" hreflang=\"{other_lang}\" href={quoteattr(other)}/>")
+            lines.append(f"    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href={quoteattr(alternates[0][1])}/>")
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def robots(site: Site) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(site.settings.base_url, '/sitemap.xml')}\n".encode()

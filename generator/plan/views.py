@@ -1,0 +1,200 @@
+"""Ready-made, language-specific views of the model for the templates.
+
+Templates only print these; every date, price and label is formatted here with Babel in
+the page's language, so a template never queries the model or formats a value itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pycountry
+from babel import Locale
+from babel.dates import format_date, format_interval, format_time
+from babel.numbers import format_currency
+
+from generator.content.markdown import Markdown
+from generator.content.model import City, Event, Occurrence, Site, Version
+from generator.content.schema import Money
+from generator.core import urls
+from generator.output.i18n import Gettext
+from generator.plan.calendar_links import google_link, outlook_link
+
+
+def language_name(code: str, in_lang: str, capitalize: bool = True) -> str:
+    """`ru` shown in German is `Russisch`; in Russian lists, names stay lowercase (`русский`)."""
+    name = Locale(in_lang).languages.get(code) or code
+    return name[:1].upper() + name[1:] if capitalize else name
+
+
+def country_name(code: str, lang: str) -> str:
+    name = Locale(lang).territories.get(code)
+    if name:
+        return str(name)
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country else code
+
+
+def format_when(occurrence: Occurrence, lang: str) -> str:
+    """`Thursday, 3 December 2026, 19:00–22:00` in the event's own local time."""
+    start, end = occurrence.start, occurrence.end
+    if not isinstance(start, datetime):
+        if start == end:
+            return format_date(start, "full", locale=lang)
+        return format_interval(start, end, "yMMMEd", locale=lang)
+    assert isinstance(end, datetime)
+    if start.date() == end.date():
+        return f"{format_date(start, 'full', locale=lang)}, {format_interval(start.replace(tzinfo=None), end.replace(tzinfo=None), 'Hm', locale=lang)}"
+    return f"{format_date(start, 'full', locale=lang)} {format_time(start, 'HH:mm', locale=lang)} – {format_date(end, 'full', locale=lang)} {format_time(end, 'HH:mm', locale=lang)}"
+
+
+def format_cost(cost: object, lang: str, _: Gettext = str) -> str:
+    if cost is None:
+        return ""
+    if cost == "free":
+        return _("Free")
+    if isinstance(cost, Money):
+        if cost.amount == cost.amount.to_integral_value():
+            whole = Locale.parse(lang).currency_formats["standard"].pattern.replace(".00", "")  # `1 700 ₸`, not `1 700,00 ₸`
+            return format_currency(cost.amount, cost.currency, locale=lang, format=whole, currency_digits=False)
+        return format_currency(cost.amount, cost.currency, locale=lang)
+    return str(cost)
+
+
+def iso(moment: datetime | date) -> str:
+    return moment.isoformat()
+
+
+@dataclass(frozen=True)
+class Card:
+    """One occurrence of an event in a listing."""
+
+    title: str
+    path: str
+    city: str
+    city_path: str
+    when: str
+    datetime: str
+    day: str
+    month: str
+    status: str
+    recurring: bool
+    where: str
+    online: bool
+    past: bool
+    cost: str = ""
+    """The price or text as written; empty when free (see `free`) or not given."""
+    free: bool = False
+    languages: str = ""
+    wheelchair: str | None = None
+    children: str | None = None
+    tags: tuple[Link, ...] = ()
+    title_lang: str = ""
+    """The language of the title (the original's when the event has no translation)."""
+
+
+def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, City], lang: str) -> Card:
+    version = event.text.pick(lang)
+    meta = version.meta
+    city = cities[event.city]
+    start = occurrence.start
+    venue = meta.venue.name if meta.venue else ""
+    return Card(
+        title=meta.title,
+        path=urls.event(event.city, event.slug),
+        city=city.text.pick(lang).meta.name,
+        city_path=urls.city(event.city),
+        when=format_when(occurrence, lang),
+        datetime=iso(start),
+        day=format_date(start, "d", locale=lang),
+        month=format_date(start, "MMM", locale=lang),
+        status=meta.status,
+        recurring=event.recurring,
+        where=venue,
+        online=meta.online is not None,
+        past=occurrence.end_instant <= site.now,
+        cost="" if meta.cost == "free" else format_cost(meta.cost, lang),
+        free=meta.cost == "free",
+        languages=", ".join(language_name(code, lang, capitalize=False) for code in meta.languages),
+        wheelchair=meta.accessibility.wheelchair if meta.accessibility else None,
+        children=meta.accessibility.children if meta.accessibility else None,
+        tags=tuple(Link(tag, urls.tag(tag)) for tag in meta.tags),
+        title_lang=version.lang,
+    )
+
+
+def occurrences(site: Site, events: tuple[Event, ...] | list[Event]) -> list[tuple[Event, Occurrence]]:
+    """Every listed occurrence, in time order; ties are broken by city and slug for stable output."""
+    found = [(event, occurrence) for event in events for occurrence in event.occurrences]
+    found.sort(key=lambda pair: (pair[1].instant, pair[0].city, pair[0].slug))
+    return found
+
+
+def split_upcoming(site: Site, events: tuple[Event, ...] | list[Event], cities: dict[str, City], lang: str) -> tuple[list[Card], list[Card]]:
+    """Upcoming (soonest first) and past (latest first) cards; running events count as upcoming."""
+    upcoming: list[Card] = []
+    past: list[Card] = []
+    for event, occurrence in occurrences(site, events):
+        item = card(site, event, occurrence, cities, lang)
+        (past if item.past else upcoming).append(item)
+    past.reverse()
+    return upcoming, past
+
+
+@dataclass(frozen=True)
+class Link:
+    """A titled link with an optional one-line summary (contents, city lists)."""
+
+    title: str
+    path: str
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One of several Markdown bodies on a page (the printable handbook), with the prefix that keeps its ids apart."""
+
+    body: Version[Any]
+    prefix: str
+
+
+def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime, _: Gettext = str) -> dict[str, object]:
+    """The details shown on an event's own page."""
+    meta = event.text.pick(lang).meta
+    accessibility = meta.accessibility
+    next_dates = [format_when(o, lang) for o in event.occurrences if o.end_instant > now][:upcoming_limit]
+    return {
+        "when": format_when(event.first, lang) if not event.recurring else (next_dates[0] if next_dates else format_when(event.first, lang)),
+        "next_dates": next_dates if event.recurring else [],
+        "start_iso": iso(event.first.start),
+        "cost": format_cost(meta.cost, lang, _),
+        "free": meta.cost == "free",
+        # CLDR already capitalizes where a language does (English, Deutsch); only a list's start is raised.
+        "languages": [language_name(code, lang, capitalize=index == 0) for index, code in enumerate(meta.languages)],
+        "wheelchair": accessibility.wheelchair if accessibility else None,
+        "children": accessibility.children if accessibility else None,
+        "accessibility_notes": accessibility.notes if accessibility else None,
+        "skipped": [format_date(day, "full", locale=lang) for day in meta.except_ if day >= now.date() - timedelta(days=1)],
+        "amount": isinstance(meta.cost, Money) and meta.cost.amount > Decimal(0),
+    }
+
+
+def add_to_calendar(site: Site, city: City, event: Event, lang: str, markdown: Markdown) -> dict[str, str]:
+    """The event's .ics file, and Google/Outlook links for its next (or only) occurrence."""
+    version = event.text.pick(lang)
+    meta = version.meta
+    page = urls.absolute(site.settings.base_url, urls.localized(urls.event(event.city, event.slug), lang, site.default_language))
+    details = markdown.plain_text(version.body, site.settings.base_url, lang, site.languages)
+    details = f"{details}\n\n{page}" if details else page
+    location = ", ".join(p for p in ((meta.venue.name, meta.venue.address) if meta.venue else ()) if p) or (meta.online or "")
+    upcoming = [o for o in event.occurrences if o.end_instant > site.now]
+    occurrence = upcoming[0] if upcoming else event.first
+    return {
+        "ics": urls.event_calendar(event.city, event.slug),
+        "google": google_link(meta.title, occurrence, city.meta.timezone, details, location),
+        "outlook": outlook_link(meta.title, occurrence, details, location),
+        "series": "yes" if event.recurring else "",
+    }

@@ -1,0 +1,121 @@
+"""Which pages need rendering: a page whose inputs did not change keeps its file from the last build.
+
+A page's key is a digest of everything its HTML is made from:
+
+- the page as planned: its address, template, Markdown body and view data, through
+  `repr`. The model is frozen dataclasses, pydantic models, tuples and plain values,
+  whose `repr` shows every field in a fixed order (pickle would not do: a pydantic model
+  pickles the *set* of fields given, in an order that changes with PYTHONHASHSEED);
+- the renderer's inputs: the theme's templates and translation catalogs, the site's
+  title, address and languages, the generator's own code and the versions of the
+  libraries that shape the bytes (see `renderer_key`).
+
+`.chapters-cache/pages.json` keeps the last build's key of every page with the size,
+modification time and inode of the file it produced, so a file changed or replaced by hand
+since then is rendered again. The search index is keyed the same way, by the keys of every
+page it indexes: when none changed, the last bundle is kept and Pagefind is not run.
+
+The cache only ever saves work: a missing, unreadable or foreign file means "render".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from stat import S_ISREG
+
+from generator import __version__
+from generator.core.options import Theme
+from generator.plan.pages import Page
+from generator.publish.cache import library_versions, read_entry, write_entry
+
+_FILE = "pages.json"
+_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "babel", "pagefind-bin")
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _hash_files(digest: hashlib._Hash, folder: Path, pattern: str) -> None:
+    for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def renderer_key(theme: Theme, title: str, base_url: str, languages: tuple[str, ...]) -> str:
+    """Everything a page's HTML depends on besides the page itself."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([__version__, library_versions(_LIBRARIES), title, base_url, list(languages)]).encode())
+    for name in [*theme.names("templates"), *(name for name in theme.names("locale") if name.endswith(".po"))]:
+        digest.update(name.encode() + b"\0" + theme.read(name) + b"\0")  # through the theme's checked listing
+    _hash_files(digest, _PACKAGE, "*.py")  # the generator's code: a fix in a view or a filter shows at once
+    return digest.hexdigest()
+
+
+def page_key(renderer: str, page: Page) -> str:
+    return hashlib.sha256(f"{renderer}\0{page!r}".encode()).hexdigest()
+
+
+def _state(path: Path) -> list[int] | None:
+    """Size, modification time and inode of a regular file (not a link); None for anything else."""
+    try:
+        stat = path.lstat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino] if S_ISREG(stat.st_mode) else None
+
+
+def search_key(page_keys: Iterable[str], extra: bytes) -> str:
+    """The search index's inputs: every indexed page's key, and any other HTML (`extra`)."""
+    digest = hashlib.sha256(extra)
+    for key in page_keys:
+        digest.update(key.encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class PageCache:
+    """The last build's page keys and search bundle for one output folder, and this build's keys."""
+
+    root: Path
+    out: Path
+    previous: dict[str, list[object]] = field(default_factory=dict)
+    """Output path → [key, size, mtime_ns, inode] of the file the last build left there."""
+    previous_search: dict[str, object] = field(default_factory=dict)
+    """The last search bundle: {"key": its search key, "files": {output path: [size, mtime_ns, inode]}}."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Output path → key, for every page of this build."""
+
+    @classmethod
+    def load(cls, root: Path, out: Path) -> PageCache:
+        entry = read_entry(root, _FILE, out)
+        entry = entry if isinstance(entry, dict) else {}
+        pages, search = entry.get("pages"), entry.get("search")
+        found = {path: value for path, value in pages.items() if isinstance(value, list) and len(value) == 4} if isinstance(pages, dict) else {}
+        return cls(root, out, found, search if isinstance(search, dict) else {})
+
+    def is_current(self, path: str, key: str) -> bool:
+        """Remember `key` for `path`; True when the output already holds the file made from it."""
+        self.keys[path] = key
+        entry = self.previous.get(path)
+        return entry is not None and entry[0] == key and entry[1:] == _state(self.out / path)
+
+    def search_bundle(self, key: str) -> list[str] | None:
+        """The last bundle's files when it was made from `key` and is still intact; else None."""
+        files = self.previous_search.get("files")
+        if self.previous_search.get("key") != key or not isinstance(files, dict) or not files:
+            return None
+        if any(state is None or state != _state(self.out / path) for path, state in files.items()):
+            return None
+        return sorted(files)
+
+    def save(self, search_key: str, bundle: Iterable[str]) -> None:
+        """Record this build's keys with the files now in the output."""
+        pages: dict[str, list[object]] = {}
+        for path, key in self.keys.items():
+            state = _state(self.out / path)
+            if state is not None:
+                pages[path] = [key, *state]
+        search = {"key": search_key, "files": {path: _state(self.out / path) for path in bundle}}
+        write_entry(self.root, _FILE, self.out, {"pages": pages, "search": search})

@@ -1,0 +1,235 @@
+"""Walk a site folder and read every content file once into a SourceFile.
+
+Where a file sits decides what it is (city, guide section, event, handbook chapter) and
+which language it is in; nothing here knows about other files (see assemble.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from generator.content.fields import is_slug, slugify_hint
+from generator.core.errors import ErrorReport, Location, display_path
+from generator.core.limits import MAX_ASSET_BYTES, MAX_CITIES, MAX_CONTENT_BYTES, MAX_EVENTS, MAX_EVENTS_PER_CITY, MAX_FILE_BYTES
+from generator.source.frontmatter import Document, Path_, normalise_text, parse_yaml, split
+from generator.source.history import FileHistory, read_history
+
+Kind = Literal["city", "section", "event", "chapter"]
+IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep", "desktop.ini"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One content file: what it is, where it sits, and its split text."""
+
+    kind: Kind
+    path: str
+    """Path relative to the site folder, as shown in messages."""
+    slug: str
+    city: str | None
+    """The city folder the file belongs to (cities, sections and events)."""
+    lang: str | None
+    """The language suffix (`de` in `index.de.md`); None for the default-language file."""
+    document: Document
+
+
+@dataclass(frozen=True)
+class SiteSource:
+    """Everything read from disk: site.yaml's data and every content file."""
+
+    root: Path
+    settings: dict[str, Any]
+    settings_locations: dict[Path_, Location]
+    files: tuple[SourceFile, ...]
+    city_folders: tuple[str, ...]
+    event_folders: tuple[str, ...]
+    history: dict[str, FileHistory]
+    """Git history per file path; empty outside a repository."""
+    assets: tuple[str, ...]
+    """Files under `static/`, relative to it; published at the same path from the site root."""
+
+
+def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> SiteSource | None:
+    """Read site.yaml and content/; None if site.yaml itself cannot be read."""
+    settings_path = root / "site.yaml"
+    if not root.is_dir():
+        report.add(Location(str(root), 1), "no such folder")
+        return None
+    if not settings_path.is_file():
+        report.add(Location("site.yaml", 1), f"no site.yaml in {root}: is this a Chapters site folder?")
+        return None
+    settings: dict[str, Any] = {}
+    settings_locations: dict[Path_, Location] = {(): Location("site.yaml", 1)}
+    text = _read(settings_path, root, report) if _inside(settings_path, root, report) else None
+    if text is None:  # too big, not UTF-8 or outside the site: the one error says so
+        return None
+    parsed = parse_yaml(text, "site.yaml", report)
+    if parsed is not None:
+        if isinstance(parsed[0], dict):
+            settings, settings_locations = parsed[0], parsed[1]
+        elif parsed[0] is not None:
+            report.add(Location("site.yaml", 1), "site.yaml must be `key: value` lines")
+    content = root / "content"
+    inside = not content.exists() or _inside(content, root, report)
+    city_folders = _folders(content / "cities", root, report) if inside else []
+    event_folders = _folders(content / "events", root, report) if inside else []
+    if len(city_folders) > MAX_CITIES:
+        report.add(Location("content/cities", 1), f"{len(city_folders):,} city folders; the limit is {MAX_CITIES:,} (docs/content.md, Limits)")
+        city_folders = []
+    wanted: list[tuple[Path, Kind, str | None]] = []
+    for city in city_folders:
+        if not (content / "cities" / city / "index.md").is_file():
+            report.add(Location(f"content/cities/{city}", 1), f"city folder without `index.md`: add `content/cities/{city}/index.md` with the city's name, country and timezone")
+        for path in _markdown_files(content / "cities" / city, root, report):
+            wanted.append((path, "city" if path.name.split(".")[0] == "index" else "section", city))
+    # Counted before anything is read, so that too many files are refused in a moment.
+    events = {city: _markdown_files(content / "events" / city, root, report) for city in event_folders}
+    originals = {city: sum(1 for path in paths if "." not in path.name[: -len(".md")]) for city, paths in events.items()}
+    for city, count in originals.items():
+        if count > MAX_EVENTS_PER_CITY:
+            report.add(Location(f"content/events/{city}", 1), f"{count:,} events in one city; the limit is {MAX_EVENTS_PER_CITY:,} (docs/content.md, Limits)")
+            events[city], originals[city] = [], 0
+    if sum(originals.values()) > MAX_EVENTS:
+        report.add(Location("content/events", 1), f"{sum(originals.values()):,} events in the network; the limit is {MAX_EVENTS:,} (docs/content.md, Limits)")
+        events = {}
+    wanted += [(path, "event", city) for city, paths in events.items() for path in paths]
+    if inside:
+        wanted += [(path, "chapter", None) for path in _markdown_files(content / "handbook", root, report)]
+    files: list[SourceFile] = []
+    total = sum(_size(path) for path, _, _ in wanted)
+    if total > MAX_CONTENT_BYTES:
+        report.add(Location("content", 1), f"content/ holds {total / 1024 / 1024:.1f} MiB of Markdown; the limit is {MAX_CONTENT_BYTES / 1024 / 1024:g} MiB (docs/content.md, Limits)")
+    else:
+        for path, kind, owner in wanted:
+            files.extend(_source(path, root, kind, owner, report))
+    if not content.is_dir():
+        report.add(Location("content", 1), "no content/ folder")
+    elif inside:
+        for entry in sorted(content.iterdir()):
+            if entry.name not in ("cities", "events", "handbook") and entry.name not in IGNORED_NAMES:
+                report.add(Location(_shown(entry, root), 1), "unexpected entry in content/: only cities/, events/ and handbook/ belong here")
+    history = read_history(root) if git_history else {}
+    assets = _assets(root / "static", root, report)
+    return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history, assets)
+
+
+def _assets(folder: Path, root: Path, report: ErrorReport) -> tuple[str, ...]:
+    """Images and files ambassadors link from pages (`static/images/x.jpg` → `/images/x.jpg`)."""
+    if not folder.is_dir() or not _inside(folder, root, report):
+        return ()
+    found = []
+    for path in sorted(folder.rglob("*")):  # symlinked folders are listed, not entered
+        if path.name in IGNORED_NAMES or path.name.startswith(".") or not _inside(path, root, report):
+            continue
+        if path.is_file():
+            size = _size(path)
+            if size > MAX_ASSET_BYTES:
+                report.add(Location(_shown(path, root), 1), f"file is {size / 1024 / 1024:.1f} MiB; files in static/ may be at most {MAX_ASSET_BYTES // 1024 // 1024} MiB (docs/content.md, Limits)")
+                continue
+            found.append(path.relative_to(folder).as_posix())
+    return tuple(found)
+
+
+def _folders(parent: Path, root: Path, report: ErrorReport) -> list[str]:
+    if not parent.is_dir() or not _inside(parent, root, report):
+        return []
+    names = []
+    for entry in sorted(parent.iterdir()):
+        if entry.name in IGNORED_NAMES or entry.name.startswith("."):
+            continue
+        if not entry.is_dir():
+            report.add(Location(_shown(entry, root), 1), f"unexpected file: {parent.name}/ holds one folder per city")
+            continue
+        if not _inside(entry, root, report):
+            continue
+        if not is_slug(entry.name):
+            report.add(Location(_shown(entry, root), 1), _bad_slug(entry.name, "folder"))
+            continue
+        names.append(entry.name)
+    return names
+
+
+def _markdown_files(folder: Path, root: Path, report: ErrorReport) -> list[Path]:
+    """The `.md` files of one folder; other files are assets, sub-folders are not allowed."""
+    if not folder.is_dir() or not _inside(folder, root, report):
+        return []
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name in IGNORED_NAMES or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            report.add(Location(_shown(entry, root), 1), "unexpected folder: content files sit directly in their city or handbook folder")
+        elif entry.suffix == ".md" and _inside(entry, root, report):
+            if entry.is_file():
+                found.append(entry)
+            else:  # a pipe or device would block or never end; a broken link has nothing to read
+                report.add(Location(_shown(entry, root), 1), "not a regular file (a broken link, pipe or device?): content files are plain files")
+    return found
+
+
+def _inside(path: Path, root: Path, report: ErrorReport) -> bool:
+    """Refuse symlinks that lead out of the site folder: a pull request must not read the host."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        report.add(Location(_shown(path, root), 1), "links to a place outside the site folder; content must live inside it")
+        return False
+    return True
+
+
+def _shown(path: Path, root: Path) -> str:
+    """The path for messages, with control characters and undecodable bytes in names escaped,
+    so that a file name cannot write lines of its own into a terminal or CI log."""
+    return _printable(display_path(path, root))
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else ascii(ch)[1:-1] for ch in text)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read(path: Path, root: Path, report: ErrorReport) -> str | None:
+    shown = display_path(path, root)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.add(Location(shown, 1), f"file is {size / 1024:,.0f} KiB; the limit is {MAX_FILE_BYTES // 1024:,} KiB (1 MiB) per file: split it (docs/content.md, Limits)")
+            return None
+        with path.open("rb") as handle:  # never more than the limit, even if the file grows meanwhile
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            report.add(Location(shown, 1), f"file is over {MAX_FILE_BYTES // 1024:,} KiB (1 MiB), the limit per file: split it (docs/content.md, Limits)")
+            return None
+    except OSError as exc:
+        report.add(Location(shown, 1), f"cannot read this file: {exc.strerror or exc}")
+        return None
+    return normalise_text(raw, shown, report)
+
+
+def _source(path: Path, root: Path, kind: Kind, city: str | None, report: ErrorReport) -> list[SourceFile]:
+    shown = display_path(path, root)
+    stem = path.name[: -len(".md")]
+    slug, dot, lang = stem.partition(".")
+    if not is_slug(slug) or (dot and not (lang.isascii() and lang.isalpha())):  # `a..md` is not `a.md`
+        report.add(Location(_shown(path, root), 1), _bad_slug(stem, "file"))
+        return []
+    text = _read(path, root, report)
+    document = split(text, shown, report) if text is not None else None
+    if document is None:
+        return []
+    return [SourceFile(kind, shown, slug, city, lang or None, document)]
+
+
+def _bad_slug(name: str, what: str) -> str:
+    slug, dot, lang = name.partition(".")
+    hint = slugify_hint(slug) + (f".{lang.lower()}" if dot and lang.isalpha() else "")
+    suggestion = f"; rename it to `{hint}`" if hint and hint != name else ""
+    return f"bad {what} name `{_printable(name)}`: use lowercase a-z, 0-9 and `-` only{suggestion}"
