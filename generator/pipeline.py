@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.authoring.codeowners import check_codeowners
 from generator.content.assemble import assemble
 from generator.content.markdown import Markdown
 from generator.content.model import Site
@@ -20,6 +19,7 @@ from generator.output.i18n import Catalogs
 from generator.output.render import Renderer, render_all, static_files, static_names
 from generator.output.search import index as search_index
 from generator.plan.links import check_links, written_paths
+from generator.plan.owners import check_codeowners
 from generator.plan.pages import Page, plan
 from generator.plan.seo import robots, sitemap
 from generator.publish import cache, parallel, progress

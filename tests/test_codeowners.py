@@ -15,10 +15,10 @@ import pytest
 from conftest import Result
 
 from generator import cli
-from generator.authoring.codeowners import MARKER, render_codeowners
 from generator.content.assemble import Options, assemble
 from generator.content.model import Site
 from generator.core.errors import ErrorReport
+from generator.plan.owners import MARKER, render_codeowners
 from generator.source.load import load_site
 
 MAINTAINED = """

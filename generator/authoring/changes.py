@@ -11,7 +11,6 @@ add a link, an image, HTML, an @-mention or a line of its own (docs/security.md)
 
 from __future__ import annotations
 
-import argparse
 import io
 import re
 import subprocess
@@ -23,10 +22,10 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.cli.support import add_site_arguments, options_from, print_errors
 from generator.content.model import Event
 from generator.core import urls
 from generator.core.errors import BuildFailed
+from generator.core.options import Options
 from generator.pipeline import Checked, check, site_files
 from generator.plan.views import format_when
 
@@ -60,30 +59,21 @@ def link(label: str, url: str) -> str:
     return f"[{text(label)}]({quote(url, safe=_URL_KEEPS)})"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("base", metavar="BASE", help="the git revision to compare with, e.g. origin/main")
-    add_site_arguments(parser)
-
-
-def run(args: argparse.Namespace) -> int:
-    root: Path = args.site_dir.resolve()
-    options = replace(options_from(args), git_history=False)
-    try:
-        head = check(root, options)
-    except BuildFailed as failed:
-        print_errors(failed.errors)
-        return 1
+def compare(root: Path, revision: str, options: Options) -> str | None:
+    """The summary of what the working tree changes since `revision`; None (with a message)
+    if git cannot read that revision. Raises BuildFailed when the working tree has errors."""
+    options = replace(options, git_history=False)
+    head = check(root, options)
     with tempfile.TemporaryDirectory(prefix="chapters-base-") as folder:
-        base_root = _export(root, args.base, Path(folder))
+        base_root = _export(root, revision, Path(folder))
         if base_root is None:
-            return 1
+            return None
         try:
             base: Checked | None = check(base_root, options)
         except BuildFailed:
             base = None  # a broken base: everything the pull request has counts as new
         base_files = _pages(base_root, base) if base else {}
-    print(summarize(base, head, base_files, _pages(root, head)))
-    return 0
+    return summarize(base, head, base_files, _pages(root, head))
 
 
 def _export(root: Path, revision: str, into: Path) -> Path | None:

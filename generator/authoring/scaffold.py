@@ -23,8 +23,9 @@ from babel.numbers import get_territory_currencies
 from pydantic import TypeAdapter, ValidationError
 
 from generator.content.assemble import RESERVED_SECTIONS, Options, assemble
-from generator.content.fields import CountryCode, EndWhen, Line, Slug, TimeZoneName, When, suggest
+from generator.content.fields import CountryCode, EndWhen, Line, Slug, TimeZoneName, When
 from generator.core.errors import ErrorReport
+from generator.core.text import suggest
 from generator.publish.write import WriteFailed, writing
 from generator.source.frontmatter import split
 from generator.source.load import Kind, SiteSource, SourceFile, load_site

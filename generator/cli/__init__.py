@@ -19,10 +19,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build the site into SITE_DIR/site/", "generator.cli.commands:BuildCommand"),
     "check": ("validate the content; write nothing", "generator.cli.commands:CheckCommand"),
     "serve": ("preview the site locally, rebuilding on every change", "generator.cli.serve"),
-    "changes": ("summarize, in Markdown, what the working tree changes on the public site since BASE", "generator.authoring.changes"),
+    "changes": ("summarize, in Markdown, what the working tree changes on the public site since BASE", "generator.cli.changes"),
     "new": ("start a new event, city, guide section or handbook chapter from a template", "generator.authoring.scaffold"),
     "schema": ("write the JSON Schemas editors use to complete and check front matter", "generator.authoring.json_schema"),
-    "codeowners": ("write .github/CODEOWNERS: each city's folders to its ambassadors", "generator.authoring.codeowners"),
+    "codeowners": ("write .github/CODEOWNERS: each city's folders to its ambassadors", "generator.cli.codeowners"),
 }
 """Subcommand name → (help, where its `add_arguments(parser)` and `run(args) -> int` live)."""
 

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from generator.content.fields import suggest
 from generator.content.model import Chapter, City, Event, Localized, Occurrence, Section, Site, Version
 from generator.content.recurrence import LISTING_DAYS, RuleTooSparse, expand, gap_or_fold, local_instant, unmatched_exceptions
 from generator.content.schema import UNTRANSLATABLE, CityMeta, EventMeta, PageMeta, SiteMeta
@@ -23,6 +22,7 @@ from generator.content.validate import validate
 from generator.core.errors import ErrorReport, Location
 from generator.core.limits import MAX_LISTED, MAX_LISTED_PER_CITY, MAX_OCCURRENCE_DAYS, MAX_TAGS
 from generator.core.options import Options
+from generator.core.text import suggest
 from generator.core.timezones import load_zone
 from generator.source.frontmatter import Path_
 from generator.source.load import SiteSource, SourceFile

@@ -6,7 +6,6 @@ returns the typed value or raises ValueError with a message written for that amb
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -30,28 +29,12 @@ from generator.core.limits import (
     MAX_TEXT_CHARS,
     MAX_URL_CHARS,
 )
+from generator.core.text import SLUG_PATTERN, is_slug, printable, slugify_hint, suggest
 from generator.core.timezones import UnknownTimeZone, load_zone, zone_names
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_SLUG = re.compile(SLUG_PATTERN)
 _GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _ENGLISH = Locale("en")
-
-
-def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """Return ` (did you mean `x`?)` when a close match exists, else ``."""
-    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean `{matches[0]}`?)" if matches else ""
-
-
-def slugify_hint(text: str) -> str:
-    """A slug an ambassador could use instead of `text`, for error hints."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def is_slug(text: str) -> bool:
-    return bool(_SLUG.fullmatch(text))
 
 
 def _text(value: Any, limit: int = MAX_TEXT_CHARS) -> str:
@@ -127,7 +110,7 @@ def _github(value: Any) -> str:
 def _url(value: Any, schemes: tuple[str, ...] = ("http", "https")) -> str:
     text = _text(value, MAX_URL_CHARS)
     if any(ch.isspace() or not ch.isprintable() for ch in text):  # invisible ones too (U+200B, U+202E)
-        shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+        shown = printable(text)
         raise ValueError(f"`{shown}` is not a URL: it contains spaces or control characters")
     parts = urlsplit(text)
     scheme = parts.scheme.lower()

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.content.fields import suggest
 from generator.core.errors import ErrorReport, Location
+from generator.core.text import suggest
 from generator.source.frontmatter import Path_
 
 M = TypeVar("M", bound=BaseModel)

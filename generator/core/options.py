@@ -14,6 +14,7 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
 from generator.core.errors import ErrorReport, Location, display_path
+from generator.core.text import printable
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -89,10 +90,8 @@ class Theme:
 
     def report(self, report: ErrorReport, site_root: Path) -> None:
         """Add every refused entry to `report`, at its path as the site shows it."""
-        from generator.source.load import _shown  # names escaped for the terminal; load is imported by then anyway
-
         for path, problem in self.problems:
-            report.add(Location(_shown(path, site_root), 1), problem)
+            report.add(Location(printable(display_path(path, site_root)), 1), problem)
 
     def names(self, folder: str) -> list[str]:
         """The files below `folder` (`static`), by their names inside the theme, sorted."""

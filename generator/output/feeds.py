@@ -20,6 +20,7 @@ from generator.content.markdown import Markdown
 from generator.content.model import Event, Localized, Site, Version
 from generator.content.recurrence import local_instant
 from generator.core import urls
+from generator.core.text import Gettext
 from generator.core.timezones import load_zone
 from generator.plan.views import format_when
 from generator.source.history import FileHistory
@@ -35,7 +36,6 @@ stops the whole build at the first one."""
 def _xml(text: str) -> str:
     return _NOT_XML.sub("", text)
 
-Gettext = Callable[[str], str]
 
 
 @dataclass(frozen=True)

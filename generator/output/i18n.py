@@ -25,9 +25,9 @@ from babel.messages.pofile import PoFileError, read_po
 
 from generator.core.errors import ErrorReport, Location, display_path
 from generator.core.options import Theme
+from generator.core.text import Gettext
 from generator.source.frontmatter import CONTROL_IN_VALUE
 
-Gettext = Callable[[str], str]
 DOMAIN = "messages"
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
 MARKUP = re.compile(r"<[A-Za-z/!?][^\s<>`]{0,30}>?")

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from generator.content.markdown import Heading, Markdown
 from generator.content.model import City, Event, Occurrence, Site
 from generator.core import urls
+from generator.core.text import Gettext
 from generator.core.timezones import load_zone
-from generator.output.i18n import Gettext
 from generator.plan import calendar_grid
 from generator.plan.calendar_view import entry, month_views
 from generator.plan.chapter_map import ChapterMap, Place, chapter_map

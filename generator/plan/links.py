@@ -19,11 +19,11 @@ from urllib.parse import SplitResult, unquote, urlsplit
 import pycountry
 from markdown_it.token import Token
 
-from generator.content.fields import suggest
 from generator.content.markdown import END, OFFSET, Markdown, is_external
 from generator.content.model import Localized, Site, Version
 from generator.core import urls
 from generator.core.errors import ErrorReport, Location
+from generator.core.text import printable, suggest
 from generator.source.load import SourceFile
 
 
@@ -96,7 +96,7 @@ class _Suggestions:
 
 def _broken(link: FoundLink, page_path: str, languages: tuple[str, ...], targets: set[str], shared: set[str], suggestions: _Suggestions) -> str | None:
     """What is wrong with an internal link, resolved as it is rendered (`urls.localize_link`)."""
-    href = _printable(link.href)
+    href = printable(link.href)
     written = unquote(urlsplit(link.href).path)
     path = resolve(written, page_path)
     if path is None:
@@ -105,22 +105,17 @@ def _broken(link: FoundLink, page_path: str, languages: tuple[str, ...], targets
         target = posixpath.normpath(path)
         if target not in shared:
             unprefixed = urls.split_language(target, languages)[1]
-            hint = f" (static files have no language prefix: `{_printable(unprefixed)}` is there)" if unprefixed in shared else ""
-            return f"`{href}` is linked but not in the repository: add it as static{_printable(target)}{hint}"
+            hint = f" (static files have no language prefix: `{printable(unprefixed)}` is there)" if unprefixed in shared else ""
+            return f"`{href}` is linked but not in the repository: add it as static{printable(target)}{hint}"
         if not written.startswith("/") and len(languages) > 1:
-            return f"`{href}` is a static file linked by a relative path, which on a translated page leads into its language's folder: link `{_printable(target)}`"
+            return f"`{href}` is a static file linked by a relative path, which on a translated page leads into its language's folder: link `{printable(target)}`"
         return None
     target = urls.split_language(path, languages)[1]
     if target in targets or target + "/" in targets:
         return None
     if link.image or posixpath.splitext(target)[1]:
-        return f"`{href}` is linked but not in the repository: add it as static{_printable(target)}"
-    return f"link to `{_printable(target)}`: no such page" + suggestions.hint(target)
-
-
-def _printable(text: str) -> str:
-    """`%0A` in a link decodes to a line break: escape it, so one error stays one line."""
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+        return f"`{href}` is linked but not in the repository: add it as static{printable(target)}"
+    return f"link to `{printable(target)}`: no such page" + suggestions.hint(target)
 
 
 def _bodies(site: Site, pages: dict[str, str]) -> Iterator[tuple[Version[object], str]]:
@@ -297,19 +292,19 @@ def deceptive(link: FoundLink, site_host: str | None) -> list[str]:
         return found
     written = address_host(link.text) if not link.auto else None
     if written is not None and target is not None and _comparable(written) != _comparable(target):
-        found.append(f"the link text `{_printable(link.text.strip())}` looks like an address on {_printable(written)}, "
-                     f"but the link leads to {_printable(target)}")
+        found.append(f"the link text `{printable(link.text.strip())}` looks like an address on {printable(written)}, "
+                     f"but the link leads to {printable(target)}")
     if parts.scheme.lower() in ("http", "https") and "@" in parts.netloc:
-        found.append(f"`{_printable(link.href)}` has `{_printable(parts.netloc.rsplit('@', 1)[0])}@` before its host: "
-                     f"it leads to {_printable(target or '')}")
+        found.append(f"`{printable(link.href)}` has `{printable(parts.netloc.rsplit('@', 1)[0])}@` before its host: "
+                     f"it leads to {printable(target or '')}")
     if target is not None and target != site_host:
         shown = _unicode(target)
         mixed = [label for label in shown.split(".") if len(_scripts(label)) > 1]
         if mixed:
-            found.append(f"the host `{_printable(target)}` (shown as `{_printable(shown)}`) mixes "
-                         f"{' and '.join(sorted(_scripts(mixed[0])))} letters in `{_printable(mixed[0])}`: a look-alike of another name?")
+            found.append(f"the host `{printable(target)}` (shown as `{printable(shown)}`) mixes "
+                         f"{' and '.join(sorted(_scripts(mixed[0])))} letters in `{printable(mixed[0])}`: a look-alike of another name?")
         elif shown != target or not target.isascii():
-            found.append(f"the host `{_printable(target)}` is an international name, shown as `{_printable(shown)}`: "
+            found.append(f"the host `{printable(target)}` is an international name, shown as `{printable(shown)}`: "
                          f"letters of another script can imitate a familiar name; make sure it is the one you mean")
     return found
 

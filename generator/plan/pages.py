@@ -18,7 +18,7 @@ from generator.content.model import City, Localized, Site, Version
 from generator.content.schema import PageMeta
 from generator.core import urls
 from generator.core.errors import ErrorReport, Location
-from generator.output.i18n import Gettext
+from generator.core.text import Gettext
 from generator.plan.browse import calendar_pages, home_map, print_page, tag_pages, toc
 from generator.plan.seo import event_json_ld
 from generator.plan.views import Card, Link, add_to_calendar, country_name, event_facts, language_name, split_upcoming

@@ -20,7 +20,7 @@ from generator.content.markdown import Markdown
 from generator.content.model import City, Event, Occurrence, Site, Version
 from generator.content.schema import Money
 from generator.core import urls
-from generator.output.i18n import Gettext
+from generator.core.text import Gettext
 from generator.plan.calendar_links import google_link, outlook_link
 
 

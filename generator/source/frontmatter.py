@@ -157,15 +157,16 @@ def _check_nesting(text: str, path: str, first_line: int) -> None:
     too_deep = f"front matter is nested too deeply (over {MAX_DEPTH} levels)"
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            seen = event.end_mark.index
+            start = event.start_mark.index if event.start_mark else seen  # the parser marks every event
+            seen = event.end_mark.index if event.end_mark else start
             if isinstance(event, yaml.NodeEvent):  # scalars, aliases, lists and mappings
                 count += 1
                 if count > MAX_NODES:
-                    raise _TooBig(_at(text, event.start_mark.index, path, first_line), f"front matter is too large (over {MAX_NODES} values)")
+                    raise _TooBig(_at(text, start, path, first_line), f"front matter is too large (over {MAX_NODES} values)")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH + 1:
-                    raise _TooBig(_at(text, event.start_mark.index, path, first_line), too_deep)
+                    raise _TooBig(_at(text, start, path, first_line), too_deep)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from generator.content.fields import is_slug, slugify_hint
 from generator.core.errors import ErrorReport, Location, display_path
 from generator.core.limits import MAX_ASSET_BYTES, MAX_CITIES, MAX_CONTENT_BYTES, MAX_EVENTS, MAX_EVENTS_PER_CITY, MAX_FILE_BYTES
+from generator.core.text import is_slug, printable, slugify_hint
 from generator.source.frontmatter import Document, Path_, normalise_text, parse_yaml, split
 from generator.source.history import FileHistory, read_history
 
@@ -182,11 +182,7 @@ def _inside(path: Path, root: Path, report: ErrorReport) -> bool:
 def _shown(path: Path, root: Path) -> str:
     """The path for messages, with control characters and undecodable bytes in names escaped,
     so that a file name cannot write lines of its own into a terminal or CI log."""
-    return _printable(display_path(path, root))
-
-
-def _printable(text: str) -> str:
-    return "".join(ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else ascii(ch)[1:-1] for ch in text)
+    return printable(display_path(path, root))
 
 
 def _size(path: Path) -> int:
@@ -232,4 +228,4 @@ def _bad_slug(name: str, what: str) -> str:
     slug, dot, lang = name.partition(".")
     hint = slugify_hint(slug) + (f".{lang.lower()}" if dot and lang.isalpha() else "")
     suggestion = f"; rename it to `{hint}`" if hint and hint != name else ""
-    return f"bad {what} name `{_printable(name)}`: use lowercase a-z, 0-9 and `-` only{suggestion}"
+    return f"bad {what} name `{printable(name)}`: use lowercase a-z, 0-9 and `-` only{suggestion}"

@@ -23,7 +23,7 @@ import pytest
 from conftest import NOW, Result, run_quietly, snapshot
 
 from generator import cli
-from generator.authoring.codeowners import MARKER as CODEOWNERS_MARKER
+from generator.plan.owners import MARKER as CODEOWNERS_MARKER
 from generator.publish.write import MARKER_TEXT
 
 from .support import make_site

@@ -9,7 +9,7 @@ import string
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.content.fields import is_slug, slugify_hint
+from generator.core.text import is_slug, slugify_hint
 
 from .strategies import any_text
 
