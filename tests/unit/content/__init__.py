@@ -1,0 +1,1 @@
+"""Unit tests for generator/content: field types, validation, recurrence, assembly, Markdown."""

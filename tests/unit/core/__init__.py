@@ -1,0 +1,1 @@
+"""Unit tests for generator/core: errors, limits, text helpers, urls."""

@@ -1,0 +1,1 @@
+"""Unit tests for generator/output: HTML, iCalendar, feeds, search."""

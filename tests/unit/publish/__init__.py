@@ -1,0 +1,1 @@
+"""Unit tests for generator/publish: staging and swap, caches, workers, progress."""

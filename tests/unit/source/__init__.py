@@ -1,0 +1,1 @@
+"""Unit tests for generator/source: walking content/, front matter, git history."""
