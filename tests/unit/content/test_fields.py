@@ -102,43 +102,11 @@ def test_parse_end_refuses_a_bad_time() -> None:
         parse_end("24:30")
 
 
-# slugs
-
-
-@pytest.mark.parametrize("text", ["almaty", "buenos-aires", "new-york-2", "a", "2026"])
-def test_is_slug_accepts_lowercase_words_joined_by_single_hyphens(text: str) -> None:
-    assert fields.is_slug(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Almaty", "garden_party", "Garden Party", "new--york", "-almaty", "almaty-", "", "almaty.de", "café", "almaty\n"],
-)
-def test_is_slug_refuses_everything_else(text: str) -> None:
-    assert not fields.is_slug(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "hint"),
-    [("Garden Party", "garden-party"), ("garden_party", "garden-party"), ("New-York", "new-york"), ("  Hi!! ", "hi"), ("!!!", "")],
-)
-def test_slugify_hint(text: str, hint: str) -> None:
-    assert fields.slugify_hint(text) == hint
+# slugs (the Slug type; is_slug, slugify_hint and suggest are core/text.py: tests/unit/core/test_text.py)
 
 
 def test_slug_type_refusal_suggests_a_slug() -> None:
     assert refusal(fields.Slug, "Board Games") == "`Board Games` is not a slug: use lowercase a-z, 0-9 and `-`, e.g. `board-games`"
-
-
-# suggest
-
-
-def test_suggest_names_a_close_match() -> None:
-    assert fields.suggest("strat", ["title", "start", "end"]) == " (did you mean `start`?)"
-
-
-def test_suggest_is_silent_without_a_close_match() -> None:
-    assert fields.suggest("colour", ["title", "start", "end"]) == ""
 
 
 # text

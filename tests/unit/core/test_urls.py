@@ -148,3 +148,142 @@ def test_absolute_joins_base_and_path_with_one_slash(base_url: str) -> None:
 )
 def test_is_site_path(href: str, expected: bool) -> None:
     assert urls.is_site_path(href) is expected
+
+
+# every other address of the contract
+
+
+def test_listing_search_and_tag_addresses() -> None:
+    assert urls.search() == "/search/"
+    assert urls.tags() == "/tags/"
+    assert urls.tag("hiking") == "/tags/hiking/"
+    assert urls.handbook_print() == "/handbook/print/"
+    assert urls.search_bundle("pagefind-ui.js") == "/pagefind/pagefind-ui.js"
+
+
+@pytest.mark.parametrize(
+    ("city", "month", "path"),
+    [
+        (None, None, "/calendar/"),
+        (None, "2026-12", "/calendar/2026-12/"),
+        ("almaty", None, "/cities/almaty/calendar/"),
+        ("almaty", "2027-01", "/cities/almaty/calendar/2027-01/"),
+    ],
+)
+def test_month_calendar_addresses(city: str | None, month: str | None, path: str) -> None:
+    assert urls.calendar(city, month) == path
+
+
+def test_calendar_file_addresses() -> None:
+    assert urls.network_calendar() == "/events.ics"
+    assert urls.city_calendar("almaty") == "/cities/almaty/events.ics"
+    assert urls.tag_calendar("hiking") == "/tags/hiking/events.ics"
+    assert urls.event_calendar("almaty", "picnic") == "/cities/almaty/events/picnic.ics"
+
+
+def test_feed_addresses() -> None:
+    assert urls.atom_feed() == "/feed.xml"
+    assert urls.rss_feed() == "/rss.xml"
+    assert urls.atom_feed("berlin") == "/cities/berlin/feed.xml"
+    assert urls.rss_feed("berlin") == "/cities/berlin/rss.xml"
+
+
+@pytest.mark.parametrize(
+    ("url", "subscription"),
+    [
+        ("https://example.org/chapters/events.ics", "webcal://example.org/chapters/events.ics"),
+        ("http://example.org/events.ics", "webcal://example.org/events.ics"),
+    ],
+)
+def test_webcal_replaces_the_scheme(url: str, subscription: str) -> None:
+    assert urls.webcal(url) == subscription
+
+
+def test_searchable_glob_names_the_language_folders() -> None:
+    pages = "{index.html,*/index.html,*/*/index.html,*/events/*/index.html}"
+    assert urls.searchable_glob("en", "en") == "{cities,handbook}/" + pages
+    assert urls.searchable_glob("de", "en") == "{de/cities,de/handbook}/" + pages
+
+
+# split_language and localized: the prefix comes off as it went on
+
+LANGUAGES = ("en", "de", "ru")
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "neutral"),
+    [
+        ("/de/cities/almaty/", "de", "/cities/almaty/"),
+        ("/de/", "de", "/"),
+        ("/de", "de", "/"),
+        ("/ru/404.html", "ru", "/404.html"),
+        ("/cities/almaty/", None, "/cities/almaty/"),
+        ("/en/cities/almaty/", None, "/en/cities/almaty/"),  # the default language has no prefix to take off
+        ("/deutsch/", None, "/deutsch/"),
+        ("/", None, "/"),
+    ],
+)
+def test_split_language(path: str, lang: str | None, neutral: str) -> None:
+    assert urls.split_language(path, LANGUAGES) == (lang, neutral)
+
+
+@pytest.mark.parametrize("neutral", ["/", "/cities/almaty/", "/cities/almaty/events/picnic/", "/404.html", "/events.ics", "/handbook/print/"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_localized_then_split_gives_back_the_path(neutral: str, lang: str) -> None:
+    found, back = urls.split_language(urls.localized(neutral, lang, LANGUAGES[0]), LANGUAGES)
+    assert back == neutral
+    assert found == (None if lang == LANGUAGES[0] else lang)
+
+
+# shared files and localized links
+
+
+@pytest.mark.parametrize(
+    ("path", "shared"),
+    [
+        ("/images/a.png", True),
+        ("/static/style.css", True),
+        ("/pagefind/pagefind-ui.js", True),
+        ("/de/images/a.png", True),  # names a language, still a file: the check says which one exists
+        ("/images/a%20b.png", True),
+        ("/handbook/", False),
+        ("/handbook/first-week", False),
+        ("/404.html", False),
+        ("/events.ics", False),
+        ("/feed.xml", False),
+        ("/rss.xml", False),
+        ("/cities/almaty/events.ics", False),
+        ("/cities/almaty/feed.xml", False),
+        ("/cities/almaty/events/picnic.ics", False),
+        ("/tags/hiking/events.ics", False),
+        ("/de/events.ics", False),
+        ("", False),
+    ],
+)
+def test_is_shared_file(path: str, shared: bool) -> None:
+    assert urls.is_shared_file(path, LANGUAGES) is shared
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "link"),
+    [
+        ("/handbook/", "en", "/handbook/"),
+        ("/handbook/", "de", "/de/handbook/"),
+        ("/ru/handbook/", "de", "/ru/handbook/"),  # a link that names a language keeps it
+        ("/images/a.png", "de", "/images/a.png"),
+        ("/events.ics", "ru", "/ru/events.ics"),
+        ("/cities/almaty/#guide", "de", "/de/cities/almaty/#guide"),
+    ],
+)
+def test_localize_link(path: str, lang: str, link: str) -> None:
+    assert urls.localize_link(path, lang, LANGUAGES) == link
+
+
+def test_absolute_link_is_localized_and_joined() -> None:
+    assert urls.absolute_link("https://example.org/base/", "/handbook/", "de", LANGUAGES) == "https://example.org/base/de/handbook/"
+    assert urls.absolute_link("https://example.org/base", "/images/a.png", "ru", LANGUAGES) == "https://example.org/base/images/a.png"
+
+
+def test_relative_link_to_a_name_with_a_colon_is_not_a_scheme() -> None:
+    assert urls.relative("/", "/javascript:x") == "./javascript:x"
+    assert urls.relative("/handbook/", "/handbook/a:b/") == "./a:b/"
