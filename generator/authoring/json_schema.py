@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.content.schema import UNTRANSLATABLE, CityMeta, EventMeta, PageMeta, SiteMeta
+from generator.core import routes
 from generator.publish.write import WriteFailed, write_file
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
@@ -45,12 +46,13 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("site", SiteMeta, "Chapters site.yaml", "The network's settings: `site.yaml` at the top of the site folder."),
-    Kind("city", CityMeta, "Chapters city", "A city chapter: the front matter of `content/cities/<city>/index.md`."),
-    Kind("section", PageMeta, "Chapters guide section", "A section of a city's guide: `content/cities/<city>/<section>.md`."),
-    Kind("event", EventMeta, "Chapters event", "An event: `content/events/<city>/<event>.md`. Times are local to the city."),
-    Kind("chapter", PageMeta, "Chapters handbook chapter", "A chapter of the shared handbook: `content/handbook/<chapter>.md`."),
+    Kind(routes.SETTINGS.schema, SiteMeta, "Chapters site.yaml", f"The network's settings: `{routes.SETTINGS.pattern}` at the top of the site folder."),
+    Kind(routes.CITY.schema, CityMeta, "Chapters city", f"A city chapter: the front matter of `{routes.CITY.pattern}`."),
+    Kind(routes.SECTION.schema, PageMeta, "Chapters guide section", f"A section of a city's guide: `{routes.SECTION.pattern}`."),
+    Kind(routes.EVENT.schema, EventMeta, "Chapters event", f"An event: `{routes.EVENT.pattern}`. Times are local to the city."),
+    Kind(routes.CHAPTER.schema, PageMeta, "Chapters handbook chapter", f"A chapter of the shared handbook: `{routes.CHAPTER.pattern}`."),
 )
+"""One per kind of the route table's `CONTENT`, with the pydantic class that defines its front matter."""
 
 FIELD_DOCS: dict[str, dict[str, str]] = {
     "SiteMeta": {
@@ -140,18 +142,9 @@ def schema_file(kind: str, translation: bool = False) -> str:
 
 
 def schema_for(path: str) -> str | None:
-    """The schema file for a site-relative POSIX path, or None for files without front matter."""
-    parts = path.split("/")
-    if parts == ["site.yaml"]:
-        return schema_file("site")
-    if len(parts) < 3 or parts[0] != "content" or not parts[-1].endswith(".md"):
-        return None
-    stem = parts[-1][: -len(".md")]
-    slug, _, lang = stem.partition(".")
-    kind = {"cities": "section", "events": "event", "handbook": "chapter"}.get(parts[1])
-    if kind == "section" and slug == "index":
-        kind = "city"
-    return schema_file(kind, translation=bool(lang)) if kind else None
+    """The schema file for a site-relative POSIX path (the route table says what it is), or None for files without front matter."""
+    placed = routes.content_file(path)
+    return schema_file(placed.kind.schema, translation=bool(placed.lang)) if placed is not None else None
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

@@ -123,6 +123,19 @@ def static(name: str) -> str:
     return f"/static/{name}"
 
 
+def asset(name: str) -> str:
+    """A file of the site's own `static/` folder (`images/a.png`), published at the site's root."""
+    return f"/{name}"
+
+
+def sitemap() -> str:
+    return "/sitemap.xml"
+
+
+def robots() -> str:
+    return "/robots.txt"
+
+
 def localized(path: str, lang: str, default_lang: str) -> str:
     """`/cities/almaty/` in German is `/de/cities/almaty/`; the default language has no prefix."""
     return path if lang == default_lang else f"/{lang}{path}"
@@ -173,6 +186,12 @@ def output_file(path: str) -> str:
     """The file, relative to the output folder, that serves `path`."""
     relative = path.lstrip("/")
     return relative + "index.html" if relative == "" or relative.endswith("/") else relative
+
+
+def file_path(name: str) -> str:
+    """The site path a file of the output folder serves (`de/cities/x/index.html` → `/de/cities/x/`): `output_file` undone."""
+    path = "/" + name.lstrip("/")
+    return path.removesuffix("index.html") if path == "/index.html" or path.endswith("/index.html") else path
 
 
 def relative(from_path: str, to_path: str) -> str:

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from generator.content.markdown import END, OFFSET, Markdown, is_external
 from generator.content.model import Localized, Site, Version
-from generator.core import urls
+from generator.core import routes, urls
 from generator.core.errors import ErrorReport, Location
 from generator.core.text import printable, suggest
 from generator.source.load import SourceFile
@@ -39,29 +39,18 @@ class FoundLink:
 
 
 def generated_targets(site: Site) -> set[str]:
-    """The calendars and feeds: files that, like pages, exist in every language."""
-    targets = {urls.network_calendar(), urls.atom_feed(), urls.rss_feed()}
-    for city in site.cities:
-        targets |= {urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug)}
-    for event in site.events:
-        targets.add(urls.event_calendar(event.city, event.slug))
-        targets |= {urls.tag_calendar(tag) for tag in event.meta.tags}
-    return targets
+    """The calendars and feeds: files that, like pages, exist in every language (the route table's per-language files)."""
+    known: dict[tuple[str, ...], list[tuple[str, ...]]] = {
+        ("city",): [(city.slug,) for city in site.cities],
+        ("city", "event"): [(event.city, event.slug) for event in site.events],
+        ("tag",): [(tag,) for tag in sorted({tag for event in site.events for tag in event.meta.tags})],
+    }
+    return {address for output in routes.OUTPUTS if output.writer and output.per_language for address in routes.addresses(output, known)}
 
 
 def written_paths(files: Iterable[SourceFile]) -> set[str]:
     """Addresses of every content file, valid or not: a link to a page with its own error is not broken."""
-    paths = set()
-    for file in files:
-        if file.kind == "city":
-            paths.add(urls.city(file.city or ""))
-        elif file.kind == "section":
-            paths.add(urls.section(file.city or "", file.slug))
-        elif file.kind == "event":
-            paths.add(urls.event(file.city or "", file.slug))
-        else:
-            paths.add(urls.chapter(file.slug))
-    return paths
+    return {routes.page_address(file.kind, file.city, file.slug) for file in files}
 
 
 def check_links(site: Site, page_paths: set[str], shown_at: dict[str, str], markdown: Markdown, files: Iterable[str], report: ErrorReport) -> None:

@@ -1,22 +1,24 @@
 """Walk a site folder and read every content file once into a SourceFile.
 
 Where a file sits decides what it is (city, guide section, event, handbook chapter) and
-which language it is in; nothing here knows about other files (see assemble.py).
+which language it is in, as the route table says (`core/routes.py`); nothing here knows
+about other files (see assemble.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from generator.core import routes
 from generator.core.errors import ErrorReport, Location, display_path
 from generator.core.limits import MAX_ASSET_BYTES, MAX_CITIES, MAX_CONTENT_BYTES, MAX_EVENTS, MAX_EVENTS_PER_CITY, MAX_FILE_BYTES
 from generator.core.text import is_slug, printable, slugify_hint
 from generator.source.frontmatter import Document, Path_, normalise_text, parse_yaml, split
 from generator.source.history import FileHistory, read_history
 
-Kind = Literal["city", "section", "event", "chapter"]
+Kind = routes.Kind
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep", "desktop.ini"}
 
 
@@ -78,15 +80,15 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> Site
     if len(city_folders) > MAX_CITIES:
         report.add(Location("content/cities", 1), f"{len(city_folders):,} city folders; the limit is {MAX_CITIES:,} (docs/content.md, Limits)")
         city_folders = []
-    wanted: list[tuple[Path, Kind, str | None]] = []
+    wanted: list[Path] = []
     for city in city_folders:
-        if not (content / "cities" / city / "index.md").is_file():
-            report.add(Location(f"content/cities/{city}", 1), f"city folder without `index.md`: add `content/cities/{city}/index.md` with the city's name, country and timezone")
-        for path in _markdown_files(content / "cities" / city, root, report):
-            wanted.append((path, "city" if path.name.split(".")[0] == "index" else "section", city))
+        index = routes.CITY.path(city, "index")
+        if not (root / index).is_file():
+            report.add(Location(f"content/cities/{city}", 1), f"city folder without `index.md`: add `{index}` with the city's name, country and timezone")
+        wanted += _markdown_files(content / "cities" / city, root, report)
     # Counted before anything is read, so that too many files are refused in a moment.
     events = {city: _markdown_files(content / "events" / city, root, report) for city in event_folders}
-    originals = {city: sum(1 for path in paths if "." not in path.name[: -len(".md")]) for city, paths in events.items()}
+    originals = {city: sum(1 for path in paths if not _is_translation(path, root)) for city, paths in events.items()}
     for city, count in originals.items():
         if count > MAX_EVENTS_PER_CITY:
             report.add(Location(f"content/events/{city}", 1), f"{count:,} events in one city; the limit is {MAX_EVENTS_PER_CITY:,} (docs/content.md, Limits)")
@@ -94,16 +96,16 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> Site
     if sum(originals.values()) > MAX_EVENTS:
         report.add(Location("content/events", 1), f"{sum(originals.values()):,} events in the network; the limit is {MAX_EVENTS:,} (docs/content.md, Limits)")
         events = {}
-    wanted += [(path, "event", city) for city, paths in events.items() for path in paths]
+    wanted += [path for paths in events.values() for path in paths]
     if inside:
-        wanted += [(path, "chapter", None) for path in _markdown_files(content / "handbook", root, report)]
+        wanted += _markdown_files(content / "handbook", root, report)
     files: list[SourceFile] = []
-    total = sum(_size(path) for path, _, _ in wanted)
+    total = sum(_size(path) for path in wanted)
     if total > MAX_CONTENT_BYTES:
         report.add(Location("content", 1), f"content/ holds {total / 1024 / 1024:.1f} MiB of Markdown; the limit is {MAX_CONTENT_BYTES / 1024 / 1024:g} MiB (docs/content.md, Limits)")
     else:
-        for path, kind, owner in wanted:
-            files.extend(_source(path, root, kind, owner, report))
+        for path in wanted:
+            files.extend(_source(path, root, report))
     if not content.is_dir():
         report.add(Location("content", 1), "no content/ folder")
     elif inside:
@@ -210,18 +212,29 @@ def _read(path: Path, root: Path, report: ErrorReport) -> str | None:
     return normalise_text(raw, shown, report)
 
 
-def _source(path: Path, root: Path, kind: Kind, city: str | None, report: ErrorReport) -> list[SourceFile]:
+def _placed(path: Path, root: Path) -> routes.ContentFile:
+    """What a Markdown file found in a content folder is, from its place (the route table)."""
+    placed = routes.content_file(display_path(path, root))
+    assert placed is not None and placed.kind.name != "site", path  # only content folders' `.md` files are walked
+    return placed
+
+
+def _is_translation(path: Path, root: Path) -> bool:
+    return _placed(path, root).lang is not None
+
+
+def _source(path: Path, root: Path, report: ErrorReport) -> list[SourceFile]:
     shown = display_path(path, root)
-    stem = path.name[: -len(".md")]
-    slug, dot, lang = stem.partition(".")
-    if not is_slug(slug) or (dot and not (lang.isascii() and lang.isalpha())):  # `a..md` is not `a.md`
-        report.add(Location(_shown(path, root), 1), _bad_slug(stem, "file"))
+    placed = _placed(path, root)
+    slug, lang = placed.slug, placed.lang
+    if not is_slug(slug) or (lang is not None and not (lang.isascii() and lang.isalpha())):  # `a..md` is not `a.md`
+        report.add(Location(_shown(path, root), 1), _bad_slug(placed.stem, "file"))
         return []
     text = _read(path, root, report)
     document = split(text, shown, report) if text is not None else None
     if document is None:
         return []
-    return [SourceFile(kind, shown, slug, city, lang or None, document)]
+    return [SourceFile(routes.kind_of(placed), shown, slug, placed.city, lang or None, document)]
 
 
 def _bad_slug(name: str, what: str) -> str:
