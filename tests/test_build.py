@@ -6,7 +6,7 @@ skips 2027-04-01 (after the spring clock change); a cancelled, an online, an all
 a past and a draft event, and one at 01:00 Almaty time (the evening before in UTC); tags
 newcomers, food, family, outdoors and language-exchange; handbook chapters first-week (with
 German translation) and bank-account, both with headings and a footnote.
-Every build pins `--now 2026-11-21T12:00:00+00:00`. tests/test_views.py reads the month
+Every build pins `--now 2026-11-21T12:00:00+00:00`. tests/test_browse.py reads the month
 calendars, tag pages, the map and the printable handbook of the same fixture.
 """
 

@@ -8,6 +8,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.content.markdown import Heading, Markdown, is_external, is_safe_link
 
@@ -163,6 +164,14 @@ def test_a_prefixed_render_leaves_the_next_render_as_parsed() -> None:
 
 def test_the_level_shift_stops_at_h6() -> None:
     assert render("##### Five\n", shift=3).startswith("<h6>")
+
+
+def test_markdown_headings_are_those_the_page_gets_ids_for() -> None:
+    markdown = Markdown()
+    text = "## Where to `look`\n\n### Details\n\n## Where to `look`\n"
+    assert [(h.level, h.id, h.text) for h in markdown.headings(text)] == [(2, "where-to-look", "Where to look"), (3, "details", "Details"), (2, "where-to-look-1", "Where to look")]
+    html = BeautifulSoup(markdown.render(text, lambda href: href), "html.parser")
+    assert [h["id"] for h in html.find_all(["h2", "h3"])] == ["where-to-look", "details", "where-to-look-1"]
 
 
 # plain text

@@ -1,9 +1,10 @@
-"""The views readers browse by: month calendars, tag pages, listing badges, the chapters' map,
-chapter contents lists and the printable handbook.
+"""The pages readers browse by (plan/browse.py and the templates): month calendars, tag pages,
+listing badges, the chapters' map, chapter contents lists and the printable handbook.
 
-Pure functions (the month grid, the map's projection, Markdown headings) are tested
-directly; the pages are read back from tests/fixtures/sites/small/ built with
-`--now 2026-11-21T12:00:00+00:00` (see tests/test_build.py for what the fixture holds).
+The pages are read back from tests/fixtures/sites/small/ built with
+`--now 2026-11-21T12:00:00+00:00` (see tests/test_build.py for what the fixture holds). The
+pure functions behind them are tested in tests/unit/plan/test_calendar_grid.py,
+tests/unit/plan/test_chapter_map.py and tests/unit/content/test_markdown.py.
 """
 
 from __future__ import annotations
@@ -11,26 +12,18 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from test_build import build_small
-
-from generator.content.markdown import Markdown
-from generator.content.model import Occurrence
-from generator.plan import calendar_grid
-from generator.plan.chapter_map import Place, chapter_map, project
 
 MONTHS = [f"2026-{month:02}" for month in range(10, 13)] + [f"2027-{month:02}" for month in range(1, 12)]
 STAMMTISCH_DAYS = [  # first Thursdays from October 2026 to November 2027, without 2027-04-01
     "2026-10-01", "2026-11-05", "2026-12-03", "2027-01-07", "2027-02-04", "2027-03-04", "2027-05-06",
     "2027-06-03", "2027-07-01", "2027-08-05", "2027-09-02", "2027-10-07", "2027-11-04",
 ]
-ALMATY = ZoneInfo("Asia/Almaty")
 
 
 @pytest.fixture(scope="module")
@@ -70,49 +63,6 @@ def entry_days(soup: BeautifulSoup, event_slug: str) -> list[str]:
 
 def calendar_days(out: Path, base: str, event_slug: str) -> list[str]:
     return [day for month in MONTHS for day in entry_days(page(out, f"{base}calendar/{month}/index.html"), event_slug)]
-
-
-# the month grid, as pure functions
-
-
-def test_months_run_from_the_first_event_to_twelve_months_ahead() -> None:
-    months = calendar_grid.months(date(2026, 10, 10), date(2026, 11, 21))
-    assert [calendar_grid.month_slug(month) for month in months] == MONTHS
-
-
-def test_months_reach_back_three_months_at_most() -> None:
-    months = calendar_grid.months(date(2024, 1, 1), date(2026, 11, 21))
-    assert calendar_grid.month_slug(months[0]) == "2026-08"
-    assert calendar_grid.month_slug(months[-1]) == "2027-11"
-
-
-def test_months_start_with_the_current_month_without_past_events() -> None:
-    assert calendar_grid.month_slug(calendar_grid.months(None, date(2026, 11, 21))[0]) == "2026-11"
-    assert calendar_grid.month_slug(calendar_grid.months(date(2027, 3, 1), date(2026, 11, 21))[0]) == "2026-11"
-
-
-@pytest.mark.parametrize(("first_weekday", "column"), [(0, 1), (6, 2)])
-def test_weeks_start_on_the_locales_first_day(first_weekday: int, column: int) -> None:
-    """1 December 2026 is a Tuesday: the second column from Monday, the third from Sunday."""
-    grid = calendar_grid.weeks(date(2026, 12, 1), first_weekday)
-    assert all(len(week) == 7 for week in grid)
-    assert grid[0][:column] == [None] * column and grid[0][column] == date(2026, 12, 1)
-    days = [day for week in grid for day in week if day is not None]
-    assert days == [date(2026, 12, n) for n in range(1, 32)]
-    assert calendar_grid.weekdays(first_weekday)[0] == first_weekday
-
-
-def test_a_timed_occurrence_is_on_its_local_date_not_the_utc_date() -> None:
-    start = datetime(2026, 12, 14, 1, 0, tzinfo=ALMATY)
-    occurrence = Occurrence(start, start.replace(hour=3), start, start.replace(hour=3))
-    assert start.astimezone(ZoneInfo("UTC")).date() == date(2026, 12, 13)
-    assert calendar_grid.local_dates(occurrence) == [date(2026, 12, 14)]
-
-
-def test_an_all_day_occurrence_is_on_every_day_it_lasts() -> None:
-    midnight = datetime(2026, 12, 19, tzinfo=ALMATY)
-    occurrence = Occurrence(date(2026, 12, 19), date(2026, 12, 20), midnight, midnight)
-    assert calendar_grid.local_dates(occurrence) == [date(2026, 12, 19), date(2026, 12, 20)]
 
 
 # month calendar pages
@@ -285,26 +235,6 @@ def test_listing_badges_say_cost_languages_and_accessibility_in_words(out: Path)
 # the chapters' map
 
 
-def test_map_projects_equirectangularly() -> None:
-    assert project(43.2389, 76.8897) == (76.8897, -43.2389)
-
-
-def test_map_labels_do_not_overlap() -> None:
-    places = [Place(name, f"/cities/{name.lower()}/", lat, lon) for name, lat, lon in [
-        ("Berlin", 52.52, 13.405), ("Potsdam", 52.39, 13.06), ("Leipzig", 51.34, 12.37), ("Moscow", 55.7558, 37.6173),
-    ]]
-    chapters = chapter_map(places)
-    assert chapters is not None
-    boxes = []
-    for point in chapters.points:
-        width = len(point.name) * chapters.font_size * 0.5
-        left = {"start": point.label_x, "end": point.label_x - width, "middle": point.label_x - width / 2}[point.anchor]
-        boxes.append((left, point.label_y - chapters.font_size * 0.6, left + width, point.label_y + chapters.font_size * 0.3))
-    for index, box in enumerate(boxes):
-        for other in boxes[index + 1:]:
-            assert not (box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]), (box, other)
-
-
 def test_home_map_has_one_linked_point_per_city(out: Path) -> None:
     figure = page(out, "index.html").select_one("figure.map")
     svg = figure.svg
@@ -334,14 +264,6 @@ def test_home_map_loads_nothing_from_other_hosts(out: Path) -> None:
 
 def ids(soup: BeautifulSoup) -> list[str]:
     return [element["id"] for element in soup.find_all(id=True)]
-
-
-def test_markdown_headings_are_those_the_page_gets_ids_for() -> None:
-    markdown = Markdown()
-    text = "## Where to `look`\n\n### Details\n\n## Where to `look`\n"
-    assert [(h.level, h.id, h.text) for h in markdown.headings(text)] == [(2, "where-to-look", "Where to look"), (3, "details", "Details"), (2, "where-to-look-1", "Where to look")]
-    html = BeautifulSoup(markdown.render(text, lambda href: href), "html.parser")
-    assert [h["id"] for h in html.find_all(["h2", "h3"])] == ["where-to-look", "details", "where-to-look-1"]
 
 
 def test_chapter_contents_list_its_headings_and_link_to_their_ids(out: Path) -> None:
