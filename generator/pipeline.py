@@ -1,14 +1,26 @@
-"""The build, as its stages in order: load → assemble → plan → render → write."""
+"""The build, as its stages in order, and the types that pass between them.
+
+    read       source.load_site        site folder → `Source` (files, front matter, assets, git history)
+    assemble   content.assemble         `Source` → `Site` (validated: the domain model)
+    plan       plan.pages.plan          `Site` → `list[Page]`; then the links and CODEOWNERS are checked
+               → `check` returns `Checked` (frozen: the site, its pages, the parsed bodies, theme, catalogs)
+    render     `outputs`                `Checked` → `Outputs`: every output path and how to make it, nothing made
+    publish    a `Publisher`            `Outputs` → the output folder (`StagingFolder`, for `chapters build`)
+                                        or memory (`InMemory`, for `chapters serve`: each file made when asked for)
+
+`build` runs them all; `chapters serve` runs `check` and `outputs` on every save and
+publishes in memory; `chapters check` stops after `check`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.content.assemble import assemble
-from generator.content.markdown import Markdown
+from generator.content.markdown import Bodies, Markdown
 from generator.content.model import Site
 from generator.core import urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
@@ -16,15 +28,16 @@ from generator.core.options import Options, Theme, find_theme
 from generator.output.calendars import calendar_files
 from generator.output.feeds import feed_files
 from generator.output.i18n import Catalogs
-from generator.output.render import Renderer, render_all, static_files, static_names
+from generator.output.render import Renderer, Templates, render_all, static_files, static_names
 from generator.output.search import index as search_index
 from generator.plan.links import check_links, written_paths
 from generator.plan.owners import check_codeowners
 from generator.plan.pages import Page, plan
 from generator.plan.seo import robots, sitemap
 from generator.publish import cache, parallel, progress
+from generator.publish.outputs import Group, Make, Outputs, Publisher
 from generator.publish.page_cache import PageCache, page_key, renderer_key, search_key
-from generator.publish.write import Keep, check_output, publish
+from generator.publish.write import Files, Keep, StagingFolder, check_output
 from generator.source.load import load_site
 
 
@@ -32,8 +45,8 @@ from generator.source.load import load_site
 class Checked:
     site: Site
     pages: list[Page]
-    markdown: Markdown
-    """The parser that already holds every body's tokens, reused by the later stages."""
+    bodies: Bodies
+    """Every body's tokens, parsed once by the check (read-only): the later stages render from them."""
     assets: tuple[str, ...]
     """The site's own `static/` files, relative to that folder."""
     catalogs: Catalogs
@@ -43,20 +56,27 @@ class Checked:
     warnings: tuple[ContentError, ...] = ()
     """Problems that do not stop the build (links that may mislead), for the commands to print."""
 
+    @property
+    def markdown(self) -> Markdown:
+        """A new working parser for a later stage, holding the parsed bodies (nothing is parsed again)."""
+        return Markdown(self.bodies)
 
-def check(root: Path, options: Options, markdown: Markdown | None = None) -> Checked:
-    """Load and validate everything; raise BuildFailed with every problem found.
 
-    `markdown` may hold bodies parsed by an earlier build (`Markdown.successor`, for serve).
+def check(root: Path, options: Options, earlier: Bodies | None = None) -> Checked:
+    """The stages read, assemble and plan, and the checks of links and CODEOWNERS: raise
+    BuildFailed with every problem found, or return the checked site.
+
+    `earlier` may hold bodies parsed by an earlier build (`Checked.bodies`, for serve): only
+    edited bodies are parsed again.
     """
     report = ErrorReport()
-    source = load_site(root, report, options.git_history)
-    site = assemble(source, options, report) if source is not None else None
-    markdown = markdown or Markdown()
+    source = load_site(root, report, options.git_history)  # read
+    site = assemble(source, options, report) if source is not None else None  # assemble
+    markdown = Markdown(earlier)
     theme = Theme.open(root)
     theme.report(report, root)
     catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
-    pages = plan(site, markdown, report, catalogs.gettext) if site is not None else []
+    pages = plan(site, markdown, report, catalogs.gettext) if site is not None else []  # plan
     if site is not None and source is not None:
         shown_at = {page.body.source: page.neutral for page in pages if page.body is not None}
         files = [*source.assets, *static_names(theme)]
@@ -67,7 +87,7 @@ def check(root: Path, options: Options, markdown: Markdown | None = None) -> Che
             check_codeowners(site, owners.read_text(encoding="utf-8", errors="replace"), ".github/CODEOWNERS", report)
     if report or site is None:
         raise BuildFailed(report.sorted(), report.sorted_warnings())
-    return Checked(site, pages, markdown, source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()))
+    return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()))
 
 
 @dataclass(frozen=True)
@@ -99,14 +119,13 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
         return None
     checked = check(root, options)
     site, warnings = checked.site, checked.warnings
-    pages = PageCache.load(root, out)
+    previous = PageCache.load(root, out)
     renderer = renderer_key(checked.theme, site.settings.title, site.settings.base_url, site.languages)
-    keys = [page_key(renderer, page) for page in checked.pages]
-    paths = [_output(page) for page in checked.pages]
-    kept = {path for path, key in zip(paths, keys) if pages.is_current(path, key)}
+    keys = {_output(page): page_key(renderer, page) for page in checked.pages}
+    kept = frozenset(path for path, key in keys.items() if previous.is_current(path, key))
     other_html = b"".join(name.encode() + b"\0" + data for name, data in _static(root, checked, only=".html"))
-    search = search_key(keys, other_html)
-    last_bundle = pages.search_bundle(search)
+    search = search_key(keys.values(), other_html)
+    last_bundle = previous.search_bundle(search)
     languages = site.languages
     bundle: list[str] = []
 
@@ -115,15 +134,20 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
         bundle.extend(path for path, _ in files)
         return files
 
-    expected = len(paths) + 1 + len(languages) * (1 + len(site.cities)) * 3  # pages, calendars, feeds: roughly
-    files = progress.track(site_files(root, checked, jobs, kept), expected)
-    # From here on only `files` holds the model and the planned pages: once every file is
+    expected = len(keys) + 1 + len(languages) * (1 + len(site.cities)) * 3  # pages, calendars, feeds: roughly
+    made = outputs(root, checked)
+
+    def order(made: Outputs) -> Files:
+        return progress.track(in_order(made, jobs, kept), expected)
+
+    publisher: Publisher = StagingFolder(out, order, finish, site_root=root)
+    # From here on only `made` holds the model and the planned pages: once every file is
     # staged they are freed, before Pagefind (which needs as much memory again) runs.
-    del checked, site, keys
-    tally = publish(files, out, finish=finish, site_root=root)
-    pages.save(search, bundle)
+    del checked, site
+    tally = publisher.publish(made)
+    previous.save(keys, search, bundle)
     cache.remember(root, out, key)
-    rendered = tuple(path for path in paths if path not in kept)
+    rendered = tuple(path for path in keys if path not in kept)
     return Built(tally.files, rendered, tally.written, last_bundle is None, warnings)
 
 
@@ -149,41 +173,77 @@ PAGES_PER_TASK = 200
 """Small enough to balance the cores, large enough that handing out tasks costs little."""
 
 
-def site_files(root: Path, checked: Checked, jobs: int = 1, kept: Set[str] = frozenset()) -> Iterator[tuple[str, bytes | Keep]]:
-    """Every output file as (path in the output folder, bytes): `build` publishes them, `changes` compares them.
+def outputs(root: Path, checked: Checked, templates: Templates | None = None) -> Outputs:
+    """The render stage: every output of the site with how to make it, nothing made yet.
+
+    `templates` may be those of an earlier build with the same theme, catalogs and languages
+    (serve keeps them across saves, so no template is compiled again).
+    """
+    site, catalogs, theme = checked.site, checked.catalogs, checked.theme
+    markdown = checked.markdown
+    renderer = Renderer(theme, markdown, site.settings.title, site.settings.base_url, site.languages, catalogs.translations, templates)
+    pages = {_output(page): page for page in checked.pages}
+    groups: list[Group] = []
+    for lang in site.languages:
+        groups.append(Group(f"calendars {lang}", _claims(lang, site.languages, _is_calendar),
+                            lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]
+        groups.append(Group(f"feeds {lang}", _claims(lang, site.languages, _is_feed),
+                            lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]
+    files: dict[str, Make] = {name: (lambda name=name: theme.read(name)) for name in static_names(theme)}  # type: ignore[misc]
+    files.update({asset: (root / "static" / asset).read_bytes for asset in checked.assets})
+    files["sitemap.xml"] = lambda: sitemap(site, *_sitemap_entries(checked))
+    files["robots.txt"] = lambda: robots(site)
+    return Outputs(renderer, pages, tuple(groups), files)
+
+
+_FEED_NAMES = frozenset(PurePosixPath(address).name for address in (urls.atom_feed(), urls.rss_feed()))
+_CALENDAR_SUFFIX = PurePosixPath(urls.network_calendar()).suffix
+
+
+def _is_calendar(neutral: str) -> bool:
+    return neutral.endswith(_CALENDAR_SUFFIX)
+
+
+def _is_feed(neutral: str) -> bool:
+    return PurePosixPath(neutral).name in _FEED_NAMES
+
+
+def _claims(lang: str, languages: tuple[str, ...], kind: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Whether an output path is a file of `kind` in `lang` (from the path alone)."""
+    def claims(path: str) -> bool:
+        found, neutral = urls.split_language("/" + path, languages)
+        return (found or languages[0]) == lang and kind(neutral)
+    return claims
+
+
+def in_order(made: Outputs, jobs: int = 1, kept: Set[str] = frozenset()) -> Iterator[tuple[str, bytes | Keep]]:
+    """Every output file, made: pages in slices and each language's calendars and feeds, spread
+    over `jobs` processes in a fixed order (the same bytes for any number), then the other files.
 
     Pages whose output path is in `kept` are not rendered: they come as `Keep`, linked
     from the last build's output (rendered after all only if that file has vanished).
     """
-    site, markdown, catalogs = checked.site, checked.markdown, checked.catalogs
-    renderer = Renderer(checked.theme, markdown, site.settings.title, site.settings.base_url, site.languages, catalogs.translations)
+    renderer = made.renderer
     to_render = []
-    for page in checked.pages:
-        if _output(page) in kept:
-            yield _output(page), Keep(lambda page=page: renderer.render(page))  # type: ignore[misc]
+    for path, page in made.pages.items():
+        if path in kept:
+            yield path, Keep(lambda page=page: renderer.render(page))  # type: ignore[misc]
         else:
             to_render.append(page)
     tasks: list[parallel.Task] = []
     for start in range(0, len(to_render), PAGES_PER_TASK):
         pages = to_render[start : start + PAGES_PER_TASK]
         tasks.append(lambda pages=pages: list(render_all(pages, renderer)))  # type: ignore[misc]
-    for lang in site.languages:
-        tasks.append(lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,))))  # type: ignore[misc]
-        tasks.append(lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,))))  # type: ignore[misc]
+    tasks.extend(group.make for group in made.groups)
     for files in parallel.run(tasks, jobs):
         yield from files
-    yield from other_files(root, checked, with_feeds=False)
+    for path, make in made.files.items():
+        yield path, make()
 
 
-def other_files(root: Path, checked: Checked, with_feeds: bool = True) -> Iterator[tuple[str, bytes]]:
-    """Everything but the pages: (calendars and feeds,) theme files, sitemap, robots.txt, the site's static files."""
-    if with_feeds:
-        site, markdown, catalogs = checked.site, checked.markdown, checked.catalogs
-        yield from calendar_files(site, markdown, catalogs.gettext)
-        yield from feed_files(site, markdown, catalogs.gettext)
-    yield from _static(root, checked)
-    yield "sitemap.xml", sitemap(checked.site, *_sitemap_entries(checked))
-    yield "robots.txt", robots(checked.site)
+def site_files(root: Path, checked: Checked, jobs: int = 1, kept: Set[str] = frozenset()) -> Iterator[tuple[str, bytes | Keep]]:
+    """Every output file as (path in the output folder, bytes): `build` publishes them, `changes` compares them."""
+    return in_order(outputs(root, checked), jobs, kept)
 
 
 def _static(root: Path, checked: Checked, only: str = "") -> Iterator[tuple[str, bytes]]:

@@ -1,5 +1,10 @@
 """`chapters serve`: a local preview kept in memory, rebuilt on every change, that reloads open tabs.
 
+Each save runs the build's own stages (`pipeline.check`, `pipeline.outputs`) and publishes
+in memory (`publish.memory.InMemory`): a request renders only the page it asks for, a static
+file is only read, and calendars or feeds are made only when one of them is asked for. The
+theme's templates are compiled once and kept until the theme changes.
+
 Watchdog only sets a flag; one loop lets the changes settle, rebuilds, and survives a failed
 build (the MkDocs pattern). Nothing is written to disk, so the published output is never
 touched, and only the preview's responses loosen the pages' CSP to let the reload script run.
@@ -20,7 +25,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
@@ -32,10 +37,13 @@ from watchdog.observers import Observer
 
 from generator.cli.support import add_site_arguments, options_from
 from generator.content.assemble import Options
+from generator.content.markdown import Bodies
 from generator.core import urls
 from generator.core.errors import BuildFailed
-from generator.output.render import Renderer
-from generator.pipeline import Checked, check, other_files
+from generator.output.render import Templates
+from generator.pipeline import check, outputs
+from generator.publish.memory import InMemory
+from generator.publish.page_cache import renderer_key
 
 DEBOUNCE = 0.1
 """Seconds without a new change before rebuilding: one save in an editor is often several events."""
@@ -62,6 +70,7 @@ CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset
                  ".svg": "image/svg+xml", ".js": "text/javascript; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8"}
 FEED_TYPES = {"feed.xml": "application/atom+xml", "rss.xml": "application/rss+xml"}
 CSP_SCRIPTS = re.compile(rb"""(<meta http-equiv="Content-Security-Policy" content="[^"]*?)script-src 'none'""")
+NO_FILE = b"404: no such file in this build (the preview has no search index: chapters build makes it)\n"
 RELOAD_JS = b"""// Added by `chapters serve` only: reload this tab when a newer build (or a failed one) is ready.
 (function () {
   var served = document.currentScript.dataset.version;
@@ -73,56 +82,16 @@ RELOAD_JS = b"""// Added by `chapters serve` only: reload this tab when a newer 
 """
 
 
-class LazyFiles(Mapping[str, bytes]):
-    """A build's files, rendered when first asked for: a save re-plans the site, but only
-    the pages a browser actually requests are rendered (feeds and calendars together, on
-    the first request for any of them)."""
-
-    def __init__(self, root: Path, checked: Checked) -> None:
-        self.root = root
-        self.checked = checked
-        self.pages = {urls.output_file(page.path): page for page in checked.pages}
-        self.rendered: dict[str, bytes] = {}
-        self.others: dict[str, bytes] | None = None
-        self.lock = threading.Lock()  # the renderer switches translations per language: one page at a time
-        settings = checked.site.settings
-        self.renderer = Renderer(checked.theme, checked.markdown, settings.title, settings.base_url, checked.site.languages, checked.catalogs.translations)
-
-    def _other_files(self) -> dict[str, bytes]:
-        if self.others is None:
-            self.others = {name: data for name, data in other_files(self.root, self.checked)}
-        return self.others
-
-    def __getitem__(self, name: str) -> bytes:
-        with self.lock:
-            if name in self.pages:
-                if name not in self.rendered:
-                    self.rendered[name] = self.renderer.render(self.pages[name])
-                return self.rendered[name]
-            return self._other_files()[name]
-
-    def __contains__(self, name: object) -> bool:
-        if name in self.pages:
-            return True
-        with self.lock:
-            return name in self._other_files()
-
-    def __iter__(self) -> Iterator[str]:
-        with self.lock:
-            return iter([*self.pages, *self._other_files()])
-
-    def __len__(self) -> int:
-        return len(list(iter(self)))
-
-
 @dataclass(frozen=True)
 class Build:
     """What the preview serves: the last good build's files, and the errors of the latest build."""
 
     version: int
     files: Mapping[str, bytes]
+    """The last good build's files (`InMemory`: each made when first asked for)."""
     base_path: str
     errors: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
 
 
 class Preview:
@@ -135,26 +104,38 @@ class Preview:
         self.current = Build(0, MappingProxyType({}), "/")
         self.changed = threading.Condition()
         self.stop = threading.Event()
+        self.bodies: Bodies | None = None
+        """The last good build's parsed bodies: the next one parses only edited bodies."""
+        self.templates: tuple[str, Templates] | None = None
+        """The theme's compiled templates with the key of what they were made from (`renderer_key`):
+        kept across saves until the theme, its catalogs or the site's languages change."""
 
     def rebuild(self) -> None:
-        """Build in memory; on failure keep the last good files and record the errors."""
+        """The build's stages with an in-memory publisher; on failure keep the last good files and record the errors.
+
+        Only the rebuild loop calls this (it alone changes `bodies`, `templates` and `current`)."""
         started, last = time.monotonic(), self.current
         try:
-            files = last.files
-            checked = check(self.root, self.options(), files.checked.markdown.successor() if isinstance(files, LazyFiles) else None)
-            build = Build(last.version + 1, LazyFiles(self.root, checked), base_path(checked.site.settings.base_url))
+            checked = check(self.root, self.options(), self.bodies)
+            settings, languages = checked.site.settings, checked.site.languages
+            key = renderer_key(checked.theme, settings.title, settings.base_url, languages)
+            made = outputs(self.root, checked, self.templates[1] if self.templates and self.templates[0] == key else None)
+            files = InMemory()
+            files.publish(made)
+            build = Build(last.version + 1, files, base_path(settings.base_url), languages=languages)
+            self.bodies, self.templates = checked.bodies, (key, made.renderer.templates)
         except BuildFailed as failed:
-            build = Build(last.version + 1, last.files, last.base_path, tuple(str(error) for error in failed.errors))
+            build = Build(last.version + 1, last.files, last.base_path, tuple(str(error) for error in failed.errors), last.languages)
         except Exception as exc:  # a theme or generator bug, not content: show it, keep serving
             traceback.print_exc()
-            build = Build(last.version + 1, last.files, last.base_path, (f"internal error: {type(exc).__name__}: {exc}",))
+            build = Build(last.version + 1, last.files, last.base_path, (f"internal error: {type(exc).__name__}: {exc}",), last.languages)
         took = time.monotonic() - started
         if build.errors:
             for line in build.errors:
                 print(line, file=sys.stderr, flush=True)
             print(f"Build failed in {took:.2f} s: {len(build.errors)} error(s), shown in the browser", file=sys.stderr, flush=True)
         else:
-            pages = len(build.files.pages) if isinstance(build.files, LazyFiles) else len(build.files)
+            pages = build.files.pages() if isinstance(build.files, InMemory) else len(build.files)
             print(f"{'Rebuilt' if last.version else 'Built'} {pages} pages in {took:.2f} s (each rendered when first requested)", flush=True)
         if build.errors and build.errors == last.errors:
             return  # the same errors again: the tabs already show them
@@ -398,6 +379,8 @@ class Handler(BaseHTTPRequestHandler):
         status, name = resolve(build.files, build.base_path, path)
         if status == 302:
             return self.send(302, CONTENT_TYPES[".txt"], b"", with_body, location=name)
+        if status == 404 and path.startswith(build.base_path) and urls.is_shared_file("/" + path[len(build.base_path):], build.languages):
+            return self.send(404, CONTENT_TYPES[".txt"], NO_FILE, with_body)  # a missing file (or the search bundle) renders no page
         kind = content_type(name)
         if kind.startswith("text/html") and build.errors:
             status, body = 500, error_page(build.errors)

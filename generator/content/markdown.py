@@ -9,8 +9,9 @@ site works under any base path and stays in the reader's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import mdurl
@@ -38,10 +39,20 @@ def is_external(url: str) -> bool:
     return bool(_SCHEME.match(url)) or url.startswith("//")
 
 
-class Markdown:
-    """Parses each body once and renders it for any page."""
+Bodies = Mapping[str, Sequence[Token]]
+"""Parsed bodies by their Markdown text: read-only (a `MappingProxyType` of tuples)."""
+EMPTY: Bodies = MappingProxyType({})
 
-    def __init__(self) -> None:
+
+class Markdown:
+    """Parses each body once and renders it for any page.
+
+    An instance is one stage's working parser: it remembers the bodies it parsed and the plain
+    text it made. Frozen results carry `bodies()`, never the parser; the next stage starts a
+    parser of its own from them (`Markdown(checked.bodies)`), and nothing is parsed again.
+    """
+
+    def __init__(self, earlier: Bodies | None = None) -> None:
         md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
         md.enable(["table", "strikethrough"])
         md.core.ruler.push("anchor", _anchor_ids)
@@ -55,24 +66,29 @@ class Markdown:
         md.add_render_rule("heading_open", _render_heading)
         md.add_render_rule("heading_close", _render_heading)
         self._md = md
-        self._parsed: dict[str, list[Token]] = {}
-        self._earlier: dict[str, list[Token]] = {}
+        self._earlier: Bodies = earlier if earlier is not None else EMPTY
+        self._parsed: dict[str, Sequence[Token]] = {}
+        """Every body this parser was asked for (its working memory; `bodies()` hands out a frozen copy)."""
         self._plain: dict[tuple[str, str, str, tuple[str, ...]], str] = {}
 
-    def tokens(self, text: str) -> list[Token]:
+    def tokens(self, text: str) -> Sequence[Token]:
+        """The body's tokens, parsed once. Nothing changes a token after parsing (the render
+        rules render changed copies), so the same tokens serve every page and thread."""
         found = self._parsed.get(text)
         if found is None:
-            found = self._earlier.pop(text, None) or self._md.parse(text)
+            found = self._earlier.get(text) or tuple(self._md.parse(text))
             self._parsed[text] = found
         return found
+
+    def bodies(self) -> Bodies:
+        """The bodies parsed so far, frozen: what a stage hands to the next (`Checked.bodies`)."""
+        return MappingProxyType(dict(self._parsed))
 
     def successor(self) -> Markdown:
         """A parser for the next build of a running preview that starts with this one's parsed
         bodies: only edited bodies are parsed again, and bodies the next build no longer asks
-        for are dropped after it, so a long session does not grow."""
-        following = Markdown()
-        following._earlier = self._parsed
-        return following
+        for are dropped after it, so a long session does not grow. This parser is not changed."""
+        return Markdown(self.bodies())
 
     def render(self, text: str, rewrite: LinkRewriter, prefix: str | None = None, shift: int = 0) -> str:
         """HTML for one page. With `prefix`, every id (headings, footnotes) and `#` link gets
@@ -224,29 +240,43 @@ def _rewrite(href: str, env: dict[str, Any]) -> str:
     return href
 
 
+class _Replaced(Sequence[Token]):
+    """`tokens` with the one at `index` replaced, without copying the list: the default
+    renderer looks at a token's neighbours, so it needs the whole sequence."""
+
+    def __init__(self, tokens: Sequence[Token], at: int, token: Token) -> None:
+        self._tokens, self._at, self._token = tokens, at, token
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+    def __getitem__(self, index: int) -> Token:  # type: ignore[override]
+        return self._token if index == self._at else self._tokens[index]
+
+    def __iter__(self) -> Iterator[Token]:
+        return (self[index] for index in range(len(self)))
+
+
+def _render_changed(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any], **changes: Any) -> str:
+    """Render the token at `idx` as if `changes` were made to it: tokens are shared between
+    pages (and a preview's threads), so the parsed one is never changed, only a copy."""
+    return str(self.renderToken(_Replaced(tokens, idx, tokens[idx].copy(**changes)), idx, options, env))
+
+
 def _render_heading(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     """Headings as parsed, or with the id prefix and level shift of `Markdown.render`."""
     token = tokens[idx]
     tag, heading_id = token.tag, token.attrGet("id")
-    token.tag = f"h{min(int(tag[1]) + env.get('shift', 0), 6)}"
+    changes: dict[str, Any] = {"tag": f"h{min(int(tag[1]) + env.get('shift', 0), 6)}"}
     if heading_id and env.get("prefix"):
-        token.attrSet("id", f"{env['prefix']}.{heading_id}")
-    try:
-        return str(self.renderToken(tokens, idx, options, env))
-    finally:  # tokens are shared between pages: leave them as parsed
-        token.tag = tag
-        if heading_id:
-            token.attrSet("id", heading_id)
+        changes["attrs"] = {**token.attrs, "id": f"{env['prefix']}.{heading_id}"}
+    return _render_changed(self, tokens, idx, options, env, **changes)
 
 
 def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     token = tokens[idx]
     href = str(token.attrGet("href") or "")
-    token.attrSet("href", _rewrite(href, env))
-    try:
-        return str(self.renderToken(tokens, idx, options, env))
-    finally:
-        token.attrSet("href", href)  # tokens are shared between pages: leave them as parsed
+    return _render_changed(self, tokens, idx, options, env, attrs={**token.attrs, "href": _rewrite(href, env)})
 
 
 def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:

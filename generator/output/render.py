@@ -3,12 +3,14 @@
 Templates run with autoescape and StrictUndefined: a missing value is a bug to fix in the
 theme, never an empty string a reader sees. All links are made relative to the page here.
 Translations are text: `_()` and `{% trans %}` escape the catalog's string like any other value.
+Each language has its own environment (`Templates`): translations are given per render, never swapped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from gettext import NullTranslations
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 import jinja2
@@ -22,52 +24,71 @@ from generator.plan.seo import og_locale
 from generator.plan.views import language_name
 
 
-class Renderer:
-    """One Jinja environment and one Markdown parser for the whole build.
+class Templates:
+    """The theme's templates, one Jinja environment per language with that language's
+    translations installed once: a page is rendered by its own language's environment, so
+    nothing is swapped between renders and any number of threads may render at once.
 
-    The environment holds the translations of one language at a time: they are swapped
-    only when the next page is in another language, so each template is compiled once.
+    Each environment compiles a template the first time it is used and keeps it; a preview
+    keeps its `Templates` across saves for as long as the theme and its catalogs are unchanged.
+    """
+
+    def __init__(self, theme: Theme, languages: tuple[str, ...], translations: Callable[[str], NullTranslations]) -> None:
+        self.environments: Mapping[str, jinja2.Environment] = MappingProxyType(
+            {lang: environment(theme, translations(lang)) for lang in languages})
+
+    def get(self, lang: str, name: str) -> jinja2.Template:
+        return self.environments[lang].get_template(name)
+
+
+def environment(theme: Theme, translations: NullTranslations) -> jinja2.Environment:
+    """A Jinja environment for the theme's templates whose `_()` answers from `translations`, as escaped text.
+
+    Jinja's newstyle gettext wraps whatever the catalog returns in `Markup` (trusted HTML)
+    before it fills in the placeholders, and so does `{% trans %}`, which calls the same
+    functions. Escaping the string first keeps that wrapping harmless: a translator's `<`, `&`
+    or `"` reaches the page as text, and the placeholder values are still escaped once by
+    `Markup`'s `%`, never twice.
+    """
+    env = jinja2.Environment(
+        loader=ThemeLoader(theme),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: escape(translations.gettext(message)),
+        lambda singular, plural, n: escape(translations.ngettext(singular, plural, n)),
+        newstyle=True,
+        pgettext=lambda context, message: escape(translations.pgettext(context, message)),
+        npgettext=lambda context, singular, plural, n: escape(translations.npgettext(context, singular, plural, n)),
+    )
+    return env
+
+
+class Renderer:
+    """Renders planned pages: the theme's `Templates` (one environment per language) and the
+    build's Markdown parser. It changes nothing while it renders, so threads may share it.
+
+    `templates` may be those of an earlier renderer with the same theme, catalogs and
+    languages (a preview's next build): then no template is compiled again.
     """
 
     def __init__(self, theme: Theme, markdown: Markdown, site_title: str, base_url: str, languages: tuple[str, ...],
-                 translations: Callable[[str], NullTranslations]) -> None:
-        self.env = jinja2.Environment(
-            loader=ThemeLoader(theme),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            extensions=["jinja2.ext.i18n"],
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.translations = translations
-        self.installed: str | None = None
+                 translations: Callable[[str], NullTranslations], templates: Templates | None = None) -> None:
+        self.templates = templates or Templates(theme, languages, translations)
         self.markdown = markdown
         self.site_title = site_title
         self.base_url = base_url
         self.languages = languages
 
-    def install(self, lang: str) -> None:
-        """`_()` in the templates now answers in `lang`, as escaped text.
-
-        Jinja's newstyle gettext wraps whatever the catalog returns in `Markup` (trusted
-        HTML) before it fills in the placeholders, and so does `{% trans %}`, which calls the
-        same functions. Escaping the string first keeps that wrapping harmless: a translator's
-        `<`, `&` or `"` reaches the page as text, and the placeholder values are still escaped
-        once by `Markup`'s `%`, never twice.
-        """
-        if lang != self.installed:
-            translations = self.translations(lang)
-            self.env.install_gettext_callables(  # type: ignore[attr-defined]
-                lambda message: escape(translations.gettext(message)),
-                lambda singular, plural, n: escape(translations.ngettext(singular, plural, n)),
-                newstyle=True,
-                pgettext=lambda context, message: escape(translations.pgettext(context, message)),
-                npgettext=lambda context, singular, plural, n: escape(translations.npgettext(context, singular, plural, n)),
-            )
-            self.installed = lang
+    def environment(self, lang: str) -> jinja2.Environment:
+        """The environment that renders pages in `lang` (its `_()` answers in `lang`)."""
+        return self.templates.environments[lang]
 
     def render(self, page: Page) -> bytes:
-        self.install(page.lang)
         default = self.languages[0]
         if page.neutral == urls.not_found():
             # Served at any address, so its links cannot be relative: use the base path.
@@ -93,7 +114,7 @@ class Renderer:
         # Several bodies on one page (the printable handbook): ids prefixed, headings one level down.
         parts_html = [jinja2.utils.markupsafe.Markup(self.markdown.render(part.body.body, markdown_link, part.prefix, shift=1))
                       for part in page.context.get("parts", ())]
-        template = self.env.get_template(page.template)
+        template = self.templates.get(page.lang, page.template)
         html = template.render(
             page=page,
             site_title=self.site_title,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -74,18 +74,16 @@ def search_key(page_keys: Iterable[str], extra: bytes) -> str:
     return digest.hexdigest()
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageCache:
-    """The last build's page keys and search bundle for one output folder, and this build's keys."""
+    """The last build's page keys and search bundle for one output folder, as read at the start of a build."""
 
     root: Path
     out: Path
-    previous: dict[str, list[object]] = field(default_factory=dict)
+    previous: Mapping[str, list[object]] = field(default_factory=dict)
     """Output path → [key, size, mtime_ns, inode] of the file the last build left there."""
-    previous_search: dict[str, object] = field(default_factory=dict)
+    previous_search: Mapping[str, object] = field(default_factory=dict)
     """The last search bundle: {"key": its search key, "files": {output path: [size, mtime_ns, inode]}}."""
-    keys: dict[str, str] = field(default_factory=dict)
-    """Output path → key, for every page of this build."""
 
     @classmethod
     def load(cls, root: Path, out: Path) -> PageCache:
@@ -96,8 +94,7 @@ class PageCache:
         return cls(root, out, found, search if isinstance(search, dict) else {})
 
     def is_current(self, path: str, key: str) -> bool:
-        """Remember `key` for `path`; True when the output already holds the file made from it."""
-        self.keys[path] = key
+        """Whether the output already holds the file made from `key` at `path` (a question only: nothing is recorded)."""
         entry = self.previous.get(path)
         return entry is not None and entry[0] == key and entry[1:] == _state(self.out / path)
 
@@ -110,10 +107,10 @@ class PageCache:
             return None
         return sorted(files)
 
-    def save(self, search_key: str, bundle: Iterable[str]) -> None:
-        """Record this build's keys with the files now in the output."""
+    def save(self, keys: Mapping[str, str], search_key: str, bundle: Iterable[str]) -> None:
+        """Record this build's page keys (output path → key) with the files now in the output."""
         pages: dict[str, list[object]] = {}
-        for path, key in self.keys.items():
+        for path, key in keys.items():
             state = _state(self.out / path)
             if state is not None:
                 pages[path] = [key, *state]

@@ -17,8 +17,12 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
+from typing import TYPE_CHECKING
 
 from generator.publish.cache import CACHE_DIR, read_entry
+
+if TYPE_CHECKING:
+    from generator.publish.outputs import Outputs
 
 
 class UnsafeOutput(ValueError):
@@ -209,6 +213,21 @@ def publish(files: Files, out: Path, finish: Finish | None = None, site_root: Pa
         _remove_output(staging)  # holds the new files, or after a swap that failed half-way, nothing of the old
         raise
     return tally
+
+
+@dataclass(frozen=True)
+class StagingFolder:
+    """The publisher of `chapters build` (`outputs.Publisher`): every output made, in the order
+    `order` gives them (the pipeline renders there, in parallel, keeping unchanged pages as `Keep`),
+    written into a staging folder that then replaces `out` in one step (`publish`)."""
+
+    out: Path
+    order: Callable[[Outputs], Files]
+    finish: Finish | None = None
+    site_root: Path | None = None
+
+    def publish(self, outputs: Outputs) -> Tally:
+        return publish(self.order(outputs), self.out, self.finish, self.site_root)
 
 
 def _new_folder(parent: Path, prefix: str) -> Path:

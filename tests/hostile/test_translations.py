@@ -173,9 +173,7 @@ def renderer() -> Renderer:
          ("One day", "%(num)s days"): ("<b>ein Tag</b>", "<i>%(num)s</i> Tage"), "Plain": '" onclick="x', "Percent": "100%% <sicher>"},
         {("menu", "Open"): "<u>Öffnen</u>"},
     )
-    renderer = Renderer(Theme.open(REPOSITORY), Markdown(), "Site", "https://example.org/", ("en", "de"), lambda lang: hostile)
-    renderer.install("de")
-    return renderer
+    return Renderer(Theme.open(REPOSITORY), Markdown(), "Site", "https://example.org/", ("en", "de"), lambda lang: hostile)
 
 
 @pytest.mark.parametrize(("source", "expected"), [
@@ -191,7 +189,7 @@ def renderer() -> Renderer:
     ('{{ _("Untranslated <b>") }}', "Untranslated &lt;b&gt;"),
 ])
 def test_every_gettext_call_escapes_the_catalog_and_the_values_once(renderer: Renderer, source: str, expected: str) -> None:
-    assert renderer.env.from_string(source).render(city="<b>A&B</b>") == expected
+    assert renderer.environment("de").from_string(source).render(city="<b>A&B</b>") == expected
 
 
 def test_check_still_refuses_markup_through_its_own_function() -> None:

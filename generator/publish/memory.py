@@ -1,0 +1,97 @@
+"""The publisher of `chapters serve`: outputs kept in memory, each made when first asked for.
+
+Nothing is written to disk. A request for a page renders that page alone; a static file is
+only read; calendars and feeds are made, one group (kind and language) at a time, only
+when one of that group's files is asked for. Each file (or group) is made at most once per
+build, whichever thread asks first; others asking for the same one wait for it, threads
+asking for different ones do not wait for each other.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from typing import Generic, TypeVar
+
+from generator.publish.outputs import Group, Outputs
+from generator.publish.write import Tally
+
+T = TypeVar("T")
+
+
+class Once(Generic[T]):
+    """A value made by the first caller of `get`; later callers get the same value."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make = make
+        self._lock = threading.Lock()
+        self._value: T | None = None
+
+    def get(self) -> T:
+        with self._lock:
+            if self._value is None:
+                self._value = self._make()
+            return self._value
+
+
+class InMemory(Mapping[str, bytes]):
+    """One build's files for the preview, as a read-only mapping from output path to bytes.
+
+    `name in files` never renders a page or reads a static file; for a calendar or feed it
+    makes that file's group. Iterating makes every group (the preview never iterates).
+    """
+
+    def __init__(self) -> None:
+        self._outputs: Outputs | None = None
+        self._files: Mapping[str, Once[bytes]] = {}
+        self._groups: Mapping[str, Once[dict[str, bytes]]] = {}
+
+    def publish(self, outputs: Outputs) -> Tally:
+        """Keep `outputs`, making nothing yet; the tally counts the pages and single files known so far."""
+        if self._outputs is not None:
+            raise RuntimeError("an in-memory publisher holds one build: make a new one for the next")
+        self._outputs = outputs
+        files: dict[str, Once[bytes]] = {path: Once(lambda path=path: outputs.render(path)) for path in outputs.pages}  # type: ignore[misc]
+        files.update({path: Once(make) for path, make in outputs.files.items()})
+        self._files = files
+        self._groups = {group.name: Once(lambda group=group: dict(group.make())) for group in outputs.groups}  # type: ignore[misc]
+        return Tally(files=len(files), written=0)
+
+    @property
+    def outputs(self) -> Outputs:
+        if self._outputs is None:
+            raise RuntimeError("nothing published yet")
+        return self._outputs
+
+    def _group(self, name: str) -> tuple[Group, Once[dict[str, bytes]]] | None:
+        group = self.outputs.group_of(name) if self._outputs is not None else None
+        return (group, self._groups[group.name]) if group is not None else None
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if name in self._files:
+            return True
+        found = self._group(name)
+        return found is not None and name in found[1].get()
+
+    def __getitem__(self, name: str) -> bytes:
+        made = self._files.get(name)
+        if made is not None:
+            return made.get()
+        found = self._group(name)
+        if found is None:
+            raise KeyError(name)
+        return found[1].get()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._files
+        for made in self._groups.values():
+            yield from made.get()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def pages(self) -> int:
+        """How many pages the build planned (none of them rendered by counting)."""
+        return len(self._outputs.pages) if self._outputs is not None else 0
