@@ -27,7 +27,7 @@ from generator.core import urls
 from generator.core.errors import BuildFailed
 from generator.core.options import Options
 from generator.pipeline import Checked, check, site_files
-from generator.plan.views import format_when
+from generator.plan.views import format_when, status_prefix
 
 _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 """Line ends and control characters: a title could otherwise start a line (a heading, a list item) of its own."""
@@ -117,11 +117,12 @@ def summarize(base: Checked | None, head: Checked, base_pages: dict[str, bytes],
         lines.append(f"- Added: {event_link(after[key])}: {format_when(after[key].first, lang)}")
     for key in sorted(after.keys() & before.keys()):
         old, new = before[key], after[key]
-        if (old.first.start, old.first.end, old.meta.repeat, old.meta.except_) != (new.first.start, new.first.end, new.meta.repeat, new.meta.except_):
-            lines.append(f"- Moved: {event_link(new)}: from {format_when(old.first, lang)} to {format_when(new.first, lang)}" + (" (repeat rule changed)" if old.meta.repeat != new.meta.repeat or old.meta.except_ != new.meta.except_ else ""))
+        rule_changed = (old.meta.repeat, old.meta.except_dates) != (new.meta.repeat, new.meta.except_dates)
+        if (old.first.start, old.first.end) != (new.first.start, new.first.end) or rule_changed:
+            lines.append(f"- Moved: {event_link(new)}: from {format_when(old.first, lang)} to {format_when(new.first, lang)}" + (" (repeat rule changed)" if rule_changed else ""))
         if old.meta.status != new.meta.status:
-            verb = {"cancelled": "Cancelled", "postponed": "Postponed"}.get(new.meta.status, f"Back on (was {old.meta.status})")
-            lines.append(f"- {verb}: {event_link(new)}")
+            prefix = status_prefix(new.meta.status) or f"Back on (was {old.meta.status}):"
+            lines.append(f"- {prefix} {event_link(new)}")
     for key in sorted(before.keys() - after.keys()):
         lines.append(f"- Removed: {text(before[key].text.original.meta.title)} ({text(key[0])})")
     pages = {"Added": sorted(head_pages.keys() - base_pages.keys()), "Removed": sorted(base_pages.keys() - head_pages.keys()),

@@ -1,6 +1,7 @@
 """Turn the loaded files into one validated Site, checking everything that spans files.
 
-Single files are validated against their schema; then translations are merged with their
+Single files are validated against their schema and converted once into the model's
+plain facts (`model.py`; this is the only module that knows both); then translations are merged with their
 originals, events are tied to their city and its ambassadors, local times are resolved in
 the city's zone, and recurring events are expanded. Every problem goes to the report.
 """
@@ -8,6 +9,7 @@ the city's zone, and recurring events are expanded. Every problem goes to the re
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, TypeVar
@@ -15,9 +17,28 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from generator.content.model import Chapter, City, Event, Localized, Occurrence, Section, Site, Version
+from generator.content.model import (
+    Accessibility,
+    Ambassador,
+    Chapter,
+    City,
+    CityFacts,
+    Event,
+    EventFacts,
+    GeoPoint,
+    Localized,
+    Money,
+    Occurrence,
+    PageFacts,
+    Section,
+    Settings,
+    Site,
+    Venue,
+    Version,
+)
 from generator.content.recurrence import LISTING_DAYS, RuleTooSparse, expand, gap_or_fold, local_instant, unmatched_exceptions
 from generator.content.schema import UNTRANSLATABLE, CityMeta, EventMeta, PageMeta, SiteMeta
+from generator.content.schema import Money as MoneyMeta
 from generator.content.validate import validate
 from generator.core.errors import ErrorReport, Location
 from generator.core.limits import MAX_LISTED, MAX_LISTED_PER_CITY, MAX_OCCURRENCE_DAYS, MAX_TAGS
@@ -27,7 +48,8 @@ from generator.core.timezones import load_zone
 from generator.source.frontmatter import Path_
 from generator.source.load import SiteSource, SourceFile
 
-M = TypeVar("M", bound=BaseModel)
+S = TypeVar("S", bound=BaseModel)
+F = TypeVar("F")
 Key = tuple[str, str | None, str]
 
 RESERVED_SECTIONS = frozenset({"events", "calendar", "feed", "rss", "tags", "search", "print", "index", "ambassadors"})
@@ -39,20 +61,58 @@ DEFAULT_DURATION = timedelta(hours=2)
 
 def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site | None:
     """Build the Site model; None if site.yaml is unusable (other errors are only reported)."""
-    settings = validate(SiteMeta, source.settings, source.settings_locations, report)
-    if settings is None:
+    site_meta = validate(SiteMeta, source.settings, source.settings_locations, report)
+    if site_meta is None:
         return None
-    languages = tuple(settings.languages)
+    settings = _settings(site_meta)
+    languages = settings.languages
     groups = _group(source.files, languages, report)
     cities = _cities(groups, languages[0], options, report)
     events = _events(source, groups, {city.slug: city for city in cities}, languages[0], options, report)
     chapters = []
-    for (_, _, slug), text in _localize(groups, "chapter", PageMeta, languages[0], report):
+    for (_, _, slug), text in _localize(groups, "chapter", PageMeta, _page_facts, languages[0], report):
         if slug in RESERVED_CHAPTERS:
             report.add(Location(text.original.source, 1), f"a handbook chapter cannot be named `{slug}`: /handbook/{slug}/ is the whole handbook on one page, for printing; rename the file")
         elif options.drafts or not text.original.meta.draft:
             chapters.append(Chapter(slug, text))
     return Site(settings, cities, events, tuple(sorted(chapters, key=lambda c: c.order)), options.now, source.history)
+
+
+def _settings(meta: SiteMeta) -> Settings:
+    return Settings(
+        title=meta.title, base_url=meta.base_url, languages=tuple(meta.languages), repository=meta.repository,
+        branch=meta.branch, description=meta.description, maintainers=tuple(meta.maintainers),
+    )
+
+
+def _city_facts(meta: CityMeta) -> CityFacts:
+    return CityFacts(
+        name=meta.name, country=meta.country, timezone=meta.timezone, summary=meta.summary,
+        location=GeoPoint(meta.location.lat, meta.location.lon) if meta.location else None,
+        languages=tuple(meta.languages),
+        ambassadors=tuple(Ambassador(a.name, a.github, tuple(a.languages), a.bio) for a in meta.ambassadors),
+    )
+
+
+def _page_facts(meta: PageMeta) -> PageFacts:
+    return PageFacts(title=meta.title, order=meta.order, summary=meta.summary, published=meta.published, draft=meta.draft)
+
+
+def _event_facts(meta: EventMeta) -> EventFacts:
+    venue, access = meta.venue, meta.accessibility
+    return EventFacts(
+        title=meta.title, start=meta.start, end=meta.end,
+        venue=Venue(venue.name, venue.address, venue.lat, venue.lon, venue.url) if venue else None,
+        online=meta.online, cost=_cost(meta.cost), registration=meta.registration,
+        tags=tuple(meta.tags), languages=tuple(meta.languages), hosts=tuple(meta.hosts), partners=tuple(meta.partners),
+        accessibility=Accessibility(access.wheelchair, access.children, access.notes) if access else None,
+        status=meta.status, repeat=meta.repeat, except_dates=tuple(meta.except_), published=meta.published, draft=meta.draft,
+    )
+
+
+def _cost(cost: MoneyMeta | str | None) -> Money | str | None:
+    """`free`, a text, or a price."""
+    return Money(cost.amount, cost.currency) if isinstance(cost, MoneyMeta) else cost
 
 
 @dataclass
@@ -83,9 +143,9 @@ def _group(files: tuple[SourceFile, ...], languages: tuple[str, ...], report: Er
 
 
 def _localize(
-    groups: dict[Key, _Group], kind: str, schema: type[M], default_lang: str, report: ErrorReport
-) -> list[tuple[Key, Localized[M]]]:
-    """Validate each original of one kind, and its translations merged over it."""
+    groups: dict[Key, _Group], kind: str, schema: type[S], convert: Callable[[S], F], default_lang: str, report: ErrorReport
+) -> list[tuple[Key, Localized[F]]]:
+    """Validate each original of one kind, and its translations merged over it; each converted to the model's facts."""
     result = []
     for key in sorted(k for k in groups if k[0] == kind):
         group = groups[key]
@@ -95,16 +155,18 @@ def _localize(
         if meta is None:
             continue
         path = group.original.path
-        versions = [Version(default_lang, meta, doc.body, doc.body_line, path, doc.locations, path, default_lang)]
+        versions = [Version(default_lang, convert(meta), doc.body, doc.body_line, path, doc.locations, path, default_lang)]
         for translation in sorted(group.translations, key=lambda f: f.lang or ""):
-            version = _translate(translation, group.original, schema, default_lang, report)
+            version = _translate(translation, group.original, schema, convert, default_lang, report)
             if version is not None:
                 versions.append(version)
         result.append((key, Localized(tuple(versions))))
     return result
 
 
-def _translate(translation: SourceFile, original: SourceFile, schema: type[M], default_lang: str, report: ErrorReport) -> Version[M] | None:
+def _translate(
+    translation: SourceFile, original: SourceFile, schema: type[S], convert: Callable[[S], F], default_lang: str, report: ErrorReport
+) -> Version[F] | None:
     doc = translation.document
     fixed = UNTRANSLATABLE[translation.kind]
     for key in doc.data:
@@ -112,9 +174,10 @@ def _translate(translation: SourceFile, original: SourceFile, schema: type[M], d
             report.add(doc.locations[(key,)], f"`{key}` cannot be set in a translation; set it in `{original.path}`, translations take it from there")
     data = _merge(original.document.data, {k: v for k, v in doc.data.items() if k not in fixed})
     locations: dict[Path_, Location] = {**original.document.locations, **doc.locations}
-    meta = validate(schema, data, locations, report, only_in=translation.path)
-    if meta is None:
+    validated = validate(schema, data, locations, report, only_in=translation.path)
+    if validated is None:
         return None
+    meta = convert(validated)
     assert translation.lang is not None
     if not doc.body.strip():  # a translation of the front matter only keeps the original text
         body = original.document
@@ -132,21 +195,21 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, report: ErrorReport) -> tuple[City, ...]:
     sections: dict[str, list[Section]] = defaultdict(list)
-    for (_, city, slug), text in _localize(groups, "section", PageMeta, default_lang, report):
+    for (_, city, slug), text in _localize(groups, "section", PageMeta, _page_facts, default_lang, report):
         assert city is not None
         if slug in RESERVED_SECTIONS:
             report.add(Location(text.original.source, 1), f"a guide section cannot be named `{slug}`: /cities/{city}/{slug}/ is a generated page; rename the file")
         elif options.drafts or not text.original.meta.draft:
             sections[city].append(Section(slug, city, text))
     cities = []
-    for (_, city, _), city_text in _localize(groups, "city", CityMeta, default_lang, report):
+    for (_, city, _), city_text in _localize(groups, "city", CityMeta, _city_facts, default_lang, report):
         assert city is not None
         _check_ambassadors(city_text.original, report)
         cities.append(City(city, city_text, tuple(sorted(sections[city], key=lambda s: s.order))))
     return tuple(cities)
 
 
-def _check_ambassadors(version: Version[CityMeta], report: ErrorReport) -> None:
+def _check_ambassadors(version: Version[CityFacts], report: ErrorReport) -> None:
     seen: set[str] = set()
     for index, ambassador in enumerate(version.meta.ambassadors):
         if ambassador.github is not None:
@@ -167,7 +230,7 @@ def _events(
             )
     events = []
     budget = _Budget()
-    for (_, city_slug, slug), text in _localize(groups, "event", EventMeta, default_lang, report):
+    for (_, city_slug, slug), text in _localize(groups, "event", EventMeta, _event_facts, default_lang, report):
         city = cities.get(city_slug or "")
         if city is None or (text.original.meta.draft and not options.drafts):
             continue
@@ -230,7 +293,7 @@ def _check_tags(events: list[Event], report: ErrorReport) -> None:
             tags.add(tag)
 
 
-def _check_hosts(version: Version[EventMeta], city: City, report: ErrorReport) -> None:
+def _check_hosts(version: Version[EventFacts], city: City, report: ErrorReport) -> None:
     handles = {a.github.lower(): a.github for a in city.ambassadors if a.github}
     for index, host in enumerate(version.meta.hosts):
         if host.lower() not in handles:
@@ -241,7 +304,7 @@ def _check_hosts(version: Version[EventMeta], city: City, report: ErrorReport) -
             )
 
 
-def _timed_event(slug: str, city: City, text: Localized[EventMeta], options: Options, budget: _Budget, report: ErrorReport) -> Event | None:
+def _timed_event(slug: str, city: City, text: Localized[EventFacts], options: Options, budget: _Budget, report: ErrorReport) -> Event | None:
     """Resolve start and end in the city's zone and expand the repeat rule, within the budget of listed dates."""
     version = text.original
     meta = version.meta
@@ -262,10 +325,10 @@ def _timed_event(slug: str, city: City, text: Localized[EventMeta], options: Opt
     duration: timedelta = end - start  # type: ignore[operator]
     try:
         if meta.repeat is not None:
-            for day in unmatched_exceptions(meta.repeat, start, meta.except_):
-                index = meta.except_.index(day)
+            for day in unmatched_exceptions(meta.repeat, start, meta.except_dates):
+                index = meta.except_dates.index(day)
                 report.add(version.at("except", index), f"`except` date {day} is not a date on which `repeat` happens")
-        elif meta.except_:
+        elif meta.except_dates:
             report.add(version.at("except"), "`except` skips dates of `repeat`, but this event has no `repeat`")
         if len(report.errors) > errors_before:
             return None
@@ -275,7 +338,7 @@ def _timed_event(slug: str, city: City, text: Localized[EventMeta], options: Opt
             return Event(slug, city.slug, text, all_day, first, (first,) if budget.take(city.slug, slug, 1, days) else ())
         window = timedelta(days=LISTING_DAYS)
         now_local = options.now.astimezone(zone).replace(tzinfo=None)
-        starts = expand(meta.repeat, start, meta.except_, now_local - window, now_local + window)
+        starts = expand(meta.repeat, start, meta.except_dates, now_local - window, now_local + window)
     except RuleTooSparse as exc:
         report.add(version.at("repeat"), f"`repeat` {meta.repeat} {exc}: check BYMONTH, BYMONTHDAY, BYDAY and BYSETPOS (a day that never comes, such as 30 February?)")
         return None
@@ -289,7 +352,7 @@ def _timed_event(slug: str, city: City, text: Localized[EventMeta], options: Opt
     return Event(slug, city.slug, text, all_day, first, tuple(_occurrence(s, duration, all_day, zone) for s in starts) if keep else ())
 
 
-def _end(meta: EventMeta, version: Version[EventMeta], report: ErrorReport) -> datetime | date | None:
+def _end(meta: EventFacts, version: Version[EventFacts], report: ErrorReport) -> datetime | date | None:
     """The documented defaults: two hours after a timed start; the same day for all-day events."""
     start, end = meta.start, meta.end
     if isinstance(start, datetime):
@@ -323,7 +386,7 @@ def _end(meta: EventMeta, version: Version[EventMeta], report: ErrorReport) -> d
     return end
 
 
-def _too_long(end: str, length: str, version: Version[EventMeta], report: ErrorReport) -> None:
+def _too_long(end: str, length: str, version: Version[EventFacts], report: ErrorReport) -> None:
     report.add(version.at("end"), (
         f"{end} makes the event last {length}; one occurrence may last at most {MAX_OCCURRENCE_DAYS} days (docs/content.md, Limits). "
         "For something that runs longer, such as a permanent exhibition, write an event for each season or year, "

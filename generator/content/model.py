@@ -1,25 +1,150 @@
-"""The assembled site as plain immutable data: no I/O, no YAML, no Jinja.
+"""The assembled site as plain immutable data: no I/O, no YAML, no Jinja, no pydantic.
+
+The front matter is validated with the schemas of `schema.py`; `assemble.py` converts each
+validated file once into the frozen dataclasses here, so the stages after it (plan, output,
+publish, authoring) read only these types and never the schemas. A renamed front-matter key
+changes the schema and its conversion, not the modules that use the fact.
 
 Each page-like entity keeps one Version per language it was written in; the
 default-language version always comes first and is the fallback for the others.
+
+Every collection here is a tuple, so `repr` (the page cache's key) is the same in every run.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Generic, TypeVar
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Generic, Literal, TypeVar
 
-from generator.content.schema import Ambassador, CityMeta, EventMeta, PageMeta, SiteMeta
 from generator.core.errors import Location
 from generator.source.history import FileHistory
 
 M = TypeVar("M")
+Status = Literal["scheduled", "cancelled", "postponed"]
+
+
+@dataclass(frozen=True)
+class GeoPoint:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Ambassador:
+    name: str
+    github: str | None
+    """Without the `@` (front matter may write it)."""
+    languages: tuple[str, ...]
+    bio: str | None
+
+
+@dataclass(frozen=True)
+class CityFacts:
+    """A city's front matter in one language (`content/cities/<city>/index.md`)."""
+
+    name: str
+    country: str
+    """ISO 3166 alpha-2, upper case."""
+    timezone: str
+    """IANA zone name."""
+    summary: str | None
+    location: GeoPoint | None
+    languages: tuple[str, ...]
+    """Languages spoken at the chapter's events."""
+    ambassadors: tuple[Ambassador, ...]
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """A guide section's or a handbook chapter's front matter in one language."""
+
+    title: str
+    order: int
+    summary: str | None
+    published: date | datetime | None
+    draft: bool
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    address: str | None
+    lat: float | None
+    lon: float | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str
+    """ISO 4217, upper case."""
+
+
+Cost = Money | str
+"""A price, the word `free`, or a text as written (`donations welcome`)."""
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    wheelchair: Literal["yes", "no", "partial"] | None
+    children: Literal["welcome", "not-suitable"] | None
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """An event's front matter in one language (`content/events/<city>/<event>.md`), as written:
+    `start` and `end` are naive; `Event` holds them resolved in the city's zone."""
+
+    title: str
+    start: date | datetime
+    end: date | datetime | time | None
+    venue: Venue | None
+    online: str | None
+    """The address of the online meeting."""
+    cost: Cost | None
+    registration: str | None
+    tags: tuple[str, ...]
+    languages: tuple[str, ...]
+    hosts: tuple[str, ...]
+    """GitHub handles (without `@`) of the city's ambassadors who host it."""
+    partners: tuple[str, ...]
+    accessibility: Accessibility | None
+    status: Status
+    repeat: str | None
+    """The RRULE as written."""
+    except_dates: tuple[date, ...]
+    """Front matter `except`: days of `repeat` that are skipped."""
+    published: date | datetime | None
+    draft: bool
+
+    @property
+    def free(self) -> bool:
+        return self.cost == "free"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """`site.yaml`."""
+
+    title: str
+    base_url: str
+    languages: tuple[str, ...]
+    """The first is the default language."""
+    repository: str | None
+    branch: str
+    """The branch `repository` publishes from, for "Edit this page" links."""
+    description: str | None
+    maintainers: tuple[str, ...]
+    """GitHub handles that own everything outside the city folders (CODEOWNERS)."""
 
 
 @dataclass(frozen=True)
 class Version(Generic[M]):
-    """The text of a page in one language."""
+    """The text of a page in one language: its facts (`meta`) and its Markdown body."""
 
     lang: str
     meta: M
@@ -64,7 +189,7 @@ class Localized(Generic[M]):
 class Section:
     slug: str
     city: str
-    text: Localized[PageMeta]
+    text: Localized[PageFacts]
 
     @property
     def order(self) -> tuple[int, str]:
@@ -74,16 +199,17 @@ class Section:
 @dataclass(frozen=True)
 class City:
     slug: str
-    text: Localized[CityMeta]
+    text: Localized[CityFacts]
     sections: tuple[Section, ...]
 
     @property
-    def meta(self) -> CityMeta:
+    def meta(self) -> CityFacts:
+        """The facts in the default language (the zone, country and people are the same in every one)."""
         return self.text.original.meta
 
     @property
     def ambassadors(self) -> tuple[Ambassador, ...]:
-        return tuple(self.meta.ambassadors)
+        return self.meta.ambassadors
 
 
 @dataclass(frozen=True)
@@ -102,7 +228,7 @@ class Occurrence:
 class Event:
     slug: str
     city: str
-    text: Localized[EventMeta]
+    text: Localized[EventFacts]
     all_day: bool
     first: Occurrence
     """The occurrence given by `start`/`end`."""
@@ -110,18 +236,27 @@ class Event:
     """Every occurrence within the listing window (one for a single event)."""
 
     @property
-    def meta(self) -> EventMeta:
+    def meta(self) -> EventFacts:
+        """The facts in the default language (time, status, tags and repeat rule are the same in every one)."""
         return self.text.original.meta
 
     @property
     def recurring(self) -> bool:
         return self.meta.repeat is not None
 
+    def upcoming(self, now: datetime) -> list[Occurrence]:
+        """The listed occurrences that have not ended at `now` (a running one still counts), soonest first."""
+        return [occurrence for occurrence in self.occurrences if occurrence.end_instant > now]
+
+    def next_occurrence(self, now: datetime) -> Occurrence:
+        """The occurrence to show or add to a calendar: the next one that has not ended, else the first."""
+        return next((occurrence for occurrence in self.occurrences if occurrence.end_instant > now), self.first)
+
 
 @dataclass(frozen=True)
 class Chapter:
     slug: str
-    text: Localized[PageMeta]
+    text: Localized[PageFacts]
 
     @property
     def order(self) -> tuple[int, str]:
@@ -130,9 +265,10 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Site:
-    settings: SiteMeta
+    settings: Settings
     cities: tuple[City, ...]
     events: tuple[Event, ...]
+    """In time order of their first occurrence (then city, slug)."""
     chapters: tuple[Chapter, ...]
     now: datetime
     """The pinned clock (`--now`), aware."""
@@ -141,8 +277,15 @@ class Site:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(self.settings.languages)
+        return self.settings.languages
 
     @property
     def default_language(self) -> str:
         return self.settings.languages[0]
+
+    def events_by_city(self) -> dict[str, list[Event]]:
+        """Every city's events (an empty list for a city without any), each list in the order of `events`."""
+        found: dict[str, list[Event]] = {city.slug: [] for city in self.cities}
+        for event in self.events:
+            found[event.city].append(event)
+        return found

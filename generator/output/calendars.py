@@ -22,6 +22,7 @@ from generator.content.model import Event, Site
 from generator.content.recurrence import normalise_until
 from generator.core import urls
 from generator.core.timezones import load_zone
+from generator.plan.views import place_line, status_title
 
 REFRESH = timedelta(hours=12)
 """How often calendar apps are asked to fetch a subscription again."""
@@ -154,13 +155,12 @@ class CalendarWriter:
             vevent.add("dtend", first.end)
         if meta.repeat:
             vevent.add("rrule", self._rule(event))
-            if meta.except_:
+            if meta.except_dates:
                 vevent.add("exdate", self._exdates(event))
-        prefix = {"cancelled": _("Cancelled:"), "postponed": _("Postponed:")}.get(meta.status)
-        vevent.add("summary", f"{prefix} {meta.title}" if prefix else meta.title)
+        vevent.add("summary", status_title(meta, _))
         description = self.markdown.plain_text(version.body, self.site.settings.base_url, self.lang, self.site.languages)
         vevent.add("description", f"{description}\n\n{page}" if description else page)
-        location = self._location(event)
+        location = place_line(meta, online="append")
         if location:
             vevent.add("location", location)
         if meta.venue and meta.venue.lat is not None and meta.venue.lon is not None:
@@ -174,13 +174,6 @@ class CalendarWriter:
             vevent.add("created", history.created)
             vevent.add("last-modified", history.updated)
         return vevent
-
-    def _location(self, event: Event) -> str:
-        meta = event.text.pick(self.lang).meta
-        parts = [part for part in (meta.venue.name, meta.venue.address) if part] if meta.venue else []
-        if meta.online:
-            parts.append(meta.online)
-        return ", ".join(parts)
 
     def _rule(self, event: Event) -> vRecur:
         """The RRULE as written, with UNTIL in UTC as RFC 5545 requires beside a TZID start."""
@@ -198,9 +191,9 @@ class CalendarWriter:
     def _exdates(self, event: Event) -> list[date | datetime]:
         start = event.first.start
         if event.all_day:
-            return list(event.meta.except_)
+            return list(event.meta.except_dates)
         assert isinstance(start, datetime)
-        return [datetime.combine(day, time(start.hour, start.minute, start.second), tzinfo=start.tzinfo) for day in event.meta.except_]
+        return [datetime.combine(day, time(start.hour, start.minute, start.second), tzinfo=start.tzinfo) for day in event.meta.except_dates]
 
 
 def calendar_files(
@@ -208,6 +201,7 @@ def calendar_files(
 ) -> Iterator[tuple[str, bytes]]:
     """Every .ics file of the site, in every language."""
     tags = sorted({tag for event in site.events for tag in event.meta.tags})
+    by_city = site.events_by_city()
     zones: dict[str, Timezone] = {}
     for lang in languages or site.languages:
         _ = gettext_for(lang)
@@ -223,7 +217,7 @@ def calendar_files(
         )
         for city in site.cities:
             name = city.text.pick(lang).meta.name
-            events = [event for event in site.events if event.city == city.slug]
+            events = by_city[city.slug]
             yield out(urls.city_calendar(city.slug)), writer.calendar(
                 CalendarInfo(urls.city_calendar(city.slug), f"{title}: {name}", _("Events of the %(city)s chapter. Newcomers welcome.") % {"city": name}, writer.absolute(urls.city(city.slug)), city.meta.timezone),
                 events,

@@ -22,7 +22,7 @@ from generator.content.recurrence import local_instant
 from generator.core import urls
 from generator.core.text import Gettext
 from generator.core.timezones import load_zone
-from generator.plan.views import format_when
+from generator.plan.views import format_when, place_line, status_title
 from generator.source.history import FileHistory
 
 FEED_LIMIT = 50
@@ -85,7 +85,7 @@ class FeedWriter:
         dates = _dates(self.site, event.text, self.lang, meta.published, city.meta.timezone, event.first.instant)
         assert dates is not None
         link = self.absolute(urls.event(event.city, event.slug))
-        where = ", ".join(p for p in ((meta.venue.name, meta.venue.address) if meta.venue else ()) if p)
+        where = place_line(meta, online="omit")  # the online address gets a line of its own
         label = {"when": _("When"), "where": _("Where"), "online": _("Online")}  # outside the f-strings, where `pybabel extract` sees them
         local = _("local time in %(city)s") % {"city": city.text.pick(self.lang).meta.name}
         facts = [f"<strong>{escape(label['when'])}:</strong> {escape(format_when(event.first, self.lang))} ({escape(local)})"]
@@ -95,10 +95,8 @@ class FeedWriter:
             facts.append(f"<strong>{escape(label['where'])}:</strong> {escape(where)}")
         if meta.online:
             facts.append(f'<strong>{escape(label["online"])}:</strong> <a href="{escape(meta.online)}">{escape(meta.online)}</a>')
-        status = {"cancelled": _("Cancelled:"), "postponed": _("Postponed:")}.get(meta.status)
-        title = f"{status} {meta.title}" if status else meta.title
         html = "<p>" + "<br>".join(facts) + "</p>\n" + self.body(version)
-        return Entry(link, title, link, dates[0], dates[1], html)
+        return Entry(link, status_title(meta, _), link, dates[0], dates[1], html)
 
     def page_entry(self, text: Localized[Any], path: str, zone_name: str) -> Entry | None:
         version = text.pick(self.lang)
@@ -142,12 +140,11 @@ def feed_files(
     site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None
 ) -> Iterator[tuple[str, bytes]]:
     """The network's feeds and each city's, in every language."""
+    events_by_city = site.events_by_city()
     for lang in languages or site.languages:
         _ = gettext_for(lang)
         writer = FeedWriter(site, markdown, _, lang)
-        by_city: dict[str, list[Entry]] = {city.slug: [] for city in site.cities}
-        for event in site.events:
-            by_city[event.city].append(writer.event_entry(event))
+        by_city = {slug: [writer.event_entry(event) for event in events] for slug, events in events_by_city.items()}
         for city in site.cities:
             for section in city.sections:
                 entry = writer.page_entry(section.text, urls.section(city.slug, section.slug), city.meta.timezone)  # type: ignore[arg-type]

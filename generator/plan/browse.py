@@ -8,7 +8,7 @@ this module only decides what each of these pages shows.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING, Any
@@ -33,8 +33,7 @@ TOC_MIN_HEADINGS = 2
 """A contents list of one heading only repeats the heading."""
 
 
-def calendar_pages(site: Site, cities: dict[str, City], events_by_city: Mapping[str, list[Event]], lang: str, page: PageFactory,
-                   subscribe: Subscribe, _: Gettext) -> list[Page]:
+def calendar_pages(site: Site, cities: dict[str, City], lang: str, page: PageFactory, subscribe: Subscribe, _: Gettext) -> list[Page]:
     """The network's month calendar and each city's: `/calendar/` (this month) and `/calendar/YYYY-MM/`.
 
     The network's "today" is the UTC date of `--now` (it spans every zone); a city's is
@@ -42,7 +41,8 @@ def calendar_pages(site: Site, cities: dict[str, City], events_by_city: Mapping[
     """
     pages = []
     scopes: list[tuple[City | None, list[Event]]] = [(None, list(site.events))]
-    scopes += [(city, events_by_city.get(city.slug, [])) for city in site.cities]
+    by_city = site.events_by_city()
+    scopes += [(city, by_city[city.slug]) for city in site.cities]
     for city, events in scopes:
         slug = city.slug if city else None
         zone = load_zone(city.meta.timezone) if city else timezone.utc

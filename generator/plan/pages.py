@@ -14,8 +14,7 @@ from typing import Any
 from babel.dates import format_date
 
 from generator.content.markdown import Markdown
-from generator.content.model import City, Localized, Site, Version
-from generator.content.schema import PageMeta
+from generator.content.model import City, Localized, PageFacts, Site, Version
 from generator.core import urls
 from generator.core.errors import ErrorReport, Location
 from generator.core.text import Gettext
@@ -104,9 +103,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         context.setdefault("json_ld", None)
         return Page(neutral, lang, urls.localized(neutral, lang, site.default_language), template, title, sources, body, context)
 
-    events_by_city: dict[str, list[Any]] = defaultdict(list)
-    for event in site.events:
-        events_by_city[event.city].append(event)
+    events_by_city = site.events_by_city()
     # Every card is formatted once per language, then picked for each listing that shows it.
     upcoming, past = split_upcoming(site, site.events, cities, lang)
     upcoming_in, past_in = _by_city(upcoming), _by_city(past)
@@ -173,7 +170,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     def subscribe(calendar: str, atom: str, rss: str) -> dict[str, str]:
         return _subscribe(site, lang, calendar, atom, rss)
 
-    pages.extend(calendar_pages(site, cities, events_by_city, lang, page, subscribe, _))
+    pages.extend(calendar_pages(site, cities, lang, page, subscribe, _))
     pages.extend(tag_pages(site, upcoming, past, page, subscribe, _))
     return pages
 
@@ -186,7 +183,7 @@ def _by_city(cards: list[Card]) -> defaultdict[str, list[Card]]:
     return found
 
 
-def _link(text: Localized[PageMeta], path: str, lang: str) -> Link:
+def _link(text: Localized[PageFacts], path: str, lang: str) -> Link:
     meta = text.pick(lang).meta
     return Link(meta.title, path, meta.summary)
 

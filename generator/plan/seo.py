@@ -16,8 +16,7 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies
 
 from generator.content.markdown import Markdown
-from generator.content.model import City, Event, Site
-from generator.content.schema import Money
+from generator.content.model import City, Event, Money, Site
 from generator.core import urls
 
 STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed"}
@@ -45,8 +44,7 @@ def event_json_ld(site: Site, city: City, event: Event, lang: str, markdown: Mar
     version = event.text.pick(lang)
     meta = version.meta
     city_meta = city.text.pick(lang).meta
-    upcoming = [o for o in event.occurrences if o.end_instant > site.now]
-    occurrence = upcoming[0] if upcoming else event.first
+    occurrence = event.next_occurrence(site.now)
     places: list[dict[str, Any]] = []
     if meta.venue:
         place: dict[str, Any] = {"@type": "Place", "name": meta.venue.name, "address": {
@@ -81,9 +79,9 @@ def event_json_ld(site: Site, city: City, event: Event, lang: str, markdown: Mar
     offer = _offer(meta.cost, city.meta.country, meta.registration or page_url)
     if offer:
         data["offers"] = offer
-        if meta.cost == "free":
+        if meta.free:
             data["isAccessibleForFree"] = True
-    if event.recurring and upcoming:
+    if event.recurring and event.upcoming(site.now):
         data["eventSchedule"] = {"@type": "Schedule", "repeatFrequency": _frequency(meta.repeat or ""), "startDate": _when(event.first.start), "scheduleTimezone": city.meta.timezone}
     return script_json(data)
 

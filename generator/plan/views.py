@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import pycountry
 from babel import Locale
@@ -17,8 +17,7 @@ from babel.dates import format_date, format_interval, format_time
 from babel.numbers import format_currency
 
 from generator.content.markdown import Markdown
-from generator.content.model import City, Event, Occurrence, Site, Version
-from generator.content.schema import Money
+from generator.content.model import City, Event, EventFacts, Money, Occurrence, Site, Version
 from generator.core import urls
 from generator.core.text import Gettext
 from generator.plan.calendar_links import google_link, outlook_link
@@ -66,6 +65,28 @@ def format_cost(cost: object, lang: str, _: Gettext = str) -> str:
 
 def iso(moment: datetime | date) -> str:
     return moment.isoformat()
+
+
+def status_prefix(status: str, _: Gettext = str) -> str | None:
+    """`Cancelled:` or `Postponed:`, put before an event's title where no badge shows its status:
+    calendar apps, feed readers, the change summary."""
+    return {"cancelled": _("Cancelled:"), "postponed": _("Postponed:")}.get(status)
+
+
+def status_title(meta: EventFacts, _: Gettext = str) -> str:
+    """The title with its status prefix (`Cancelled: Tea ceremony`)."""
+    prefix = status_prefix(meta.status, _)
+    return f"{prefix} {meta.title}" if prefix else meta.title
+
+
+def place_line(meta: EventFacts, online: Literal["append", "instead", "omit"]) -> str:
+    """Where the event is, on one line: the venue's name and address (`Café Anna, Main St 1`), and its
+    online address `"append"`ed (a calendar's LOCATION), given only `"instead"` of a venue (the "Add to
+    calendar" links), or `"omit"`ted (a feed entry shows it on a line of its own)."""
+    parts = [part for part in (meta.venue.name, meta.venue.address) if part] if meta.venue else []
+    if meta.online and (online == "append" or (online == "instead" and not parts)):
+        parts.append(meta.online)
+    return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -116,8 +137,8 @@ def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, Cit
         where=venue,
         online=meta.online is not None,
         past=occurrence.end_instant <= site.now,
-        cost="" if meta.cost == "free" else format_cost(meta.cost, lang),
-        free=meta.cost == "free",
+        cost="" if meta.free else format_cost(meta.cost, lang),
+        free=meta.free,
         languages=", ".join(language_name(code, lang, capitalize=False) for code in meta.languages),
         wheelchair=meta.accessibility.wheelchair if meta.accessibility else None,
         children=meta.accessibility.children if meta.accessibility else None,
@@ -165,19 +186,19 @@ def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime, _: 
     """The details shown on an event's own page."""
     meta = event.text.pick(lang).meta
     accessibility = meta.accessibility
-    next_dates = [format_when(o, lang) for o in event.occurrences if o.end_instant > now][:upcoming_limit]
+    next_dates = [format_when(o, lang) for o in event.upcoming(now)[:upcoming_limit]]
     return {
-        "when": format_when(event.first, lang) if not event.recurring else (next_dates[0] if next_dates else format_when(event.first, lang)),
+        "when": format_when(event.next_occurrence(now), lang),  # a single event's only date, else the next one
         "next_dates": next_dates if event.recurring else [],
         "start_iso": iso(event.first.start),
         "cost": format_cost(meta.cost, lang, _),
-        "free": meta.cost == "free",
+        "free": meta.free,
         # CLDR already capitalizes where a language does (English, Deutsch); only a list's start is raised.
         "languages": [language_name(code, lang, capitalize=index == 0) for index, code in enumerate(meta.languages)],
         "wheelchair": accessibility.wheelchair if accessibility else None,
         "children": accessibility.children if accessibility else None,
         "accessibility_notes": accessibility.notes if accessibility else None,
-        "skipped": [format_date(day, "full", locale=lang) for day in meta.except_ if day >= now.date() - timedelta(days=1)],
+        "skipped": [format_date(day, "full", locale=lang) for day in meta.except_dates if day >= now.date() - timedelta(days=1)],
         "amount": isinstance(meta.cost, Money) and meta.cost.amount > Decimal(0),
     }
 
@@ -189,9 +210,8 @@ def add_to_calendar(site: Site, city: City, event: Event, lang: str, markdown: M
     page = urls.absolute(site.settings.base_url, urls.localized(urls.event(event.city, event.slug), lang, site.default_language))
     details = markdown.plain_text(version.body, site.settings.base_url, lang, site.languages)
     details = f"{details}\n\n{page}" if details else page
-    location = ", ".join(p for p in ((meta.venue.name, meta.venue.address) if meta.venue else ()) if p) or (meta.online or "")
-    upcoming = [o for o in event.occurrences if o.end_instant > site.now]
-    occurrence = upcoming[0] if upcoming else event.first
+    location = place_line(meta, online="instead")
+    occurrence = event.next_occurrence(site.now)
     return {
         "ics": urls.event_calendar(event.city, event.slug),
         "google": google_link(meta.title, occurrence, city.meta.timezone, details, location),
