@@ -20,12 +20,16 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 import pytest
-from conftest import FIXTURES, NOW, run_quietly, snapshot, write_site
+from conftest import FIXTURES, NOW, NOW_INSTANT, run_quietly, snapshot, write_site
 
-from generator.cli.serve import base_path, content_type, for_preview, ignored, resolve
+from generator import pipeline
+from generator.cli.serve import Preview, PreviewServer, base_path, content_type, for_preview, ignored, resolve
+from generator.core.options import Options
+from generator.output.render import Renderer
+from generator.plan.pages import Page
 
 SMALL = FIXTURES / "sites" / "small"
 REPO = Path(__file__).resolve().parent.parent
@@ -330,3 +334,132 @@ def test_for_preview_changes_only_the_csp_meta_and_the_end_of_the_body() -> None
         b'content="default-src \'self\'; script-src \'self\'; connect-src \'self\'; object-src \'none\'"></head>'
         b'<body><script src="/__chapters__/reload.js" data-version="7"></script>\n</body></html>'
     )
+
+
+# The preview in this process, counting the work: serve is the build's pipeline with an
+# in-memory publisher, so a request makes exactly what it asks for and nothing else.
+
+class Counted:
+    """A preview served in a thread, with the pages, calendars and feeds it made, counted."""
+
+    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.pages: list[str] = []
+        self.groups: list[str] = []
+        real_render = Renderer.render
+
+        def render(renderer: Renderer, page: Page) -> bytes:
+            self.pages.append(page.path)
+            return real_render(renderer, page)
+
+        monkeypatch.setattr(Renderer, "render", render)
+        for name in ("calendar_files", "feed_files"):
+            real = getattr(pipeline, name)
+
+            def made(*args: Any, name: str = name, real: Callable[..., Any] = real) -> Any:
+                self.groups.append(name)
+                return real(*args)
+
+            monkeypatch.setattr(pipeline, name, made)
+        self.preview = Preview(root, lambda: Options(now=NOW_INSTANT))
+        self.preview.rebuild()
+        self.server = PreviewServer(("127.0.0.1", 0), self.preview, idle_timeout=5)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=5) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def clear(self) -> None:
+        self.pages.clear()
+        self.groups.clear()
+
+    def stop(self) -> None:
+        self.preview.stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def counted(root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Counted]:
+    running = Counted(root, monkeypatch)
+    yield running
+    running.stop()
+
+
+def test_a_save_renders_nothing_until_a_request(counted: Counted) -> None:
+    assert counted.preview.current.errors == ()
+    assert (counted.pages, counted.groups) == ([], [])
+
+
+@pytest.mark.parametrize("path", ["/chapters/static/style.css", "/chapters/images/map.png"])
+def test_a_static_file_renders_no_page_calendar_or_feed(root: Path, monkeypatch: pytest.MonkeyPatch, path: str) -> None:
+    write_site(root, {"static/images/map.png": "not really a picture\n"})
+    running = Counted(root, monkeypatch)
+    try:
+        status, body = running.get(path)
+    finally:
+        running.stop()
+    assert status == 200 and body
+    assert (running.pages, running.groups) == ([], [])
+
+
+def test_a_missing_file_and_the_search_bundle_render_no_page(counted: Counted) -> None:
+    for path in ("/chapters/pagefind/pagefind-ui.js", "/chapters/static/missing.css", "/chapters/de/images/none.png"):
+        status, body = counted.get(path)
+        assert (status, body) == (404, b"404: no such file in this build (the preview has no search index: chapters build makes it)\n")
+    assert (counted.pages, counted.groups) == ([], [])
+
+
+def test_a_page_request_renders_exactly_that_page_once(counted: Counted) -> None:
+    assert counted.get("/chapters/de/handbook/")[0] == 200
+    assert counted.get("/chapters/de/handbook/")[0] == 200
+    assert counted.get("/chapters/de/handbook")[0] == 200  # redirected to the same page, not rendered again
+    assert (counted.pages, counted.groups) == (["/de/handbook/"], [])
+
+
+def test_a_calendar_makes_its_language_s_calendars_only_and_once(counted: Counted) -> None:
+    status, body = counted.get("/chapters/de/cities/berlin/events.ics")
+    assert status == 200 and body.startswith(b"BEGIN:VCALENDAR")
+    assert counted.get("/chapters/de/events.ics")[0] == 200
+    assert (counted.pages, counted.groups) == ([], ["calendar_files"])
+    assert counted.get("/chapters/feed.xml")[0] == 200
+    assert (counted.pages, counted.groups) == ([], ["calendar_files", "feed_files"])
+
+
+def test_the_served_files_are_the_built_files(counted: Counted, tmp_path: Path) -> None:
+    assert run_quietly(["build", str(counted.preview.root), "--out", str(tmp_path / "out"), "--now", NOW]).code == 0
+    for name in ("index.html", "de/cities/berlin/index.html", "de/events.ics", "cities/almaty/events.ics", "ru/rss.xml", "sitemap.xml",
+                 "robots.txt", "static/style.css"):
+        served = counted.preview.current.files[name]
+        assert served == (tmp_path / "out" / name).read_bytes(), name
+
+
+def test_after_an_edit_only_what_is_requested_is_rendered_with_the_same_templates(counted: Counted, root: Path) -> None:
+    assert counted.get("/chapters/cities/berlin/events/stammtisch/")[0] == 200
+    templates = counted.preview.templates
+    event = root / "content/events/berlin/stammtisch.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nBring a friend along.\n", encoding="utf-8")
+    counted.clear()
+
+    counted.preview.rebuild()
+    assert (counted.pages, counted.groups) == ([], [])
+    status, body = counted.get("/chapters/cities/berlin/events/stammtisch/")
+    assert status == 200 and b"Bring a friend along." in body
+    assert (counted.pages, counted.groups) == (["/cities/berlin/events/stammtisch/"], [])
+    assert counted.preview.templates is not None and templates is not None
+    assert counted.preview.templates[1] is templates[1]  # the theme did not change: no template compiled again
+
+
+def test_a_theme_edit_makes_new_templates(counted: Counted, root: Path) -> None:
+    templates = counted.preview.templates
+    write_site(root, {"themes/default/templates/404.html": "{% extends \"base.html\" %}\n{% block content %}<p>Gone.</p>{% endblock %}\n"})
+    shutil.copytree(REPO / "themes/default", root / "themes/default", dirs_exist_ok=True, ignore=shutil.ignore_patterns("404.html"))
+    counted.preview.rebuild()
+    assert counted.preview.current.errors == ()
+    assert counted.preview.templates is not None and templates is not None
+    assert counted.preview.templates[1] is not templates[1]
+    assert b"<p>Gone.</p>" in counted.get("/chapters/no/such/page/")[1]
