@@ -66,9 +66,9 @@ WATCHED_EVENTS = frozenset({"created", "modified", "deleted", "moved"})  # not "
 IGNORED_FOLDERS = frozenset({".git", ".venv", "__pycache__", ".chapters-cache"})
 IGNORED_PREFIXES = (".#", "#")  # Emacs's lock and autosave files
 IGNORED_SUFFIXES = (".swp", ".swx", ".swo", "~", "#")
-CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
-                 ".svg": "image/svg+xml", ".js": "text/javascript; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8"}
-FEED_TYPES = {"feed.xml": "application/atom+xml", "rss.xml": "application/rss+xml"}
+CONTENT_TYPES = MappingProxyType({".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
+                 ".svg": "image/svg+xml", ".js": "text/javascript; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8"})
+FEED_TYPES = MappingProxyType({"feed.xml": "application/atom+xml", "rss.xml": "application/rss+xml"})
 CSP_SCRIPTS = re.compile(rb"""(<meta http-equiv="Content-Security-Policy" content="[^"]*?)script-src 'none'""")
 NO_FILE = b"404: no such file in this build (the preview has no search index: chapters build makes it)\n"
 RELOAD_JS = b"""// Added by `chapters serve` only: reload this tab when a newer build (or a failed one) is ready.

@@ -17,12 +17,19 @@ Files = list[tuple[str, bytes]]
 Task = Callable[[], Files]
 
 _TASKS: list[Task] = []
-"""Set by `run` just before forking; children inherit it. Never read in the parent."""
+"""A worker's tasks, set once in each worker as it starts (`_adopt`); the parent's stays empty.
+Workers are forked, so the tasks (closures over the model) reach them without pickling."""
 
 
 def default_jobs() -> int:
     """All cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _adopt(tasks: list[Task]) -> None:
+    """Runs in each worker only, as it starts."""
+    global _TASKS
+    _TASKS = tasks
 
 
 def _run_task(index: int) -> Files:
@@ -35,15 +42,13 @@ def run(tasks: list[Task], jobs: int) -> Iterator[Files]:
         for task in tasks:
             yield task()
         return
-    global _TASKS
-    _TASKS = tasks
     # The model and the planned pages are shared with the workers copy-on-write. Frozen,
     # the garbage collector of a worker never walks them (a walk writes to every object
     # and so copies every page of memory into each worker).
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+        # A forked worker gets its initializer's arguments as they are in memory, never pickled.
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_adopt, initargs=(tasks,)) as pool:
             yield from pool.imap(_run_task, range(len(tasks)))
     finally:
-        _TASKS = []
         gc.unfreeze()

@@ -17,6 +17,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from generator.publish.cache import CACHE_DIR, read_entry
@@ -98,14 +99,14 @@ def _is_empty(folder: Path) -> bool:
         return next(entries, None) is None
 
 
-_REASONS = {
+_REASONS = MappingProxyType({
     errno.ENOSPC: "the disk is full: free some space and try again",
     errno.EDQUOT: "the disk quota is used up: free some space and try again",
     errno.EFBIG: "the file is larger than this system allows (ulimit -f)",
     errno.EROFS: "the file system is read-only",
     errno.EACCES: "permission denied",
     errno.EPERM: "operation not permitted",
-}
+})
 """The refusals a writer meets (full, read-only, not allowed), in words; others keep the system's."""
 
 
