@@ -17,7 +17,7 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 
 from generator.content.markdown import Markdown
-from generator.content.model import Event, Localized, Site, Version
+from generator.content.model import Event, Localized, PageFacts, Site, Version
 from generator.content.recurrence import local_instant
 from generator.core import urls
 from generator.core.text import Gettext
@@ -98,15 +98,15 @@ class FeedWriter:
         html = "<p>" + "<br>".join(facts) + "</p>\n" + self.body(version)
         return Entry(link, status_title(meta, _), link, dates[0], dates[1], html)
 
-    def page_entry(self, text: Localized[Any], path: str, zone_name: str) -> Entry | None:
+    def page_entry(self, text: Localized[PageFacts], path: str, zone_name: str) -> Entry | None:
         version = text.pick(self.lang)
-        dates = _dates(self.site, text, self.lang, getattr(version.meta, "published", None), zone_name, None)
+        dates = _dates(self.site, text, self.lang, version.meta.published, zone_name, None)
         if dates is None:
             return None
         link = self.absolute(path)
-        summary = getattr(version.meta, "summary", None)
+        summary = version.meta.summary
         html = (f"<p>{escape(summary)}</p>\n" if summary else "") + self.body(version)
-        return Entry(link, str(getattr(version.meta, "title")), link, dates[0], dates[1], html)
+        return Entry(link, version.meta.title, link, dates[0], dates[1], html)
 
     def feeds(self, title: str, page_path: str, atom_path: str, rss_path: str, entries: list[Entry]) -> Iterator[tuple[str, bytes]]:
         entries = sorted(entries, key=lambda e: (e.published, e.updated, e.id), reverse=True)[:FEED_LIMIT]
@@ -147,10 +147,10 @@ def feed_files(
         by_city = {slug: [writer.event_entry(event) for event in events] for slug, events in events_by_city.items()}
         for city in site.cities:
             for section in city.sections:
-                entry = writer.page_entry(section.text, urls.section(city.slug, section.slug), city.meta.timezone)  # type: ignore[arg-type]
+                entry = writer.page_entry(section.text, urls.section(city.slug, section.slug), city.meta.timezone)
                 if entry:
                     by_city[city.slug].append(entry)
-        handbook = [writer.page_entry(c.text, urls.chapter(c.slug), "UTC") for c in site.chapters]  # type: ignore[arg-type]
+        handbook = [writer.page_entry(c.text, urls.chapter(c.slug), "UTC") for c in site.chapters]
         everything = [e for entries in by_city.values() for e in entries] + [e for e in handbook if e]
         title = site.settings.title
         yield from writer.feeds(_("%(site)s: events and news") % {"site": title}, urls.home(), urls.atom_feed(), urls.rss_feed(), everything)
