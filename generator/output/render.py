@@ -9,18 +9,24 @@ Each language has its own environment (`Templates`): translations are given per 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import fields
 from gettext import NullTranslations
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from generator.content.markdown import Markdown
 from generator.core import urls
 from generator.core.options import Theme
 from generator.plan.pages import Page
 from generator.plan.seo import og_locale
+from generator.plan.viewdata import Alternate, HandbookPrintView, Rendered
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 from generator.plan.views import language_name
 
 
@@ -100,11 +106,11 @@ class Renderer:
             def link(target: str, lang: str | None = None) -> str:
                 return urls.relative(page.path, urls.localized(target, lang or page.lang, default))
 
-        alternates = [
-            {"lang": lang, "name": language_name(lang, lang), "href": link(page.neutral, lang), "current": lang == page.lang,
-             "absolute": urls.absolute(self.base_url, urls.localized(page.neutral, lang, default))}
+        alternates = tuple(
+            Alternate(lang, language_name(lang, lang), link(page.neutral, lang), lang == page.lang,
+                      urls.absolute(self.base_url, urls.localized(page.neutral, lang, default)))
             for lang in self.languages
-        ]
+        )
         def markdown_link(href: str) -> str:
             # Already in the reader's language (`/de/...` kept, a static file never prefixed):
             # `link` in the default language adds no prefix of its own.
@@ -112,10 +118,9 @@ class Renderer:
 
         body_html = self.markdown.render(page.body.body, markdown_link) if page.body is not None else ""
         # Several bodies on one page (the printable handbook): ids prefixed, headings one level down.
-        parts_html = [jinja2.utils.markupsafe.Markup(self.markdown.render(part.body.body, markdown_link, part.prefix, shift=1))
-                      for part in page.context.get("parts", ())]
-        template = self.templates.get(page.lang, page.template)
-        html = template.render(
+        parts = page.view.parts if isinstance(page.view, HandbookPrintView) else ()
+        parts_html = tuple(Markup(self.markdown.render(part.body.body, markdown_link, part.prefix, shift=1)) for part in parts)
+        rendered = Rendered(
             page=page,
             site_title=self.site_title,
             url=link,
@@ -124,12 +129,25 @@ class Renderer:
             og_locale=og_locale(page.lang),
             alternates=alternates,
             default_language=default,
-            body_html=jinja2.utils.markupsafe.Markup(body_html),
+            body_html=Markup(body_html),
             parts_html=parts_html,
             language_name=language_name,
-            **page.context,
         )
-        return html.encode("utf-8")
+        template = self.templates.get(page.lang, page.template)
+        return template.render(names(rendered, page.frame, page.view)).encode("utf-8")
+
+
+def names(*views: DataclassInstance) -> dict[str, object]:
+    """The template's variables: the fields of each view, one level deep (a view's `upcoming` is `upcoming`).
+
+    Later views never shadow earlier ones: a view whose field repeats a name is a bug in plan/viewdata.py.
+    """
+    found: dict[str, object] = {}
+    for view in views:
+        for name in (f.name for f in fields(view)):
+            assert name not in found, f"{type(view).__name__}.{name} shadows another variable of the template"
+            found[name] = getattr(view, name)
+    return found
 
 
 def render_all(pages: list[Page], renderer: Renderer) -> Iterator[tuple[str, bytes]]:

@@ -1,19 +1,17 @@
 """Plan the pages readers browse by: month calendars, tag pages, the printable handbook,
 and the view data of the home page's map and a chapter's contents list.
 
-`pages.py` plans the site's other pages and hands its page factory to these functions, so
-this module only decides what each of these pages shows.
+Each function returns `Planned` pages (kind, address, title, typed view); `pages.py` gives
+them their frame and makes them `Page`s, so this module only decides what each page shows.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
-from typing import TYPE_CHECKING, Any
 
-from generator.content.markdown import Heading, Markdown
+from generator.content.markdown import Markdown
 from generator.content.model import City, Event, Occurrence, Site
 from generator.core import urls
 from generator.core.text import Gettext
@@ -21,25 +19,30 @@ from generator.core.timezones import load_zone
 from generator.plan import calendar_grid
 from generator.plan.calendar_view import entry, month_views
 from generator.plan.chapter_map import ChapterMap, Place, chapter_map
-from generator.plan.views import Card, Link, Part, occurrences
+from generator.plan.viewdata import CalendarView, Card, HandbookPrintView, Link, Part, TagCount, TagsView, TagView, TocItem, View
+from generator.plan.views import occurrences, subscribe_box
 
-if TYPE_CHECKING:
-    from generator.plan.pages import Page
-
-PageFactory = Callable[..., "Page"]
-Subscribe = Callable[[str, str, str], dict[str, str]]
-"""(calendar, atom feed, rss feed) → the Subscribe box's links; empty feeds leave the feed line out."""
 TOC_MIN_HEADINGS = 2
 """A contents list of one heading only repeats the heading."""
 
 
-def calendar_pages(site: Site, cities: dict[str, City], lang: str, page: PageFactory, subscribe: Subscribe, _: Gettext) -> list[Page]:
+@dataclass(frozen=True)
+class Planned:
+    """A generated page before its frame: its kind (a page output of `core.routes`), address, title and view."""
+
+    kind: str
+    neutral: str
+    title: str
+    view: View
+
+
+def calendar_pages(site: Site, cities: dict[str, City], lang: str, _: Gettext) -> list[Planned]:
     """The network's month calendar and each city's: `/calendar/` (this month) and `/calendar/YYYY-MM/`.
 
     The network's "today" is the UTC date of `--now` (it spans every zone); a city's is
     the date in that city. Every occurrence sits on its city's local date.
     """
-    pages = []
+    pages: list[Planned] = []
     scopes: list[tuple[City | None, list[Event]]] = [(None, list(site.events))]
     by_city = site.events_by_city()
     scopes += [(city, by_city[city.slug]) for city in site.cities]
@@ -63,16 +66,17 @@ def calendar_pages(site: Site, cities: dict[str, City], lang: str, page: PageFac
         views = month_views(days, months, today, lang, path_for)
         if city is None:
             title = _("Calendar")
-            context: dict[str, Any] = {"city_name": None, "city_path": None, "subscribe": subscribe(urls.network_calendar(), urls.atom_feed(), urls.rss_feed())}
+            base = CalendarView(views[0], None, None, None, subscribe_box(site, lang, urls.network_calendar(), urls.atom_feed(), urls.rss_feed()))
         else:
             name = city.text.pick(lang).meta.name
             title = _("Calendar of %(city)s") % {"city": name}
-            context = {"city_name": name, "city_path": urls.city(city.slug), "city_events_path": urls.city_events(city.slug),
-                       "subscribe": subscribe(urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug))}
+            base = CalendarView(views[0], name, urls.city(city.slug), urls.city_events(city.slug),
+                                 subscribe_box(site, lang, urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug)))
+        kind = "calendar" if city is None else "city calendar"
         for month, view in zip(months, views):
-            pages.append(page(path_for(month), "calendar.html", title, (), month=view, **context))
+            pages.append(Planned(f"{kind} month", path_for(month), title, replace(base, month=view)))
         current = views[months.index(calendar_grid.month_of(today))]
-        pages.append(page(path_for(None), "calendar.html", title, (), month=current, **context))
+        pages.append(Planned(kind, path_for(None), title, replace(base, month=current)))
     return pages
 
 
@@ -84,23 +88,14 @@ def _local_order(pair: tuple[Event, Occurrence]) -> tuple[datetime, str, str]:
     return local, event.city, event.slug
 
 
-@dataclass(frozen=True)
-class TagCount:
-    """A tag in the index: how many events carry it (a repeating event counts once), and how many of its dates are ahead."""
-
-    name: str
-    path: str
-    events: int
-    upcoming: int
-
-
-def tag_pages(site: Site, every_upcoming: list[Card], every_past: list[Card], page: PageFactory, subscribe: Subscribe, _: Gettext) -> list[Page]:
+def tag_pages(site: Site, every_upcoming: list[Card], every_past: list[Card], lang: str, _: Gettext) -> list[Planned]:
     """`/tags/` and `/tags/<tag>/`: each tag's events in every city, upcoming and then past.
 
     `every_upcoming` and `every_past` are the network's cards in this language, formatted
     once and grouped here by the tags they show, in one pass each.
     """
-    pages, counts = [], []
+    pages: list[Planned] = []
+    counts: list[TagCount] = []
     upcoming_by, past_by = _by_tag(every_upcoming), _by_tag(every_past)
     events_with: dict[str, int] = defaultdict(int)
     for event in site.events:
@@ -109,11 +104,9 @@ def tag_pages(site: Site, every_upcoming: list[Card], every_past: list[Card], pa
     for tag in sorted(events_with):
         upcoming, past = upcoming_by.get(tag, []), past_by.get(tag, [])
         counts.append(TagCount(tag, urls.tag(tag), events_with[tag], len(upcoming)))
-        pages.append(page(
-            urls.tag(tag), "tag.html", _("Events tagged %(tag)s") % {"tag": tag}, (), tag=tag,
-            upcoming=upcoming, past=past, subscribe=subscribe(urls.tag_calendar(tag), "", ""),
-        ))
-    pages.append(page(urls.tags(), "tags.html", _("Tags"), (), tags=counts))
+        pages.append(Planned("tag", urls.tag(tag), _("Events tagged %(tag)s") % {"tag": tag}, TagView(
+            tag, tuple(upcoming), tuple(past), subscribe_box(site, lang, urls.tag_calendar(tag)))))
+    pages.append(Planned("tags", urls.tags(), _("Tags"), TagsView(tuple(counts))))
     return pages
 
 
@@ -125,7 +118,7 @@ def _by_tag(cards: list[Card]) -> dict[str, list[Card]]:
     return found
 
 
-def print_page(site: Site, lang: str, contents: list[Link], page: PageFactory, _: Gettext) -> Page:
+def print_page(site: Site, lang: str, contents: tuple[Link, ...], _: Gettext) -> Planned:
     """Every handbook chapter in order on one page; each chapter's ids get its slug as prefix.
 
     The chapter's own element is `chapter-<slug>`; its headings and footnotes are
@@ -133,8 +126,8 @@ def print_page(site: Site, lang: str, contents: list[Link], page: PageFactory, _
     id of the page around them, can share an id.
     """
     parts = tuple(Part(chapter.text.pick(lang), chapter.slug) for chapter in site.chapters)
-    toc = [Link(link.title, f"#chapter-{chapter.slug}", link.summary) for link, chapter in zip(contents, site.chapters)]
-    return page(urls.handbook_print(), "handbook_print.html", _("The expat handbook: all chapters"), (), parts=parts, chapters=toc)
+    toc = tuple(Link(link.title, f"#chapter-{chapter.slug}", link.summary) for link, chapter in zip(contents, site.chapters))
+    return Planned("handbook print", urls.handbook_print(), _("The expat handbook: all chapters"), HandbookPrintView(parts, toc))
 
 
 def home_map(site: Site, lang: str) -> ChapterMap | None:
@@ -146,22 +139,16 @@ def home_map(site: Site, lang: str) -> ChapterMap | None:
     ])
 
 
-@dataclass(frozen=True)
-class TocItem:
-    heading: Heading
-    children: tuple[Heading, ...]
-
-
-def toc(markdown: Markdown, body: str) -> list[TocItem]:
+def toc(markdown: Markdown, body: str) -> tuple[TocItem, ...]:
     """A chapter's `##` headings with their `###` headings below them, linking to the ids on the page."""
     found = markdown.headings(body)
     if len(found) < TOC_MIN_HEADINGS:
-        return []
+        return ()
     items: list[TocItem] = []
     for heading in found:
         if heading.level > 2 and items:
             items[-1] = TocItem(items[-1].heading, (*items[-1].children, heading))
         else:
             items.append(TocItem(heading, ()))
-    return items
+    return tuple(items)
 

@@ -8,7 +8,6 @@ translator writing either.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -17,51 +16,7 @@ from babel.dates import format_date, format_skeleton, format_time
 
 from generator.content.model import Event, Occurrence
 from generator.plan import calendar_grid
-from generator.plan.views import Link
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One occurrence in a day's cell."""
-
-    title: str
-    path: str
-    time: str
-    """`19:00` in the city's time; empty for all-day events."""
-    datetime: str
-    city: str
-    """The city's name on the network calendar; empty on a city's own."""
-    status: str
-
-
-@dataclass(frozen=True)
-class Day:
-    iso: str
-    number: str
-    label: str
-    """The whole date (`Thursday, December 3, 2026`): read out in the grid, shown in the phone's list."""
-    today: bool
-    entries: tuple[Entry, ...]
-
-
-@dataclass(frozen=True)
-class Weekday:
-    short: str
-    long: str
-
-
-@dataclass(frozen=True)
-class MonthView:
-    caption: str
-    """`December 2026`, the table's caption."""
-    weekdays: tuple[Weekday, ...]
-    weeks: tuple[tuple[Day | None, ...], ...]
-    previous: Link | None
-    next: Link | None
-    current: Link
-    """The calendar's own address (`/calendar/`), which shows today's month."""
-    is_current: bool
-    has_entries: bool
+from generator.plan.viewdata import Day, Entry, Link, MonthView, Weekday
 
 
 def entry(event: Event, occurrence: Occurrence, lang: str, path: str, city: str) -> Entry:

@@ -6,10 +6,9 @@ the page's language, so a template never queries the model or formats a value it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 import pycountry
 from babel import Locale
@@ -17,10 +16,11 @@ from babel.dates import format_date, format_interval, format_time
 from babel.numbers import format_currency
 
 from generator.content.markdown import Markdown
-from generator.content.model import City, Event, EventFacts, Money, Occurrence, Site, Version
+from generator.content.model import City, Event, EventFacts, Money, Occurrence, Site
 from generator.core import urls
 from generator.core.text import Gettext
 from generator.plan.calendar_links import google_link, outlook_link
+from generator.plan.viewdata import AddToCalendar, Card, EventDetails, Link, Subscribe
 
 
 def language_name(code: str, in_lang: str, capitalize: bool = True) -> str:
@@ -89,34 +89,6 @@ def place_line(meta: EventFacts, online: Literal["append", "instead", "omit"]) -
     return ", ".join(parts)
 
 
-@dataclass(frozen=True)
-class Card:
-    """One occurrence of an event in a listing."""
-
-    title: str
-    path: str
-    city: str
-    city_path: str
-    when: str
-    datetime: str
-    day: str
-    month: str
-    status: str
-    recurring: bool
-    where: str
-    online: bool
-    past: bool
-    cost: str = ""
-    """The price or text as written; empty when free (see `free`) or not given."""
-    free: bool = False
-    languages: str = ""
-    wheelchair: str | None = None
-    children: str | None = None
-    tags: tuple[Link, ...] = ()
-    title_lang: str = ""
-    """The language of the title (the original's when the event has no translation)."""
-
-
 def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, City], lang: str) -> Card:
     version = event.text.pick(lang)
     meta = version.meta
@@ -165,45 +137,28 @@ def split_upcoming(site: Site, events: tuple[Event, ...] | list[Event], cities: 
     return upcoming, past
 
 
-@dataclass(frozen=True)
-class Link:
-    """A titled link with an optional one-line summary (contents, city lists)."""
-
-    title: str
-    path: str
-    summary: str | None = None
-
-
-@dataclass(frozen=True)
-class Part:
-    """One of several Markdown bodies on a page (the printable handbook), with the prefix that keeps its ids apart."""
-
-    body: Version[Any]
-    prefix: str
-
-
-def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime, _: Gettext = str) -> dict[str, object]:
+def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime, _: Gettext = str) -> EventDetails:
     """The details shown on an event's own page."""
     meta = event.text.pick(lang).meta
     accessibility = meta.accessibility
-    next_dates = [format_when(o, lang) for o in event.upcoming(now)[:upcoming_limit]]
-    return {
-        "when": format_when(event.next_occurrence(now), lang),  # a single event's only date, else the next one
-        "next_dates": next_dates if event.recurring else [],
-        "start_iso": iso(event.first.start),
-        "cost": format_cost(meta.cost, lang, _),
-        "free": meta.free,
+    next_dates = tuple(format_when(o, lang) for o in event.upcoming(now)[:upcoming_limit])
+    return EventDetails(
+        when=format_when(event.next_occurrence(now), lang),  # a single event's only date, else the next one
+        next_dates=next_dates if event.recurring else (),
+        start_iso=iso(event.first.start),
+        cost=format_cost(meta.cost, lang, _),
+        free=meta.free,
         # CLDR already capitalizes where a language does (English, Deutsch); only a list's start is raised.
-        "languages": [language_name(code, lang, capitalize=index == 0) for index, code in enumerate(meta.languages)],
-        "wheelchair": accessibility.wheelchair if accessibility else None,
-        "children": accessibility.children if accessibility else None,
-        "accessibility_notes": accessibility.notes if accessibility else None,
-        "skipped": [format_date(day, "full", locale=lang) for day in meta.except_dates if day >= now.date() - timedelta(days=1)],
-        "amount": isinstance(meta.cost, Money) and meta.cost.amount > Decimal(0),
-    }
+        languages=tuple(language_name(code, lang, capitalize=index == 0) for index, code in enumerate(meta.languages)),
+        wheelchair=accessibility.wheelchair if accessibility else None,
+        children=accessibility.children if accessibility else None,
+        accessibility_notes=accessibility.notes if accessibility else None,
+        skipped=tuple(format_date(day, "full", locale=lang) for day in meta.except_dates if day >= now.date() - timedelta(days=1)),
+        amount=isinstance(meta.cost, Money) and meta.cost.amount > Decimal(0),
+    )
 
 
-def add_to_calendar(site: Site, city: City, event: Event, lang: str, markdown: Markdown) -> dict[str, str]:
+def add_to_calendar(site: Site, city: City, event: Event, lang: str, markdown: Markdown) -> AddToCalendar:
     """The event's .ics file, and Google/Outlook links for its next (or only) occurrence."""
     version = event.text.pick(lang)
     meta = version.meta
@@ -212,9 +167,15 @@ def add_to_calendar(site: Site, city: City, event: Event, lang: str, markdown: M
     details = f"{details}\n\n{page}" if details else page
     location = place_line(meta, online="instead")
     occurrence = event.next_occurrence(site.now)
-    return {
-        "ics": urls.event_calendar(event.city, event.slug),
-        "google": google_link(meta.title, occurrence, city.meta.timezone, details, location),
-        "outlook": outlook_link(meta.title, occurrence, details, location),
-        "series": "yes" if event.recurring else "",
-    }
+    return AddToCalendar(
+        ics=urls.event_calendar(event.city, event.slug),
+        google=google_link(meta.title, occurrence, city.meta.timezone, details, location),
+        outlook=outlook_link(meta.title, occurrence, details, location),
+        series="yes" if event.recurring else "",
+    )
+
+
+def subscribe_box(site: Site, lang: str, calendar: str, atom: str = "", rss: str = "") -> Subscribe:
+    """The Subscribe box's links; without feeds (a tag's calendar) the box leaves the feed line out."""
+    absolute = urls.absolute(site.settings.base_url, urls.localized(calendar, lang, site.default_language))
+    return Subscribe(urls.webcal(absolute), calendar, atom, rss)

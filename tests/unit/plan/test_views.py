@@ -68,8 +68,8 @@ def test_a_price_of_the_model_counts_as_an_amount_to_pay() -> None:
     event = single(facts(cost=Money(Decimal(5), "EUR")))
     free = single(facts(cost="free"))
 
-    assert (event_facts(event, "en", 6, NOW)["amount"], event_facts(free, "en", 6, NOW)["amount"]) == (True, False)
-    assert (event_facts(event, "en", 6, NOW)["free"], event_facts(free, "en", 6, NOW)["free"]) == (False, True)
+    assert (event_facts(event, "en", 6, NOW).amount, event_facts(free, "en", 6, NOW).amount) == (True, False)
+    assert (event_facts(event, "en", 6, NOW).free, event_facts(free, "en", 6, NOW).free) == (False, True)
 
 
 # the date an event page shows
@@ -95,8 +95,8 @@ def test_a_series_shows_its_next_date_and_a_single_event_its_only_one() -> None:
 
     shown = event_facts(weekly, "en", 6, NOW)
 
-    assert shown["when"] == "Friday, November 27, 2026, 18:00\u2009\u2013\u200920:00"
-    assert shown["next_dates"] == [shown["when"]]
-    assert shown["skipped"] == ["Friday, November 27, 2026"]  # the 19th is more than a day past
-    assert event_facts(single(facts()), "en", 6, NOW)["when"] == "Tuesday, November 3, 2026, 18:00\u2009\u2013\u200920:00"
-    assert event_facts(series((at(6), at(13))), "en", 6, NOW)["when"] == "Friday, November 6, 2026, 18:00\u2009\u2013\u200920:00"
+    assert shown.when == "Friday, November 27, 2026, 18:00\u2009\u2013\u200920:00"
+    assert shown.next_dates == (shown.when,)
+    assert shown.skipped == ("Friday, November 27, 2026",)  # the 19th is more than a day past
+    assert event_facts(single(facts()), "en", 6, NOW).when == "Tuesday, November 3, 2026, 18:00\u2009\u2013\u200920:00"
+    assert event_facts(series((at(6), at(13))), "en", 6, NOW).when == "Friday, November 6, 2026, 18:00\u2009\u2013\u200920:00"
