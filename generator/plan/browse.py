@@ -1,5 +1,4 @@
-"""Plan the pages readers browse by: month calendars, tag pages, the printable handbook,
-and the view data of the home page's map and a chapter's contents list.
+"""Plan the pages readers browse by: month calendars, tag pages and the printable handbook.
 
 Each function returns `Planned` pages (kind, address, title, typed view); `pages.py` gives
 them their frame and makes them `Page`s, so this module only decides what each page shows.
@@ -11,19 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
 
-from generator.content.markdown import Markdown
 from generator.content.model import City, Event, Occurrence, Site
 from generator.core import urls
 from generator.core.text import Gettext
 from generator.core.timezones import load_zone
 from generator.plan import calendar_grid
 from generator.plan.calendar_view import entry, month_views
-from generator.plan.chapter_map import ChapterMap, Place, chapter_map
-from generator.plan.viewdata import CalendarView, Card, HandbookPrintView, Link, Part, TagCount, TagsView, TagView, TocItem, View
+from generator.plan.viewdata import CalendarView, Card, HandbookPrintView, Link, Part, TagCount, TagsView, TagView, View
 from generator.plan.views import occurrences, subscribe_box
-
-TOC_MIN_HEADINGS = 2
-"""A contents list of one heading only repeats the heading."""
 
 
 @dataclass(frozen=True)
@@ -128,27 +122,3 @@ def print_page(site: Site, lang: str, contents: tuple[Link, ...], _: Gettext) ->
     parts = tuple(Part(chapter.text.pick(lang), chapter.slug) for chapter in site.chapters)
     toc = tuple(Link(link.title, f"#chapter-{chapter.slug}", link.summary) for link, chapter in zip(contents, site.chapters))
     return Planned("handbook print", urls.handbook_print(), _("The expat handbook: all chapters"), HandbookPrintView(parts, toc))
-
-
-def home_map(site: Site, lang: str) -> ChapterMap | None:
-    """The chapters that give a `location`, as points of the home page's map."""
-    return chapter_map([
-        Place(city.text.pick(lang).meta.name, urls.city(city.slug), city.meta.location.lat, city.meta.location.lon)
-        for city in site.cities
-        if city.meta.location is not None
-    ])
-
-
-def toc(markdown: Markdown, body: str) -> tuple[TocItem, ...]:
-    """A chapter's `##` headings with their `###` headings below them, linking to the ids on the page."""
-    found = markdown.headings(body)
-    if len(found) < TOC_MIN_HEADINGS:
-        return ()
-    items: list[TocItem] = []
-    for heading in found:
-        if heading.level > 2 and items:
-            items[-1] = TocItem(items[-1].heading, (*items[-1].children, heading))
-        else:
-            items.append(TocItem(heading, ()))
-    return tuple(items)
-

@@ -10,16 +10,16 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from babel.dates import format_date
 
 from generator.content.markdown import Markdown
-from generator.content.model import City, Localized, PageFacts, Site, Version
+from generator.content.model import City, CityFacts, EventFacts, Localized, PageFacts, Site, Version
 from generator.core import routes, urls
 from generator.core.errors import ErrorReport, Location
 from generator.core.text import Gettext
-from generator.plan.browse import Planned, calendar_pages, home_map, print_page, tag_pages, toc
+from generator.plan.browse import Planned, calendar_pages, print_page, tag_pages
 from generator.plan.seo import event_json_ld
 from generator.plan.viewdata import (
     Card,
@@ -41,11 +41,15 @@ from generator.plan.viewdata import (
     Subscribe,
     View,
 )
-from generator.plan.views import add_to_calendar, country_name, event_facts, language_name, split_upcoming, subscribe_box
+from generator.plan.views import add_to_calendar, country_name, event_facts, home_map, language_name, split_upcoming, subscribe_box, toc
 
 HOME_EVENTS = 8
 CITY_EVENTS = 5
 NEXT_DATES = 6
+
+
+Body = Version[CityFacts] | Version[PageFacts] | Version[EventFacts]
+"""The text a page shows: a city's, a guide page's or chapter's, or an event's."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class Page:
     """The theme template, from the route table (`core.routes.OUTPUTS`)."""
     title: str
     sources: tuple[str, ...]
-    body: Version[Any] | None
+    body: Body | None
     """The Markdown text the page shows, if any; rendered per page for its links."""
     frame: Frame
     """What `base.html` shows around every page (description, feeds, provenance)."""
@@ -103,7 +107,7 @@ def _feeds(city_slug: str | None, city_name: str | None, site_title: str) -> tup
     return tuple(found)
 
 
-def provenance(site: Site, body: Version[Any] | None, lang: str) -> Provenance:
+def provenance(site: Site, body: Body | None, lang: str) -> Provenance:
     """"Last updated" from git history (omitted outside git) and the "Edit this page" link."""
     if body is None:
         return Provenance(None, None, None)
@@ -127,9 +131,9 @@ def plan(site: Site, markdown: Markdown, report: ErrorReport, gettext_for: Calla
 def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown, _: Gettext) -> list[Page]:
     network_feeds = _feeds(None, None, site.settings.title)
 
-    def page(kind: str, neutral: str, title: str, view: View, sources: tuple[str, ...] = (), body: Version[Any] | None = None,
+    def page(kind: str, neutral: str, title: str, view: View, sources: tuple[str, ...] = (), body: Body | None = None,
              feeds: tuple[Feed, ...] = network_feeds, json_ld: str | None = None) -> Page:
-        summary = getattr(body.meta, "summary", None) if body is not None else None
+        summary = body.meta.summary if body is not None and not isinstance(body.meta, EventFacts) else None
         frame = Frame(
             feeds=feeds, provenance=provenance(site, body, lang),
             meta_description=summary or site.settings.description or site.settings.title,
@@ -220,7 +224,7 @@ def _link(text: Localized[PageFacts], path: str, lang: str) -> Link:
     return Link(meta.title, path, meta.summary)
 
 
-def _sources(text: Localized[Any]) -> tuple[str, ...]:
+def _sources(text: Localized[CityFacts] | Localized[PageFacts] | Localized[EventFacts]) -> tuple[str, ...]:
     return tuple(version.file for version in text.versions)
 
 

@@ -20,7 +20,11 @@ from generator.content.model import City, Event, EventFacts, Money, Occurrence, 
 from generator.core import urls
 from generator.core.text import Gettext
 from generator.plan.calendar_links import google_link, outlook_link
-from generator.plan.viewdata import AddToCalendar, Card, EventDetails, Link, Subscribe
+from generator.plan.chapter_map import ChapterMap, Place, chapter_map
+from generator.plan.viewdata import AddToCalendar, Card, EventDetails, Link, Subscribe, TocItem
+
+TOC_MIN_HEADINGS = 2
+"""A contents list of one heading only repeats the heading."""
 
 
 def language_name(code: str, in_lang: str, capitalize: bool = True) -> str:
@@ -179,3 +183,27 @@ def subscribe_box(site: Site, lang: str, calendar: str, atom: str = "", rss: str
     """The Subscribe box's links; without feeds (a tag's calendar) the box leaves the feed line out."""
     absolute = urls.absolute(site.settings.base_url, urls.localized(calendar, lang, site.default_language))
     return Subscribe(urls.webcal(absolute), calendar, atom, rss)
+
+
+def home_map(site: Site, lang: str) -> ChapterMap | None:
+    """The chapters that give a `location`, as points of the home page's map."""
+    return chapter_map([
+        Place(city.text.pick(lang).meta.name, urls.city(city.slug), city.meta.location.lat, city.meta.location.lon)
+        for city in site.cities
+        if city.meta.location is not None
+    ])
+
+
+def toc(markdown: Markdown, body: str) -> tuple[TocItem, ...]:
+    """A chapter's `##` headings with their `###` headings below them, linking to the ids on the page."""
+    found = markdown.headings(body)
+    if len(found) < TOC_MIN_HEADINGS:
+        return ()
+    items: list[TocItem] = []
+    for heading in found:
+        if heading.level > 2 and items:
+            items[-1] = TocItem(items[-1].heading, (*items[-1].children, heading))
+        else:
+            items.append(TocItem(heading, ()))
+    return tuple(items)
+
