@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.content.assemble import assemble
 from generator.content.markdown import Bodies, Markdown
 from generator.content.model import Site
-from generator.core import urls
+from generator.core import routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
 from generator.core.options import Options, Theme, find_theme
 from generator.output.calendars import calendar_files
@@ -185,34 +185,23 @@ def outputs(root: Path, checked: Checked, templates: Templates | None = None) ->
     pages = {_output(page): page for page in checked.pages}
     groups: list[Group] = []
     for lang in site.languages:
-        groups.append(Group(f"calendars {lang}", _claims(lang, site.languages, _is_calendar),
+        groups.append(Group(f"calendars {lang}", _claims(lang, site.languages, routes.CALENDARS),
                             lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]
-        groups.append(Group(f"feeds {lang}", _claims(lang, site.languages, _is_feed),
+        groups.append(Group(f"feeds {lang}", _claims(lang, site.languages, routes.FEEDS),
                             lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]
     files: dict[str, Make] = {name: (lambda name=name: theme.read(name)) for name in static_names(theme)}  # type: ignore[misc]
-    files.update({asset: (root / "static" / asset).read_bytes for asset in checked.assets})
-    files["sitemap.xml"] = lambda: sitemap(site, *_sitemap_entries(checked))
-    files["robots.txt"] = lambda: robots(site)
+    files.update({urls.output_file(urls.asset(asset)): (root / routes.ASSETS_FOLDER / asset).read_bytes for asset in checked.assets})
+    files[urls.output_file(urls.sitemap())] = lambda: sitemap(site, *_sitemap_entries(checked))
+    files[urls.output_file(urls.robots())] = lambda: robots(site)
     return Outputs(renderer, pages, tuple(groups), files)
 
 
-_FEED_NAMES = frozenset(PurePosixPath(address).name for address in (urls.atom_feed(), urls.rss_feed()))
-_CALENDAR_SUFFIX = PurePosixPath(urls.network_calendar()).suffix
-
-
-def _is_calendar(neutral: str) -> bool:
-    return neutral.endswith(_CALENDAR_SUFFIX)
-
-
-def _is_feed(neutral: str) -> bool:
-    return PurePosixPath(neutral).name in _FEED_NAMES
-
-
-def _claims(lang: str, languages: tuple[str, ...], kind: Callable[[str], bool]) -> Callable[[str], bool]:
-    """Whether an output path is a file of `kind` in `lang` (from the path alone)."""
+def _claims(lang: str, languages: tuple[str, ...], writer: str) -> Callable[[str], bool]:
+    """Whether an output path is a file `writer` makes in `lang`, from the path alone (the route table)."""
     def claims(path: str) -> bool:
-        found, neutral = urls.split_language("/" + path, languages)
-        return (found or languages[0]) == lang and kind(neutral)
+        address = urls.file_path(path)
+        output = routes.output_for(address, languages)
+        return output is not None and output.writer == writer and (urls.split_language(address, languages)[0] or languages[0]) == lang
     return claims
 
 
@@ -251,4 +240,4 @@ def _static(root: Path, checked: Checked, only: str = "") -> Iterator[tuple[str,
     yield from static_files(checked.theme, only)
     for asset in checked.assets:
         if asset.endswith(only):
-            yield asset, (root / "static" / asset).read_bytes()
+            yield urls.output_file(urls.asset(asset)), (root / routes.ASSETS_FOLDER / asset).read_bytes()

@@ -290,6 +290,8 @@ FILES = {"index.html": b"", "404.html": b"", "events/index.html": b"", "feed.xml
     ("/chapters", (302, "/chapters/")),
     ("/chapters/nope/", (404, "404.html")),
     ("/chapters/../index.html", (404, "404.html")),
+    ("/chapters//feed.xml", (404, "404.html")),
+    ("/chapters//events", (404, "404.html")),  # never a redirect to `//events/`: another host
     ("/other/", (404, "404.html")),
 ])
 def test_resolve(path: str, expected: tuple[int, str]) -> None:

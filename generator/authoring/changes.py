@@ -145,7 +145,7 @@ def _group_by_address(paths: list[str], languages: tuple[str, ...]) -> list[tupl
     """`de/cities/x/index.html` and `cities/x/index.html` → (`/cities/x/`, [en, de])."""
     grouped: dict[str, list[str]] = defaultdict(list)
     for path in paths:
-        address = "/" + path.removesuffix("index.html")
+        address = urls.file_path(path)
         lang, neutral = urls.split_language(address, languages)
         grouped[neutral].append(lang or languages[0])
     return sorted((address, sorted(found, key=languages.index)) for address, found in grouped.items())

@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.content.assemble import RESERVED_SECTIONS, Options, assemble
 from generator.content.fields import CountryCode, EndWhen, Line, Slug, TimeZoneName, When
+from generator.core import routes, urls
 from generator.core.errors import ErrorReport
 from generator.core.text import suggest
 from generator.publish.write import WriteFailed, writing
@@ -95,7 +96,7 @@ class Site:
 
     def city(self, slug: str) -> dict[str, Any]:
         """The city's raw front matter (for hints in comments); refuses an unknown city."""
-        known = [city for city in self.source.city_folders if (self.root / "content" / "cities" / city / "index.md").is_file()]
+        known = [city for city in self.source.city_folders if (self.root / routes.CITY.path(city, "index")).is_file()]
         if slug not in known:
             listed = ", ".join(known) or "none yet: add one with `chapters new city`"
             raise ScaffoldError(f"unknown city `{slug}` (known cities: {listed})" + suggest(slug, known))
@@ -275,7 +276,7 @@ def new_event(site: Site, args: argparse.Namespace) -> Draft:
     day = (start.date() if isinstance(start, datetime) else start).isoformat()
     slug = _slug("--slug", args.slug, title)
     slug = slug if args.slug is not None and re.match(r"\d{4}-\d{2}-\d{2}-", slug) else f"{day}-{slug}"
-    return Draft(f"content/events/{args.city}/{slug}.md", "event", slug, args.city, event_text(site, args.city, title, start, end))
+    return Draft(routes.EVENT.path(args.city, slug), "event", slug, args.city, event_text(site, args.city, title, start, end))
 
 
 def new_city(site: Site, args: argparse.Namespace) -> Draft:
@@ -283,7 +284,7 @@ def new_city(site: Site, args: argparse.Namespace) -> Draft:
     name = str(_valid("--name", Line, args.name))
     country = str(_valid("--country", CountryCode, args.country))
     zone = str(_valid("--timezone", TimeZoneName, args.timezone))
-    return Draft(f"content/cities/{slug}/index.md", "city", "index", slug, city_text(site, name, country, zone))
+    return Draft(routes.CITY.path(slug, "index"), "city", "index", slug, city_text(site, name, country, zone))
 
 
 def new_page(site: Site, args: argparse.Namespace) -> Draft:
@@ -291,12 +292,12 @@ def new_page(site: Site, args: argparse.Namespace) -> Draft:
     title = str(_valid("--title", Line, args.title))
     slug = _slug("--slug", args.slug, title)
     if args.kind == "chapter":
-        return Draft(f"content/handbook/{slug}.md", "chapter", slug, None, page_text(title, "chapter", _next_order(site, "chapter", None)))
+        return Draft(routes.CHAPTER.path(None, slug), "chapter", slug, None, page_text(title, "chapter", _next_order(site, "chapter", None)))
     site.city(args.city)
     if slug in RESERVED_SECTIONS:
-        raise ScaffoldError(f"a guide section cannot be named `{slug}`: /cities/{args.city}/{slug}/ is a page the generator makes; choose another --slug")
+        raise ScaffoldError(f"a guide section cannot be named `{slug}`: {urls.section(args.city, slug)} is a page the generator makes; choose another --slug")
     text = page_text(title, "section", _next_order(site, "section", args.city))
-    return Draft(f"content/cities/{args.city}/{slug}.md", "section", slug, args.city, text)
+    return Draft(routes.SECTION.path(args.city, slug), "section", slug, args.city, text)
 
 
 COMMANDS = {"event": new_event, "city": new_city, "guide": new_page, "chapter": new_page}

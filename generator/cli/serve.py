@@ -68,7 +68,9 @@ IGNORED_PREFIXES = (".#", "#")  # Emacs's lock and autosave files
 IGNORED_SUFFIXES = (".swp", ".swx", ".swo", "~", "#")
 CONTENT_TYPES = MappingProxyType({".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
                  ".svg": "image/svg+xml", ".js": "text/javascript; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8"})
-FEED_TYPES = MappingProxyType({"feed.xml": "application/atom+xml", "rss.xml": "application/rss+xml"})
+FEED_TYPES = MappingProxyType({PurePosixPath(urls.atom_feed()).name: "application/atom+xml", PurePosixPath(urls.rss_feed()).name: "application/rss+xml"})
+"""Feeds by file name (`feed.xml`, `rss.xml`, in every city too): both end in `.xml`."""
+NOT_FOUND = urls.output_file(urls.not_found())
 CSP_SCRIPTS = re.compile(rb"""(<meta http-equiv="Content-Security-Policy" content="[^"]*?)script-src 'none'""")
 NO_FILE = b"404: no such file in this build (the preview has no search index: chapters build makes it)\n"
 RELOAD_JS = b"""// Added by `chapters serve` only: reload this tab when a newer build (or a failed one) is ready.
@@ -186,15 +188,16 @@ class ChangeHandler(FileSystemEventHandler):
 def resolve(files: Mapping[str, bytes], base: str, path: str) -> tuple[int, str]:
     """A request path → (200, file), (302, address to go to) or (404, the 404 page)."""
     if path.startswith(base):
-        name = path[len(base):]
-        name += "index.html" if name == "" or name.endswith("/") else ""
-        if name in files:
-            return 200, name
-        if name + "/index.html" in files:
-            return 302, path + "/"
+        address = "/" + path[len(base):]
+        if not address.startswith("//"):  # `<base>//host` names no file, and is no address to send a browser to
+            name = urls.output_file(address)
+            if name in files:
+                return 200, name
+            if urls.output_file(address + "/") in files:
+                return 302, path + "/"
     elif path in ("/", base.rstrip("/")):
         return 302, base
-    return 404, "404.html"
+    return 404, NOT_FOUND
 
 
 def content_type(name: str) -> str:

@@ -40,6 +40,7 @@ from generator.content.recurrence import LISTING_DAYS, RuleTooSparse, expand, ga
 from generator.content.schema import UNTRANSLATABLE, CityMeta, EventMeta, PageMeta, SiteMeta
 from generator.content.schema import Money as MoneyMeta
 from generator.content.validate import validate
+from generator.core import routes, urls
 from generator.core.errors import ErrorReport, Location
 from generator.core.limits import MAX_LISTED, MAX_LISTED_PER_CITY, MAX_OCCURRENCE_DAYS, MAX_TAGS
 from generator.core.options import Options
@@ -72,7 +73,7 @@ def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site 
     chapters = []
     for (_, _, slug), text in _localize(groups, "chapter", PageMeta, _page_facts, languages[0], report):
         if slug in RESERVED_CHAPTERS:
-            report.add(Location(text.original.source, 1), f"a handbook chapter cannot be named `{slug}`: /handbook/{slug}/ is the whole handbook on one page, for printing; rename the file")
+            report.add(Location(text.original.source, 1), f"a handbook chapter cannot be named `{slug}`: {urls.chapter(slug)} is the whole handbook on one page, for printing; rename the file")
         elif options.drafts or not text.original.meta.draft:
             chapters.append(Chapter(slug, text))
     return Site(settings, cities, events, tuple(sorted(chapters, key=lambda c: c.order)), options.now, source.history)
@@ -137,7 +138,7 @@ def _group(files: tuple[SourceFile, ...], languages: tuple[str, ...], report: Er
     for group in groups.values():
         if group.original is None:
             for translation in group.translations:
-                original = translation.path.replace(f".{translation.lang}.md", ".md")
+                original = routes.PAGE_KINDS[translation.kind].path(translation.city, translation.slug)
                 report.add(Location(translation.path, 1), f"translation without its original: add `{original}` in the default language")
     return {key: group for key, group in groups.items() if group.original is not None}
 
@@ -198,7 +199,7 @@ def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, repo
     for (_, city, slug), text in _localize(groups, "section", PageMeta, _page_facts, default_lang, report):
         assert city is not None
         if slug in RESERVED_SECTIONS:
-            report.add(Location(text.original.source, 1), f"a guide section cannot be named `{slug}`: /cities/{city}/{slug}/ is a generated page; rename the file")
+            report.add(Location(text.original.source, 1), f"a guide section cannot be named `{slug}`: {urls.section(city, slug)} is a generated page; rename the file")
         elif options.drafts or not text.original.meta.draft:
             sections[city].append(Section(slug, city, text))
     cities = []

@@ -238,7 +238,8 @@ def _city_calendar(city: str) -> str:
     return urls.calendar(city)
 
 
-_CALENDARS, _FEEDS = "output.calendars.calendar_files", "output.feeds.feed_files"
+CALENDARS, FEEDS = "output.calendars.calendar_files", "output.feeds.feed_files"
+"""The writers of the iCalendar files and of the feeds: each makes all of one language's at once."""
 
 OUTPUTS: tuple[Output, ...] = (
     _page("home", urls.home, (), "home.html", Reads.ALL_CITIES, Reads.ALL_EVENTS),
@@ -258,14 +259,14 @@ OUTPUTS: tuple[Output, ...] = (
     _page("city calendar month", urls.calendar, ("city", "month"), "calendar.html", Reads.CITY, Reads.CITY_EVENTS),
     _page("tags", urls.tags, (), "tags.html", Reads.ALL_EVENTS),
     _page("tag", urls.tag, ("tag",), "tag.html", Reads.ALL_EVENTS, Reads.ALL_CITIES),
-    _file("network iCalendar", urls.network_calendar, (), _CALENDARS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
-    _file("city iCalendar", urls.city_calendar, ("city",), _CALENDARS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
-    _file("tag iCalendar", urls.tag_calendar, ("tag",), _CALENDARS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
-    _file("event iCalendar", urls.event_calendar, ("city", "event"), _CALENDARS, Reads.EVENT, Reads.CITY, Reads.SETTINGS, Reads.THEME),
-    _file("network Atom feed", urls.atom_feed, (), _FEEDS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
-    _file("network RSS feed", urls.rss_feed, (), _FEEDS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
-    _file("city Atom feed", urls.atom_feed, ("city",), _FEEDS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
-    _file("city RSS feed", urls.rss_feed, ("city",), _FEEDS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
+    _file("network iCalendar", urls.network_calendar, (), CALENDARS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
+    _file("city iCalendar", urls.city_calendar, ("city",), CALENDARS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
+    _file("tag iCalendar", urls.tag_calendar, ("tag",), CALENDARS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
+    _file("event iCalendar", urls.event_calendar, ("city", "event"), CALENDARS, Reads.EVENT, Reads.CITY, Reads.SETTINGS, Reads.THEME),
+    _file("network Atom feed", urls.atom_feed, (), FEEDS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
+    _file("network RSS feed", urls.rss_feed, (), FEEDS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
+    _file("city Atom feed", urls.atom_feed, ("city",), FEEDS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
+    _file("city RSS feed", urls.rss_feed, ("city",), FEEDS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
     _file("sitemap", urls.sitemap, (), "plan.seo.sitemap", Reads.PAGES, Reads.SETTINGS, per_language=False),
     _file("robots", urls.robots, (), "plan.seo.robots", Reads.SETTINGS, per_language=False),
     _file("search bundle", urls.search_bundle, ("path",), "output.search.index", Reads.PAGES, per_language=False),

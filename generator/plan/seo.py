@@ -128,4 +128,4 @@ def sitemap(site: Site, neutral_paths: list[str], lastmod: dict[str, date]) -> b
 
 
 def robots(site: Site) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(site.settings.base_url, '/sitemap.xml')}\n".encode()
+    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(site.settings.base_url, urls.sitemap())}\n".encode()
