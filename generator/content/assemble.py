@@ -226,8 +226,8 @@ def _events(
     for folder in source.event_folders:
         if folder not in known:
             report.add(
-                Location(f"content/events/{folder}", 1),
-                f"no city `{folder}` for these events: add content/cities/{folder}/index.md or move them to a known city ({', '.join(known) or 'none yet'})" + suggest(folder, known),
+                Location(routes.EVENT.folder_of(folder).rstrip("/"), 1),
+                f"no city `{folder}` for these events: add {routes.CITY.path(folder, 'index')} or move them to a known city ({', '.join(known) or 'none yet'})" + suggest(folder, known),
             )
     events = []
     budget = _Budget()
@@ -273,9 +273,9 @@ class _Budget:
             if count > MAX_LISTED_PER_CITY:
                 biggest = sorted(own.items(), key=lambda item: (-item[1][0] * item[1][1], item[0]))[:3]
                 named = ", ".join(f"{slug} ({_dates(*listed)})" for slug, listed in biggest)
-                report.add(Location(f"content/events/{city}", 1), f"{count:,} dates of this city's events are listed ({LISTING_DAYS} days either side of now); the limit is {MAX_LISTED_PER_CITY:,} (docs/content.md, Limits). Most come from: {named}")
+                report.add(Location(routes.EVENT.folder_of(city).rstrip("/"), 1), f"{count:,} dates of this city's events are listed ({LISTING_DAYS} days either side of now); the limit is {MAX_LISTED_PER_CITY:,} (docs/content.md, Limits). Most come from: {named}")
         if self.total > MAX_LISTED:
-            report.add(Location("content/events", 1), f"{self.total:,} dates of events are listed ({LISTING_DAYS} days either side of now); the limit is {MAX_LISTED:,} (docs/content.md, Limits)")
+            report.add(Location(routes.EVENT.top, 1), f"{self.total:,} dates of events are listed ({LISTING_DAYS} days either side of now); the limit is {MAX_LISTED:,} (docs/content.md, Limits)")
 
 
 def _dates(occurrences: int, days: int) -> str:

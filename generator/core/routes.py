@@ -59,6 +59,11 @@ class ContentKind:
         """The kind's schema name (`event`: `event.schema.json`, `event.translation.schema.json`)."""
         return self.name
 
+    @property
+    def top(self) -> str:
+        """The folder that holds all of this kind's files, without a trailing slash (`content/events`)."""
+        return self.folder.partition("<")[0].rstrip("/")
+
     def folder_of(self, city: str) -> str:
         """The folder that holds this kind's files of `city` (`content/events/almaty/`)."""
         return self.folder.replace("<city>", city)
@@ -77,16 +82,21 @@ def _chapter(city: str, slug: str) -> str:
     return urls.chapter(slug)
 
 
+MARKDOWN = ".md"
+"""The suffix of every content file that becomes a page."""
+
 SETTINGS = ContentKind("site", "", "site", ".yaml", None, "maintainers", translatable=False)
-CITY = ContentKind("city", "content/cities/<city>/", "index", ".md", _city, "ambassadors", translatable=True)
-SECTION = ContentKind("section", "content/cities/<city>/", "<section>", ".md", urls.section, "ambassadors", translatable=True)
-EVENT = ContentKind("event", "content/events/<city>/", "<event>", ".md", urls.event, "ambassadors", translatable=True)
-CHAPTER = ContentKind("chapter", "content/handbook/", "<chapter>", ".md", _chapter, "maintainers", translatable=True)
+CITY = ContentKind("city", f"{CONTENT_FOLDER}/cities/<city>/", "index", MARKDOWN, _city, "ambassadors", translatable=True)
+SECTION = ContentKind("section", f"{CONTENT_FOLDER}/cities/<city>/", "<section>", MARKDOWN, urls.section, "ambassadors", translatable=True)
+EVENT = ContentKind("event", f"{CONTENT_FOLDER}/events/<city>/", "<event>", MARKDOWN, urls.event, "ambassadors", translatable=True)
+CHAPTER = ContentKind("chapter", f"{CONTENT_FOLDER}/handbook/", "<chapter>", MARKDOWN, _chapter, "maintainers", translatable=True)
 
 CONTENT: tuple[ContentKind, ...] = (SETTINGS, CITY, SECTION, EVENT, CHAPTER)
 """Every kind of file with front matter. Everything else in the site folder (the site's
 `static/` files, the theme) belongs to the maintainers."""
 PAGE_KINDS: Mapping[Kind, ContentKind] = {"city": CITY, "section": SECTION, "event": EVENT, "chapter": CHAPTER}
+CONTENT_FOLDERS: tuple[str, ...] = tuple(dict.fromkeys(kind.top.removeprefix(f"{CONTENT_FOLDER}/") for kind in PAGE_KINDS.values()))
+"""The folders `content/` holds (`cities`, `events`, `handbook`): anything else there is a mistake."""
 
 
 def _folder_pattern(folder: str) -> re.Pattern[str]:

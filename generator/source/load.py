@@ -55,50 +55,50 @@ class SiteSource:
 
 def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> SiteSource | None:
     """Read site.yaml and content/; None if site.yaml itself cannot be read."""
-    settings_path = root / "site.yaml"
+    settings_path = root / routes.SETTINGS_FILE
     if not root.is_dir():
         report.add(Location(str(root), 1), "no such folder")
         return None
     if not settings_path.is_file():
-        report.add(Location("site.yaml", 1), f"no site.yaml in {root}: is this a Chapters site folder?")
+        report.add(Location(routes.SETTINGS_FILE, 1), f"no site.yaml in {root}: is this a Chapters site folder?")
         return None
     settings: dict[str, Any] = {}
-    settings_locations: dict[Path_, Location] = {(): Location("site.yaml", 1)}
+    settings_locations: dict[Path_, Location] = {(): Location(routes.SETTINGS_FILE, 1)}
     text = _read(settings_path, root, report) if _inside(settings_path, root, report) else None
     if text is None:  # too big, not UTF-8 or outside the site: the one error says so
         return None
-    parsed = parse_yaml(text, "site.yaml", report)
+    parsed = parse_yaml(text, routes.SETTINGS_FILE, report)
     if parsed is not None:
         if isinstance(parsed[0], dict):
             settings, settings_locations = parsed[0], parsed[1]
         elif parsed[0] is not None:
-            report.add(Location("site.yaml", 1), "site.yaml must be `key: value` lines")
-    content = root / "content"
+            report.add(Location(routes.SETTINGS_FILE, 1), "site.yaml must be `key: value` lines")
+    content = root / routes.CONTENT_FOLDER
     inside = not content.exists() or _inside(content, root, report)
-    city_folders = _folders(content / "cities", root, report) if inside else []
-    event_folders = _folders(content / "events", root, report) if inside else []
+    city_folders = _folders(root / routes.CITY.top, root, report) if inside else []
+    event_folders = _folders(root / routes.EVENT.top, root, report) if inside else []
     if len(city_folders) > MAX_CITIES:
-        report.add(Location("content/cities", 1), f"{len(city_folders):,} city folders; the limit is {MAX_CITIES:,} (docs/content.md, Limits)")
+        report.add(Location(routes.CITY.top, 1), f"{len(city_folders):,} city folders; the limit is {MAX_CITIES:,} (docs/content.md, Limits)")
         city_folders = []
     wanted: list[Path] = []
     for city in city_folders:
         index = routes.CITY.path(city, "index")
         if not (root / index).is_file():
-            report.add(Location(f"content/cities/{city}", 1), f"city folder without `index.md`: add `{index}` with the city's name, country and timezone")
-        wanted += _markdown_files(content / "cities" / city, root, report)
+            report.add(Location(routes.CITY.folder_of(city).rstrip("/"), 1), f"city folder without `index.md`: add `{index}` with the city's name, country and timezone")
+        wanted += _markdown_files(root / routes.CITY.folder_of(city), root, report)
     # Counted before anything is read, so that too many files are refused in a moment.
-    events = {city: _markdown_files(content / "events" / city, root, report) for city in event_folders}
+    events = {city: _markdown_files(root / routes.EVENT.folder_of(city), root, report) for city in event_folders}
     originals = {city: sum(1 for path in paths if not _is_translation(path, root)) for city, paths in events.items()}
     for city, count in originals.items():
         if count > MAX_EVENTS_PER_CITY:
-            report.add(Location(f"content/events/{city}", 1), f"{count:,} events in one city; the limit is {MAX_EVENTS_PER_CITY:,} (docs/content.md, Limits)")
+            report.add(Location(routes.EVENT.folder_of(city).rstrip("/"), 1), f"{count:,} events in one city; the limit is {MAX_EVENTS_PER_CITY:,} (docs/content.md, Limits)")
             events[city], originals[city] = [], 0
     if sum(originals.values()) > MAX_EVENTS:
-        report.add(Location("content/events", 1), f"{sum(originals.values()):,} events in the network; the limit is {MAX_EVENTS:,} (docs/content.md, Limits)")
+        report.add(Location(routes.EVENT.top, 1), f"{sum(originals.values()):,} events in the network; the limit is {MAX_EVENTS:,} (docs/content.md, Limits)")
         events = {}
     wanted += [path for paths in events.values() for path in paths]
     if inside:
-        wanted += _markdown_files(content / "handbook", root, report)
+        wanted += _markdown_files(root / routes.CHAPTER.top, root, report)
     files: list[SourceFile] = []
     total = sum(_size(path) for path in wanted)
     if total > MAX_CONTENT_BYTES:
@@ -110,10 +110,10 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> Site
         report.add(Location("content", 1), "no content/ folder")
     elif inside:
         for entry in sorted(content.iterdir()):
-            if entry.name not in ("cities", "events", "handbook") and entry.name not in IGNORED_NAMES:
+            if entry.name not in routes.CONTENT_FOLDERS and entry.name not in IGNORED_NAMES:
                 report.add(Location(_shown(entry, root), 1), "unexpected entry in content/: only cities/, events/ and handbook/ belong here")
     history = read_history(root) if git_history else {}
-    assets = _assets(root / "static", root, report)
+    assets = _assets(root / routes.ASSETS_FOLDER, root, report)
     return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history, assets)
 
 
@@ -163,7 +163,7 @@ def _markdown_files(folder: Path, root: Path, report: ErrorReport) -> list[Path]
             continue
         if entry.is_dir():
             report.add(Location(_shown(entry, root), 1), "unexpected folder: content files sit directly in their city or handbook folder")
-        elif entry.suffix == ".md" and _inside(entry, root, report):
+        elif entry.suffix == routes.MARKDOWN and _inside(entry, root, report):
             if entry.is_file():
                 found.append(entry)
             else:  # a pipe or device would block or never end; a broken link has nothing to read
