@@ -3,7 +3,10 @@ built site holds exactly the outputs the table declares; addresses and paths rou
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -120,6 +123,72 @@ def test_the_per_language_files_are_the_ones_urls_keeps_prefixed() -> None:
             address = output.at(*(["x"] * len(output.params)))
             assert urls.is_shared_file(address, ("en", "de")) is not output.per_language, output.name
     assert routes.output_for("/" + MARKER, ("en",)).name == "output marker"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("/events.ics", "network iCalendar"), ("/de/events.ics", "network iCalendar"),
+    ("/cities/almaty/events/picnic.ics", "event iCalendar"), ("/de/tags/music/events.ics", "tag iCalendar"),
+    ("/cities/almaty/rss.xml", "city RSS feed"), ("/de/feed.xml", "network Atom feed"),
+    ("/images/a.ics", "site static file"), ("/de/images/feed.xml", "site static file"),  # a site's own files, not calendars or feeds
+    ("/sitemap.xml", "sitemap"), ("/de/sitemap.xml", "site static file"),
+])
+def test_what_kind_of_file_a_path_is(path: str, expected: str) -> None:
+    """What pipeline.outputs asks to know which language's calendars or feeds a requested file is among."""
+    assert routes.output_for(path, ("en", "de")).name == expected  # type: ignore[union-attr]
+
+
+# No other module spells where content sits or what address a page or file has.
+
+SPELLINGS = re.compile(
+    r"content/(?:cities|events|handbook)|index\.(?:md|html)|(?:feed|rss|sitemap)\.xml|robots\.txt|404\.html|\.ics\b"
+    r"|(?:^|\W)/(?:cities|handbook|tags|calendar|events|search)/"
+)
+"""Content paths, output file names and addresses, as routes.py and urls.py spell them."""
+ALLOWED = {  # (file, the start of the literal)
+    ("generator/authoring/scaffold.py", "a new event in content/events/<city>/"),  # `chapters new --help`: prose
+    ("generator/authoring/scaffold.py", "a new city chapter: content/cities/<slug>/index.md"),
+    ("generator/authoring/scaffold.py", "a new section of a city's guide: content/cities/<city>/<slug>.md"),
+    ("generator/authoring/scaffold.py", "a new handbook chapter: content/handbook/<slug>.md"),
+    ("generator/cli/serve.py", ".ics"),  # a content type by suffix
+    ("generator/plan/calendar_links.py", "/calendar/action/compose"),  # Outlook's address
+    ("generator/plan/owners.py", " from site.yaml and content/cities/*/index.md: do not edit by hand."),  # CODEOWNERS' header: prose
+    ("generator/source/load.py", "city folder without `index.md`: add `"),  # a message
+}
+
+
+def _docstrings(tree: ast.AST) -> Iterator[ast.AST]:
+    """Module, class and function docstrings, and the strings documenting a constant or field."""
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        for statement in body if isinstance(body, list) else []:
+            if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+                yield statement.value
+
+
+def _spelled(source: str) -> Iterator[tuple[int, str]]:
+    """The string literals in code (f-strings' parts too, not documentation) that spell a path or address."""
+    tree = ast.parse(source)
+    documentation = {id(node) for node in _docstrings(tree)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in documentation and SPELLINGS.search(node.value):
+            yield node.lineno, node.value
+
+
+def test_the_scan_finds_a_path_spelled_by_hand() -> None:
+    code = 'NAME = "sitemap.xml"\n\ndef f(city, slug):\n    """`content/events/<city>/<slug>.md`."""\n    return f"content/events/{city}/{slug}.md", "/" + slug.removesuffix("index.html")\n'
+    assert [line for line, _ in _spelled(code)] == [1, 5, 5]
+
+
+def test_only_the_route_table_and_urls_spell_paths_and_addresses() -> None:
+    """Everyone else asks them: `routes.EVENT.path(city, slug)`, `urls.output_file(urls.sitemap())`."""
+    found = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if name not in ("generator/core/routes.py", "generator/core/urls.py"):
+            found += [(name, line, text) for line, text in _spelled(path.read_text(encoding="utf-8"))]
+    allowed = {(name, start) for name, _, text in found for file, start in ALLOWED if name == file and text.startswith(start)}
+    assert [f"{name}:{line}: {text!r}" for name, line, text in found if not any(text.startswith(start) for file, start in ALLOWED if file == name)] == []
+    assert allowed == ALLOWED, "an allowed spelling is gone: take it off ALLOWED"
 
 
 # Addresses and paths round-trip.
