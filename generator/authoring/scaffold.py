@@ -22,10 +22,11 @@ import yaml
 from babel.numbers import get_territory_currencies
 from pydantic import TypeAdapter, ValidationError
 
-from generator.content.assemble import RESERVED_SECTIONS, Options, assemble
+from generator.content.assemble import RESERVED_SECTIONS, assemble
 from generator.content.fields import CountryCode, EndWhen, Line, Slug, TimeZoneName, When
 from generator.core import routes, urls
 from generator.core.errors import ErrorReport
+from generator.core.options import Options
 from generator.core.text import suggest
 from generator.publish.write import WriteFailed, writing
 from generator.source.frontmatter import split

@@ -14,8 +14,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from generator.cli.support import print_errors
-from generator.content.assemble import Options, assemble
+from generator.content.assemble import assemble
 from generator.core.errors import ErrorReport
+from generator.core.options import Options
 from generator.plan.owners import MARKER, render_codeowners
 from generator.publish.write import WriteFailed, write_file
 from generator.source.load import load_site

@@ -36,10 +36,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.cli.support import add_site_arguments, options_from
-from generator.content.assemble import Options
 from generator.content.markdown import Bodies
 from generator.core import urls
 from generator.core.errors import BuildFailed
+from generator.core.options import Options
 from generator.output.render import Templates
 from generator.pipeline import check, outputs
 from generator.publish.memory import InMemory
@@ -306,14 +306,14 @@ class PreviewServer(ThreadingHTTPServer):
             return
         self.count(+1)
         try:
-            super().process_request(request, client_address)  # type: ignore[arg-type]
+            super().process_request(request, client_address)
         except BaseException:
             self.release()
             raise
 
     def process_request_thread(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
         try:
-            super().process_request_thread(request, client_address)  # type: ignore[arg-type]
+            super().process_request_thread(request, client_address)
         finally:
             self.release()
 

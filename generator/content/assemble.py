@@ -323,7 +323,7 @@ def _timed_event(slug: str, city: City, text: Localized[EventFacts], options: Op
                 report.add(version.at(key), f"`{key}` {moment:%Y-%m-%d %H:%M} does not exist in {zone.key}: clocks jump forward at that time; pick another time")
             elif problem == "fold":
                 report.add(version.at(key), f"`{key}` {moment:%Y-%m-%d %H:%M} happens twice in {zone.key}: clocks go back at that time; pick another time")
-    duration: timedelta = end - start  # type: ignore[operator]
+    duration: timedelta = end - start
     try:
         if meta.repeat is not None:
             for day in unmatched_exceptions(meta.repeat, start, meta.except_dates):

@@ -97,7 +97,8 @@ class Markdown:
         env: dict[str, Any] = {"rewrite": rewrite, "shift": shift}
         if prefix:
             env.update(prefix=prefix, docId=prefix)  # docId: the footnote plugin's own prefix
-        return self._md.renderer.render(self.tokens(text), self._md.options, env)
+        html: str = self._md.renderer.render(self.tokens(text), self._md.options, env)  # RendererProtocol.render is typed Any
+        return html
 
     def headings(self, text: str) -> list[Heading]:
         return headings(self.tokens(text))

@@ -37,15 +37,16 @@ class _BoundedRule(rrule):
     copying dateutil's loop. tests/hostile/test_time.py fails if dateutil ever stops reading it.
     """
 
-    @property  # type: ignore[override]
-    def _byeaster(self) -> Any:
+    @property
+    def _byeaster(self) -> tuple[int, ...] | None:
         walked = self.__dict__["_walked"] = self.__dict__.get("_walked", 0) + 1
         if walked > MAX_RULE_MONTHS_WALKED:
             raise RuleTooSparse(f"finds no date for {MAX_RULE_MONTHS_WALKED // 12} years or more")
-        return self.__dict__["_byeaster"]
+        byeaster: tuple[int, ...] | None = self.__dict__["_byeaster"]
+        return byeaster
 
     @_byeaster.setter
-    def _byeaster(self, value: Any) -> None:
+    def _byeaster(self, value: tuple[int, ...] | None) -> None:
         self.__dict__["_byeaster"] = value
 
     def _iter(self) -> Any:

@@ -32,7 +32,8 @@ def load_zone(name: str) -> ZoneInfo:
 
 
 def tzdata_version() -> str:
-    return tzdata.IANA_VERSION
+    version: str = tzdata.IANA_VERSION
+    return version
 
 
 @lru_cache(maxsize=1)

@@ -109,7 +109,8 @@ class CalendarWriter:
         # Components are serialized once and spliced in: an event appears in many calendars
         # (network, city, tags, its own file), and folding its lines again each time was most
         # of the build's calendar time. The bytes are exactly what to_ical() would write.
-        head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+        ical: bytes = calendar.to_ical()
+        head, end = ical.rsplit(b"END:VCALENDAR", 1)
         parts = [self._serialized(zone) for zone in self._zones(chosen)]
         parts += [self._serialized(self.vevent(event)) for event in chosen]
         return head + b"".join(parts) + b"END:VCALENDAR" + end
@@ -179,7 +180,7 @@ class CalendarWriter:
         """The RRULE as written, with UNTIL in UTC as RFC 5545 requires beside a TZID start."""
         meta = event.meta
         assert meta.repeat is not None
-        rule = vRecur.from_ical(normalise_until(meta.repeat, meta.start))
+        rule: vRecur = vRecur.from_ical(normalise_until(meta.repeat, meta.start))
         until = rule.get("UNTIL")
         if until and not event.all_day:
             moment = until[0]

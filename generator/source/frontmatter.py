@@ -257,9 +257,10 @@ class _Converter:
             return None
         if node.tag == f"{_CORE}null":  # quoted "null" resolves to str, so this is a real null
             return None
+        value: str = node.value  # a scalar node's value is its text (types-PyYAML says Any)
         if self.has_control(node):  # reported; the rest of the file is still checked
-            return CONTROL_IN_VALUE.sub("\ufffd", node.value)
-        return node.value
+            return CONTROL_IN_VALUE.sub("\ufffd", value)
+        return value
 
     def has_control(self, node: yaml.ScalarNode) -> bool:
         """Escapes in quoted YAML (`"\\x07"`, `"\\L"`) make characters the file itself may not hold."""
