@@ -280,7 +280,7 @@ def _plan_events(rng: random.Random, count: int, now: datetime, place: tuple, am
     hosts = "[" + ", ".join(handle for _, handle, _ in ambassadors[: rng.randint(1, 2)]) + "]"
     for index in range(count):
         kind_slug, kind_title = rng.choice(EVENT_KINDS)
-        role = index if index < 5 else 5
+        role = min(5, index)
         if role == 0 and count > 0:  # weekly for half a year, one week skipped
             first = today - timedelta(days=63 + rng.randint(0, 6))
             until = first + timedelta(weeks=26)

@@ -254,7 +254,7 @@ def test_home_map_loads_nothing_from_other_hosts(out: Path) -> None:
     for element in svg.find_all(True):
         for attribute in ("href", "xlink:href", "src"):
             value = element.get(attribute)
-            assert value is None or not urlsplit(value).scheme and not value.startswith("//"), (element.name, value)
+            assert value is None or (not urlsplit(value).scheme and not value.startswith("//")), (element.name, value)
     assert svg.find(["image", "foreignobject", "use"]) is None
     assert "url(" not in str(svg)
 

@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -76,7 +76,7 @@ def ics_files(out: Path) -> list[str]:
     return sorted(path.relative_to(out).as_posix() for path in out.rglob("*.ics"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def read_calendar(out: Path, file: str) -> icalendar.Calendar:
     """The parsed file (cached: tests only read it)."""
     calendar = icalendar.Calendar.from_ical((out / file).read_bytes())
@@ -255,13 +255,13 @@ def test_monthly_event_vtimezone_gives_the_right_utc_times(out: Path) -> None:
     (vtimezone,) = calendar.walk("VTIMEZONE")
     assert str(vtimezone["TZID"]) == "Europe/Berlin"
     zone = vtimezone.to_tz()
-    in_utc = {day: datetime(day.year, day.month, day.day, 19, tzinfo=zone).astimezone(timezone.utc) for day in STAMMTISCH_DATES}
-    assert in_utc[date(2026, 10, 1)] == datetime(2026, 10, 1, 17, tzinfo=timezone.utc)
-    assert in_utc[date(2026, 11, 5)] == datetime(2026, 11, 5, 18, tzinfo=timezone.utc)
-    assert in_utc[date(2027, 3, 4)] == datetime(2027, 3, 4, 18, tzinfo=timezone.utc)
-    assert in_utc[date(2027, 4, 1)] == datetime(2027, 4, 1, 17, tzinfo=timezone.utc)
+    in_utc = {day: datetime(day.year, day.month, day.day, 19, tzinfo=zone).astimezone(UTC) for day in STAMMTISCH_DATES}
+    assert in_utc[date(2026, 10, 1)] == datetime(2026, 10, 1, 17, tzinfo=UTC)
+    assert in_utc[date(2026, 11, 5)] == datetime(2026, 11, 5, 18, tzinfo=UTC)
+    assert in_utc[date(2027, 3, 4)] == datetime(2027, 3, 4, 18, tzinfo=UTC)
+    assert in_utc[date(2027, 4, 1)] == datetime(2027, 4, 1, 17, tzinfo=UTC)
     for day, moment in in_utc.items():
-        assert moment == datetime(day.year, day.month, day.day, 19, tzinfo=BERLIN).astimezone(timezone.utc), day
+        assert moment == datetime(day.year, day.month, day.day, 19, tzinfo=BERLIN).astimezone(UTC), day
 
 
 def test_monthly_event_skips_its_except_date(out: Path) -> None:
@@ -279,7 +279,7 @@ def test_monthly_event_ends_with_its_until_day(out: Path) -> None:
     assert starts(calendar, STAMMTISCH_UID, date(2027, 6, 4), date(2035, 1, 1)) == []
     rule = vevent(out, "cities/berlin/events/stammtisch.ics", STAMMTISCH_UID)["RRULE"]
     assert rule["FREQ"] == ["MONTHLY"] and rule["BYDAY"] == ["1TH"]
-    assert rule["UNTIL"] == [datetime(2027, 6, 30, 21, 59, 59, tzinfo=timezone.utc)]  # the end of 30 June in Berlin, in UTC
+    assert rule["UNTIL"] == [datetime(2027, 6, 30, 21, 59, 59, tzinfo=UTC)]  # the end of 30 June in Berlin, in UTC
 
 
 def test_monthly_event_has_one_vevent_with_the_first_date(out: Path) -> None:

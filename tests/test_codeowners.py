@@ -8,7 +8,7 @@ import io
 import os
 import subprocess
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -86,7 +86,7 @@ def assembled(root: Path) -> Site:
     report = ErrorReport()
     source = load_site(root, report)
     assert source is not None
-    site = assemble(source, Options(now=datetime(2026, 11, 21, tzinfo=timezone.utc)), report)
+    site = assemble(source, Options(now=datetime(2026, 11, 21, tzinfo=UTC)), report)
     assert site is not None and not report, report.errors
     return site
 

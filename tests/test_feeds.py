@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -30,7 +30,7 @@ def feed_files(out: Path) -> list[str]:
     return sorted(path.relative_to(out).as_posix() for path in out.rglob("*.xml") if path.name != "sitemap.xml")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse(out: Path, file: str) -> Feed:
     """The parsed feed (cached: tests only read it)."""
     return feedparser.parse((out / file).read_bytes())
@@ -57,7 +57,7 @@ def by_link(feed: Feed) -> dict[str, Feed]:
 
 def utc(parsed: object) -> datetime:
     """feedparser's `*_parsed` (a UTC struct_time) as an aware datetime."""
-    return datetime(*parsed[:6], tzinfo=timezone.utc)  # type: ignore[index, misc]
+    return datetime(*parsed[:6], tzinfo=UTC)  # type: ignore[index, misc]
 
 
 def published(entry: Feed) -> datetime:

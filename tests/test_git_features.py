@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import Result, git, isolated_from_git, write_site
 
 Run = Callable[[list[str]], Result]
-FIRST = datetime(2026, 9, 1, 10, 0, tzinfo=timezone.utc)
-SECOND = datetime(2026, 10, 12, 16, 30, tzinfo=timezone.utc)
+FIRST = datetime(2026, 9, 1, 10, 0, tzinfo=UTC)
+SECOND = datetime(2026, 10, 12, 16, 30, tzinfo=UTC)
 
 
 def committed_site(make_site: Callable[..., Path]) -> Path:

@@ -13,7 +13,7 @@ import dataclasses
 import re
 import sys
 import unicodedata
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -326,7 +326,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
     for name, (help_text, options) in OPTIONS.items():
         sub = kinds.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: .)")
+        sub.add_argument("--site", type=Path, default=Path(), help="the site folder (default: .)")
         for option, required, option_help in options:
             sub.add_argument(option, required=required, help=option_help)
 
@@ -335,7 +335,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         site = open_site(args.site)
         draft = COMMANDS[args.kind](site, args)
-        verify(site, draft, datetime.now(timezone.utc))
+        verify(site, draft, datetime.now(UTC))
         path = write_new(site, draft.relative, draft.text)
     except (ScaffoldError, WriteFailed) as exc:
         print(f"chapters: error: {exc}", file=sys.stderr)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.cli.support import print_errors
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     site_dir: Path = args.site_dir
     report = ErrorReport()
     source = load_site(site_dir, report)
-    site = assemble(source, Options(now=datetime.now(timezone.utc), drafts=True), report) if source is not None else None
+    site = assemble(source, Options(now=datetime.now(UTC), drafts=True), report) if source is not None else None
     if report or site is None:
         print_errors(report.sorted())
         return 1

@@ -225,7 +225,7 @@ def error_page(errors: tuple[str, ...]) -> bytes:
 <p>Fix them and save: this page reloads by itself. Files other than pages are still those of the last good build.</p>
 <ul>\n{items}\n</ul>
 </body></html>
-""".encode("utf-8")
+""".encode()
 
 
 def split_host(value: str) -> tuple[str, int | None] | None:
@@ -372,7 +372,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def answer(self, with_body: bool) -> None:
         if self.misdirected(with_body):
-            return
+            return None
         path = unquote(urlsplit(self.path).path)
         if path == EVENTS_PATH:
             return self.stream_events()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.core.errors import ERROR, ContentError
@@ -20,7 +20,7 @@ def parse_now(text: str) -> datetime:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO date-time: {text!r} (e.g. 2026-11-21T12:00:00+00:00)") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def add_site_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +31,7 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options_from(args: argparse.Namespace) -> Options:
-    return Options(now=args.now or datetime.now(timezone.utc), drafts=args.drafts)
+    return Options(now=args.now or datetime.now(UTC), drafts=args.drafts)
 
 
 def print_errors(errors: list[ContentError], style: str = "text") -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -407,10 +407,10 @@ def _occurrence(start: datetime | date, duration: timedelta, all_day: bool, zone
         return Occurrence(start, end, local_instant(start, zone), local_instant(end + timedelta(days=1), zone))
     start_at, end_at = _real(local_instant(start, zone)), _real(local_instant(end, zone))
     if end_at <= start_at:  # the gap swallowed the whole occurrence: keep its length
-        end_at = (start_at.astimezone(timezone.utc) + duration).astimezone(zone)
+        end_at = (start_at.astimezone(UTC) + duration).astimezone(zone)
     return Occurrence(start_at, end_at, start_at, end_at)
 
 
 def _real(moment: datetime) -> datetime:
     """The wall-clock time that exists at this instant: 02:30 in a gap (offset before it) is 03:30."""
-    return moment.astimezone(timezone.utc).astimezone(moment.tzinfo)
+    return moment.astimezone(UTC).astimezone(moment.tzinfo)

@@ -7,7 +7,7 @@ every machine — laptop, CI, host — the same, current rules.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,7 @@ class UnknownTimeZone(ValueError):
     """The name is not an IANA zone in the bundled tzdata."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_zone(name: str) -> ZoneInfo:
     """Return the zone called `name` (e.g. `Asia/Almaty`) from the tzdata package."""
     parts = name.split("/")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Component, Timezone, vDuration, vRecur
@@ -146,7 +146,7 @@ class CalendarWriter:
         page = self.absolute(urls.event(event.city, event.slug))
         vevent = VEvent()
         vevent.add("uid", event_uid(event, self.site.settings.base_url))
-        vevent.add("dtstamp", history.updated if history else self.site.now.astimezone(timezone.utc))
+        vevent.add("dtstamp", history.updated if history else self.site.now.astimezone(UTC))
         first = event.first
         if event.all_day:
             vevent.add("dtstart", first.start)
@@ -186,7 +186,7 @@ class CalendarWriter:
             moment = until[0]
             if isinstance(moment, datetime) and moment.tzinfo is None:
                 zone = load_zone(self._city_zone(event))
-                rule["UNTIL"] = [moment.replace(tzinfo=zone).astimezone(timezone.utc)]
+                rule["UNTIL"] = [moment.replace(tzinfo=zone).astimezone(UTC)]
         return rule
 
     def _exdates(self, event: Event) -> list[date | datetime]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from generator.content.model import City, Event, Occurrence, Site
 from generator.core import urls
@@ -42,7 +42,7 @@ def calendar_pages(site: Site, cities: dict[str, City], lang: str, _: Gettext) -
     scopes += [(city, by_city[city.slug]) for city in site.cities]
     for city, events in scopes:
         slug = city.slug if city else None
-        zone = load_zone(city.meta.timezone) if city else timezone.utc
+        zone = load_zone(city.meta.timezone) if city else UTC
         today = site.now.astimezone(zone).date()
         listed = occurrences(site, events)
         months = calendar_grid.months(min((calendar_grid.span(pair[1])[0] for pair in listed), default=None), today)

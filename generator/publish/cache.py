@@ -35,7 +35,7 @@ def library_versions(names: tuple[str, ...]) -> list[str]:
     return found
 
 
-def _tree(folder: Path, digest: "hashlib._Hash", skip: tuple[str, ...] = ()) -> None:
+def _tree(folder: Path, digest: hashlib._Hash, skip: tuple[str, ...] = ()) -> None:
     if not folder.exists():
         return
     for dirpath, dirnames, filenames in os.walk(folder):

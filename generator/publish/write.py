@@ -56,7 +56,7 @@ def check_output(out: Path, site_root: Path | None) -> None:
         protected = [root, *(root / name for name in SOURCES)]
         protected += [ancestor / ".git" for ancestor in root.parents if (ancestor / ".git").exists()]
         for place in protected:
-            if target == place or target in place.parents or place in target.parents and place != root:
+            if target == place or target in place.parents or (place in target.parents and place != root):
                 raise UnsafeOutput(f"refusing to write into {out}: it would replace {place}")
     if target.exists() and not target.is_dir():
         raise UnsafeOutput(f"refusing to write into {out}: it is a file, not an output folder")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 _RECORD = "\x1e"
@@ -45,7 +45,7 @@ def parse_log(output: str) -> dict[str, FileHistory]:
         lines = [line for line in record.splitlines() if line.strip()]
         if not lines:
             continue
-        moment = datetime.fromtimestamp(int(lines[0]), tz=timezone.utc)
+        moment = datetime.fromtimestamp(int(lines[0]), tz=UTC)
         for path in lines[1:]:
             known = history.get(path)
             if known is None:

@@ -7,7 +7,7 @@ rrule-* and except-*.)
 from __future__ import annotations
 
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -21,7 +21,7 @@ from generator.pipeline import check
 
 from .support import built, make_site, refused, vevents
 
-NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 BERLIN = {"content/cities/berlin/index.md": "---\nname: Berlin\ncountry: DE\ntimezone: Europe/Berlin\n---\n"}
 
 
@@ -115,8 +115,8 @@ def test_a_repeated_time_in_a_daylight_saving_gap_moves_as_calendar_apps_move_it
     assert (fold.start.hour, fold.start.minute, fold.start.utcoffset()) == (2, 30, timedelta(hours=2))  # type: ignore[union-attr]
     calendar = icalendar.Calendar.from_ical((out / "cities/berlin/events/night.ics").read_bytes())
     horizon = (NOW + timedelta(days=LISTING_DAYS)).date()
-    apps = {instance["DTSTART"].dt.astimezone(timezone.utc) for instance in recurring_ical_events.of(calendar).between(date(2027, 3, 1), horizon)}
-    site = {occurrence.instant.astimezone(timezone.utc) for occurrence in night.occurrences if occurrence.instant.date() < horizon}
+    apps = {instance["DTSTART"].dt.astimezone(UTC) for instance in recurring_ical_events.of(calendar).between(date(2027, 3, 1), horizon)}
+    site = {occurrence.instant.astimezone(UTC) for occurrence in night.occurrences if occurrence.instant.date() < horizon}
     assert len(site) > 30 and site == apps
     page = BeautifulSoup((out / "cities/berlin/events/night/index.html").read_text(encoding="utf-8"), "html.parser").get_text()
     assert "March 28, 2027, 03:30\u2009–\u200904:15" in page

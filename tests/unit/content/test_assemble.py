@@ -7,7 +7,7 @@ written to disk), assembles it with a pinned clock and reads the model or the me
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from generator.core.options import Options
 from generator.source.frontmatter import parse_yaml, split
 from generator.source.load import Kind, SiteSource, SourceFile
 
-NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 SETTINGS = "title: Test Chapters\nbase_url: https://chapters.example.org/\nlanguages: [en, de, ru]\n"
 ALMATY = """---
 name: Almaty
@@ -93,7 +93,7 @@ def test_event_times_are_in_the_citys_zone() -> None:
     almaty = event.first.start.tzinfo
     assert event.first.start == datetime(2026, 12, 5, 12, 0, tzinfo=almaty)
     assert event.first.end == datetime(2026, 12, 5, 15, 0, tzinfo=almaty)
-    assert event.first.instant.astimezone(timezone.utc) == datetime(2026, 12, 5, 7, 0, tzinfo=timezone.utc)  # UTC+5
+    assert event.first.instant.astimezone(UTC) == datetime(2026, 12, 5, 7, 0, tzinfo=UTC)  # UTC+5
     assert event.occurrences == (event.first,)
     assert not event.all_day
 

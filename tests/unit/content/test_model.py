@@ -7,7 +7,7 @@ import dataclasses
 import subprocess
 import sys
 import textwrap
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from generator.core.errors import ErrorReport
 from generator.core.options import Options
 from generator.source.load import load_site
 
-NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 FULL_EVENT = """
     ---
@@ -205,7 +205,7 @@ def test_the_models_repr_is_the_same_under_every_hash_seed(tmp_path: Path) -> No
 
 
 def occurrence(day: int, hours: int = 2) -> Occurrence:
-    start = datetime(2026, 11, day, 18, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 11, day, 18, 0, tzinfo=UTC)
     return Occurrence(start, start + timedelta(hours=hours), start, start + timedelta(hours=hours))
 
 
@@ -218,16 +218,16 @@ def event(occurrences: tuple[Occurrence, ...], first: Occurrence | None = None) 
 def test_the_next_occurrence_is_the_first_that_has_not_ended() -> None:
     series = event((occurrence(19), occurrence(21), occurrence(23)))
 
-    assert series.next_occurrence(datetime(2026, 11, 21, 19, 0, tzinfo=timezone.utc)) == occurrence(21)  # running: still next
-    assert series.next_occurrence(datetime(2026, 11, 21, 20, 0, tzinfo=timezone.utc)) == occurrence(23)
-    assert series.upcoming(datetime(2026, 11, 20, tzinfo=timezone.utc)) == [occurrence(21), occurrence(23)]
+    assert series.next_occurrence(datetime(2026, 11, 21, 19, 0, tzinfo=UTC)) == occurrence(21)  # running: still next
+    assert series.next_occurrence(datetime(2026, 11, 21, 20, 0, tzinfo=UTC)) == occurrence(23)
+    assert series.upcoming(datetime(2026, 11, 20, tzinfo=UTC)) == [occurrence(21), occurrence(23)]
 
 
 def test_after_the_last_occurrence_the_first_is_shown() -> None:
     series = event((occurrence(19), occurrence(21)), first=occurrence(1))
 
-    assert series.next_occurrence(datetime(2026, 12, 1, tzinfo=timezone.utc)) == occurrence(1)
-    assert series.upcoming(datetime(2026, 12, 1, tzinfo=timezone.utc)) == []
+    assert series.next_occurrence(datetime(2026, 12, 1, tzinfo=UTC)) == occurrence(1)
+    assert series.upcoming(datetime(2026, 12, 1, tzinfo=UTC)) == []
 
 
 def test_events_by_city_lists_every_city_in_the_order_of_the_events(tmp_path: Path) -> None:

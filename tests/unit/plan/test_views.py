@@ -4,7 +4,7 @@ its title with a status prefix, its price, and the date an event page shows."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,7 +12,7 @@ import pytest
 from generator.content.model import Event, EventFacts, Localized, Money, Occurrence, Venue, Version
 from generator.plan.views import event_facts, format_cost, place_line, status_prefix, status_title
 
-NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 MEET = "https://meet.example.org/tea"
 CAFE = Venue("Café Anna", "Main St 1", None, None, None)
 
@@ -76,7 +76,7 @@ def test_a_price_of_the_model_counts_as_an_amount_to_pay() -> None:
 
 
 def at(day: int) -> Occurrence:
-    start = datetime(2026, 11, day, 18, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 11, day, 18, 0, tzinfo=UTC)
     return Occurrence(start, start + timedelta(hours=2), start, start + timedelta(hours=2))
 
 

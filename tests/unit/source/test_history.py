@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.source.history import FileHistory, parse_log, read_history
@@ -11,7 +11,7 @@ RS = "\x1e"
 
 
 def at(stamp: int) -> datetime:
-    return datetime.fromtimestamp(stamp, tz=timezone.utc)
+    return datetime.fromtimestamp(stamp, tz=UTC)
 
 
 def test_newest_first_log_gives_created_updated_and_count() -> None:
@@ -29,7 +29,7 @@ def test_newest_first_log_gives_created_updated_and_count() -> None:
 
 def test_times_are_aware_utc() -> None:
     history = parse_log(f"{RS}0\n\na.md\n")
-    assert history["a.md"].created == datetime(1970, 1, 1, tzinfo=timezone.utc)
+    assert history["a.md"].created == datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def test_an_empty_log_and_commits_without_files_give_nothing() -> None:
