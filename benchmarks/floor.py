@@ -63,12 +63,8 @@ def items(content: Path) -> list[tuple[Path, str]]:
                 continue
             found.append((path, f"/cities/{city.name}/" if stem == "index" else f"/cities/{city.name}/{stem}/"))
     for city in sorted(p for p in (content / "events").iterdir() if p.is_dir()):
-        for path in sorted(city.glob("*.md")):
-            if "." not in path.name[:-3]:
-                found.append((path, f"/cities/{city.name}/events/{path.name[:-3]}/"))
-    for path in sorted((content / "handbook").glob("*.md")):
-        if "." not in path.name[:-3]:
-            found.append((path, f"/handbook/{path.name[:-3]}/"))
+        found.extend((path, f"/cities/{city.name}/events/{path.name[:-3]}/") for path in sorted(city.glob("*.md")) if "." not in path.name[:-3])
+    found.extend((path, f"/handbook/{path.name[:-3]}/") for path in sorted((content / "handbook").glob("*.md")) if "." not in path.name[:-3])
     return found
 
 

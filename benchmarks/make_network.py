@@ -439,7 +439,7 @@ def write_network(root: Path, plan: NetworkPlan, seed: int, git: bool) -> dict[s
     for index, (slug, title) in enumerate(plan.chapters):
         rng = _rng(seed, "chapter", slug)
         others = [link for link in chapter_links if link[1] != f"/handbook/{slug}/"] or chapter_links
-        links = others + [("events", "/events/"), ("handbook", "/handbook/"), ("the handbook in German", "/de/handbook/")]
+        links = [*others, ("events", "/events/"), ("handbook", "/handbook/"), ("the handbook in German", "/de/handbook/")]
         fields = {"title": title, "order": str(index + 1), "summary": _yaml_text(_sentence(rng, "en"))}
         write(f"content/handbook/{slug}.md", _front(fields) + _long_body(rng, "en", links, "EUR", 6, rng.choice(IMAGES)))
         for lang, share in (("de", 0.6), ("ru", 0.6)):
@@ -468,7 +468,7 @@ def _write_city(write, city: CityPlan, seed: int, chapter_links: list[tuple[str,
     front = (
         f"---\nname: {city.name}\ncountry: {country}\ntimezone: {zone}\nsummary: {_yaml_text(_sentence(rng, 'en'))}\n"
         f"location: {{lat: {lat + rng.uniform(-3, 3):.4f}, lon: {lon + rng.uniform(-3, 3):.4f}}}\n"
-        f"languages: [{', '.join(dict.fromkeys(spoken + ['en']))}]\nambassadors:\n{ambassadors}---\n\n"
+        f"languages: [{', '.join(dict.fromkeys([*spoken, 'en']))}]\nambassadors:\n{ambassadors}---\n\n"
     )
 
     def city_body(lang: str) -> str:
@@ -523,7 +523,7 @@ def _write_city(write, city: CityPlan, seed: int, chapter_links: list[tuple[str,
         if erng.random() < 0.5:
             fields["accessibility"] = f"\n  wheelchair: {erng.choice(['yes', 'no', 'partial'])}\n  children: welcome\n  notes: {_yaml_text(_sentence(erng, 'en'))}"
 
-        def event_body(lang: str) -> str:
+        def event_body(lang: str, erng: random.Random = erng) -> str:
             blocks = [_paragraph(erng, lang, city_links, (3, 5)), _paragraph(erng, lang, city_links, (2, 4))]
             if erng.random() < 0.5:
                 blocks.append(_bullets(erng, lang, city_links))

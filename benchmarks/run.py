@@ -43,6 +43,7 @@ change would not pass as fast. The edited files are restored at the end.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -184,10 +185,8 @@ def kill_tree(pid: int) -> None:
         found.append(current)
         queue.extend(_children(current))
     for current in reversed(found):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(current, 15)
-        except ProcessLookupError:
-            pass
 
 
 @dataclass
@@ -275,7 +274,7 @@ def wait_for_quiet() -> None:
 def measure(command: list[str], log: Path) -> Run:
     """Run a command to completion: wall seconds and peak RSS. Exits loudly if it fails."""
     wait_for_quiet()
-    with open(log, "w") as output:
+    with log.open("w") as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=CWD, env=ENV)
         sampler = Sampler(process.pid)
@@ -569,9 +568,9 @@ def table(result: SizeResult) -> str:
     floor_rate = floor.pages / floor.seconds
     loads = [run.load for row in result.rows for run in row.runs]
     lines = [
-        f"### {result.size}: {result.html_pages:,} HTML pages ({result.files:,} files), {result.counts['cities']} cities, "
-        f"{result.counts['files']:,} content files ({result.counts['translations']:,} translations); floor: {result.floor_pages:,} pages; "
-        f"load average {min(loads):.1f}–{max(loads):.1f}",
+        (f"### {result.size}: {result.html_pages:,} HTML pages ({result.files:,} files), {result.counts['cities']} cities, "
+         f"{result.counts['files']:,} content files ({result.counts['translations']:,} translations); floor: {result.floor_pages:,} pages; "
+         f"load average {min(loads):.1f}–{max(loads):.1f}"),
         "",
         "| measurement | runs | wall s (median) | min–max | × floor | CPU s | × floor | pages/s | × floor | peak memory MiB | × floor |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -91,10 +91,8 @@ def views(path: Path, relative: str) -> dict[str, Any]:
             yaml_text = front_matter_text(text)
         except StopIteration:
             return found
-    try:
+    with contextlib.suppress(yaml.YAMLError):
         found["yaml-1.2"] = yaml.load(yaml_text, Loader=Yaml12Loader) or {}
-    except yaml.YAMLError:
-        pass
     return found
 
 
@@ -125,7 +123,7 @@ def test_committed_schemas_are_current() -> None:
 
 
 def test_schema_check_command_agrees_with_the_committed_copy() -> None:
-    code, out, err = chapters(["schema", "--check", "--out", str(COMMITTED)])
+    code, _out, err = chapters(["schema", "--check", "--out", str(COMMITTED)])
     assert code == 0, err
 
 
@@ -216,7 +214,7 @@ def _mapped(settings: dict[str, list[str]], relative: str) -> list[str]:
 def test_vscode_settings_map_every_demo_file_to_exactly_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
     assert sorted(s.removeprefix("./schemas/") for s in settings) == sorted(SCHEMAS)
-    for site, relative in DEMO_FILES:
+    for _site, relative in DEMO_FILES:
         assert _mapped(settings, relative) == [schema_for(relative)], relative
 
 

@@ -68,7 +68,7 @@ def simplify(points: list[Point], tolerance: float) -> list[Point]:
         if far > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [point for point, kept in zip(points, keep) if kept]
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
 
 
 def number(value: float) -> str:

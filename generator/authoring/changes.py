@@ -112,9 +112,7 @@ def summarize(base: Checked | None, head: Checked, base_pages: dict[str, bytes],
 
     before = {_event_key(e): e for e in base.site.events} if base else {}
     after = {_event_key(e): e for e in site.events}
-    lines: list[str] = []
-    for key in sorted(after.keys() - before.keys()):
-        lines.append(f"- Added: {event_link(after[key])}: {format_when(after[key].first, lang)}")
+    lines = [f"- Added: {event_link(after[key])}: {format_when(after[key].first, lang)}" for key in sorted(after.keys() - before.keys())]
     for key in sorted(after.keys() & before.keys()):
         old, new = before[key], after[key]
         rule_changed = (old.meta.repeat, old.meta.except_dates) != (new.meta.repeat, new.meta.except_dates)
@@ -123,13 +121,12 @@ def summarize(base: Checked | None, head: Checked, base_pages: dict[str, bytes],
         if old.meta.status != new.meta.status:
             prefix = status_prefix(new.meta.status) or f"Back on (was {old.meta.status}):"
             lines.append(f"- {prefix} {event_link(new)}")
-    for key in sorted(before.keys() - after.keys()):
-        lines.append(f"- Removed: {text(before[key].text.original.meta.title)} ({text(key[0])})")
+    lines.extend(f"- Removed: {text(before[key].text.original.meta.title)} ({text(key[0])})" for key in sorted(before.keys() - after.keys()))
     pages = {"Added": sorted(head_pages.keys() - base_pages.keys()), "Removed": sorted(base_pages.keys() - head_pages.keys()),
              "Changed": sorted(p for p in head_pages.keys() & base_pages.keys() if head_pages[p] != base_pages[p])}
     out = ["### What this pull request changes on the public site", ""]
     if not lines and not any(pages.values()):
-        return "\n".join(out + ["No visible changes to the public site.", ""])
+        return "\n".join([*out, "No visible changes to the public site.", ""])
     out += ["**Events**", ""] + (lines or ["No event added, moved or cancelled."]) + [""]
     grouped = {verb: _group_by_address(paths, site.languages) for verb, paths in pages.items()}
     counts = ", ".join(f"{len(addresses)} {verb.lower()}" for verb, addresses in grouped.items())
@@ -138,7 +135,7 @@ def summarize(base: Checked | None, head: Checked, base_pages: dict[str, bytes],
         for address, languages in addresses:
             url = urls.absolute(site.settings.base_url, quote(address))  # a page's address is a file name: any character
             out.append(f"- {verb}: {link(address, url)}" + (f" ({', '.join(languages)})" if len(site.languages) > 1 else ""))
-    return "\n".join(out + [""])
+    return "\n".join([*out, ""])
 
 
 def _group_by_address(paths: list[str], languages: tuple[str, ...]) -> list[tuple[str, list[str]]]:

@@ -225,9 +225,9 @@ def _adapt(node: Any) -> Any:
         return _either(node, {"type": "string", "enum": ["yes", "no"]}, {"type": "string", "pattern": YES_NO_TEXT})
     if kind == "string" and node.get("enum") == ["yes", "no", "partial"]:
         return _either(node, {"type": "boolean"}, {"type": "string", "enum": ["true", "false"]})  # `true` reads as yes
-    if kind == "string" and node.get("minLength") == 1 and node.keys() <= {"type", "minLength", "pattern", "description", "examples"}:
-        if all(re.search(node.get("pattern", ""), text) for text in _SCALARS_AS_TEXT):
-            return {**node, "type": ["string", "number", "boolean"]}  # free text: `title: 1984` is text to the build
+    if (kind == "string" and node.get("minLength") == 1 and node.keys() <= {"type", "minLength", "pattern", "description", "examples"}
+            and all(re.search(node.get("pattern", ""), text) for text in _SCALARS_AS_TEXT)):
+        return {**node, "type": ["string", "number", "boolean"]}  # free text: `title: 1984` is text to the build
     return node
 
 

@@ -37,7 +37,7 @@ OPTIONAL = "# Optional: delete the `# ` at the start of a line to use it; lines 
 # Letters that Unicode decomposition does not reduce to ASCII: German, Nordic, Polish, and Cyrillic (ru, uk, kk).
 _LETTERS = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "'": "", "’": ""}
-    | dict(zip("абвгдезийклмнопрстуфыэіґәғқңөұүһ", "abvgdeziyklmnoprstufyeigagqnouuh"))
+    | dict(zip("абвгдезийклмнопрстуфыэіґәғқңөұүһ", "abvgdeziyklmnoprstufyeigagqnouuh", strict=True))
     | {"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "ю": "yu", "я": "ya", "є": "ye", "ї": "yi"}
 )
 

@@ -92,7 +92,7 @@ class Money(Schema):
 
 
 def _cost_kind(value: Any) -> str:
-    if isinstance(value, dict) or isinstance(value, Money):
+    if isinstance(value, (dict, Money)):
         return "money"
     return "free" if value == "free" else "text"
 

@@ -311,7 +311,7 @@ def _same_start(other: list[str], segments: list[str], index: int) -> bool:
     """`other` spells a name at `index`, after segments that are the same as `segments`' (placeholders alike)."""
     if len(other) <= index or "<" in other[index] or not other[index]:
         return False
-    return all(a == b or ("<" in a and "<" in b) for a, b in zip(other[:index], segments[:index]))
+    return all(a == b or ("<" in a and "<" in b) for a, b in zip(other[:index], segments[:index], strict=True))
 
 
 _FIXED = tuple(output for output in OUTPUTS if not output.open_ended)
@@ -323,7 +323,7 @@ def outputs_at(path: str, languages: tuple[str, ...]) -> list[Output]:
     """Every kind of output whose pattern matches the site path `path`: fixed ones first,
     open-ended ones after. A per-language kind matches with or without a language prefix,
     a shared one only as written."""
-    lang, neutral = urls.split_language(path, languages)
+    _lang, neutral = urls.split_language(path, languages)
     found = [output for output in OUTPUTS if REGEX[output.name].fullmatch(neutral if output.per_language else path)]
     return sorted(found, key=lambda output: output.open_ended)
 

@@ -209,7 +209,7 @@ def calendar_files(
         writer = CalendarWriter(site, markdown, _, lang, zones)
         title = site.settings.title
 
-        def out(path: str) -> str:
+        def out(path: str, lang: str = lang) -> str:
             return urls.output_file(urls.localized(path, lang, site.default_language))
 
         yield out(urls.network_calendar()), writer.calendar(

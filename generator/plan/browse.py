@@ -67,7 +67,7 @@ def calendar_pages(site: Site, cities: dict[str, City], lang: str, _: Gettext) -
             base = CalendarView(views[0], name, urls.city(city.slug), urls.city_events(city.slug),
                                  subscribe_box(site, lang, urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug)))
         kind = "calendar" if city is None else "city calendar"
-        for month, view in zip(months, views):
+        for month, view in zip(months, views, strict=True):
             pages.append(Planned(f"{kind} month", path_for(month), title, replace(base, month=view)))
         current = views[months.index(calendar_grid.month_of(today))]
         pages.append(Planned(kind, path_for(None), title, replace(base, month=current)))
@@ -120,5 +120,5 @@ def print_page(site: Site, lang: str, contents: tuple[Link, ...], _: Gettext) ->
     id of the page around them, can share an id.
     """
     parts = tuple(Part(chapter.text.pick(lang), chapter.slug) for chapter in site.chapters)
-    toc = tuple(Link(link.title, f"#chapter-{chapter.slug}", link.summary) for link, chapter in zip(contents, site.chapters))
+    toc = tuple(Link(link.title, f"#chapter-{chapter.slug}", link.summary) for link, chapter in zip(contents, site.chapters, strict=True))
     return Planned("handbook print", urls.handbook_print(), _("The expat handbook: all chapters"), HandbookPrintView(parts, toc))

@@ -143,7 +143,7 @@ def write_file(path: Path, data: bytes, shown: Path | None = None) -> None:
         try:
             with temporary.open("wb") as handle:
                 handle.write(data)
-            os.replace(temporary, path)
+            temporary.replace(path)
         except BaseException:
             with suppress(OSError):
                 temporary.unlink()
@@ -315,7 +315,7 @@ def _remove_output(folder: Path) -> None:
             shutil.rmtree(entry.path, ignore_errors=True)  # never follows a link out of the folder
         else:
             with suppress(OSError):
-                os.unlink(entry.path)
+                os.unlink(entry.path)  # noqa: PTH108 - an os.scandir entry, removed by its path without building a Path
     with suppress(OSError):
         (folder / MARKER).unlink()
     with suppress(OSError):

@@ -145,9 +145,7 @@ def html_problems(html: str) -> list[str]:
                 if key == "style" and re.search(r"expression\(|javascript:|url\(", text, re.IGNORECASE):
                     problems.append(f"{parser}: style {text[:80]!r}")
                 if key in URL_ATTRIBUTES and (key != "content" or tag.get("http-equiv")):
-                    for url in _urls(key, text):
-                        if browser_scheme(url) in DANGEROUS_SCHEMES:
-                            problems.append(f"{parser}: {key}={url[:80]!r} on <{name}>")
+                    problems.extend(f"{parser}: {key}={url[:80]!r} on <{name}>" for url in _urls(key, text) if browser_scheme(url) in DANGEROUS_SCHEMES)
     return problems
 
 

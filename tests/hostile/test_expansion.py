@@ -111,9 +111,9 @@ def test_a_long_occurrence_repeated_daily_so_that_days_overlap_is_refused_at_its
     root = make_site(tmp_path / "site-src", {f"{EVENTS}/overlapping.md": event("title: Ten days, every day\nstart: 2025-01-01\nend: 2025-01-10\nrepeat: FREQ=DAILY")})
 
     refused(root, [
-        f"{EVENTS}/overlapping.md:5:1: error: `repeat` FREQ=DAILY lists 730 occurrences of 10 days each within 365 days either side of now: "
-        "7,300 dates on the calendars, more than a whole city may list (5,000, docs/content.md, Limits). An occurrence that lasts longer than "
-        "the rule's step overlaps the next one: repeat it less often, or make `end` the last day of one occurrence",
+        (f"{EVENTS}/overlapping.md:5:1: error: `repeat` FREQ=DAILY lists 730 occurrences of 10 days each within 365 days either side of now: "
+         "7,300 dates on the calendars, more than a whole city may list (5,000, docs/content.md, Limits). An occurrence that lasts longer than "
+         "the rule's step overlaps the next one: repeat it less often, or make `end` the last day of one occurrence"),
     ])
 
     assert work["occurrences"] <= 2 * 2  # check and build: the picnic and this event's first, no repetition
@@ -138,8 +138,8 @@ def test_all_day_events_each_under_the_limits_are_refused_together_past_the_city
     root = make_site(tmp_path / "site-src", files)
 
     refused(root, [
-        f"{EVENTS}:1:1: error: 5,125 dates of this city's events are listed (365 days either side of now); the limit is 5,000 (docs/content.md, Limits). "
-        "Most come from: year-00 (1 occurrence of 366 days: 366), year-01 (1 occurrence of 366 days: 366), year-02 (1 occurrence of 366 days: 366)",
+        (f"{EVENTS}:1:1: error: 5,125 dates of this city's events are listed (365 days either side of now); the limit is 5,000 (docs/content.md, Limits). "
+         "Most come from: year-00 (1 occurrence of 366 days: 366), year-01 (1 occurrence of 366 days: 366), year-02 (1 occurrence of 366 days: 366)"),
     ])
 
     # Past the limit no occurrence is listed: the 13 years within it and the picnic, nothing of the 14th.
@@ -154,8 +154,8 @@ def test_many_daily_events_in_one_city_make_no_occurrences_past_its_limit(tmp_pa
     root = make_site(tmp_path / "site-src", files)
 
     refused(root, [
-        f"{EVENTS}:1:1: error: 21,901 dates of this city's events are listed (365 days either side of now); the limit is 1,500 (docs/content.md, Limits). "
-        "Most come from: daily-00 (730), daily-01 (730), daily-02 (730)",
+        (f"{EVENTS}:1:1: error: 21,901 dates of this city's events are listed (365 days either side of now); the limit is 1,500 (docs/content.md, Limits). "
+         "Most come from: daily-00 (730), daily-01 (730), daily-02 (730)"),
     ])
 
     firsts = 30 + 1  # each event's own `start`, and the picnic

@@ -82,7 +82,7 @@ def test_the_work_of_the_link_check_grows_linearly(name: str) -> None:
     for size in (16 * 1024, 32 * 1024):
         body, markdown = worst_cases(size)[name], Markdown()
         markdown.tokens(body)  # parsed beforehand: only the link check is counted
-        counts.append(calls_made(lambda: list(find_links(version(body), markdown))))
+        counts.append(calls_made(lambda body=body, markdown=markdown: list(find_links(version(body), markdown))))
     assert counts[1] <= 2.2 * counts[0], counts
 
 
@@ -245,11 +245,11 @@ def test_a_missing_or_prefixed_static_file_on_a_translated_page_is_refused(tmp_p
         ![Karte](/de/images/a.png), ![fehlt](/images/missing.png) und ![relativ](../../images/a.png).
         """})
     refused(root, [
-        "content/handbook/first-week.de.md:5:10: error: `/de/images/a.png` is linked but not in the repository: "
-        "add it as static/de/images/a.png (static files have no language prefix: `/images/a.png` is there)",
+        ("content/handbook/first-week.de.md:5:10: error: `/de/images/a.png` is linked but not in the repository: "
+         "add it as static/de/images/a.png (static files have no language prefix: `/images/a.png` is there)"),
         "content/handbook/first-week.de.md:5:38: error: `/images/missing.png` is linked but not in the repository: add it as static/images/missing.png",
-        "content/handbook/first-week.de.md:5:74: error: `../../images/a.png` is a static file linked by a relative path, "
-        "which on a translated page leads into its language's folder: link `/images/a.png`",
+        ("content/handbook/first-week.de.md:5:74: error: `../../images/a.png` is a static file linked by a relative path, "
+         "which on a translated page leads into its language's folder: link `/images/a.png`"),
     ])
 
 
@@ -271,10 +271,10 @@ DECEPTIVE = """
 WARNINGS = [
     ("content/handbook/first-week.md", 6, 40, "the link text `https://bank.example/login` looks like an address on bank.example, but the link leads to evil.example"),
     ("content/handbook/first-week.md", 6, 82, "the link text `bank.com` looks like an address on bank.com, but the link leads to evil.example"),
-    ("content/handbook/first-week.md", 7, 11, "the host `xn--80ak6aa92e.com` is an international name, shown as `аррӏе.com`: "
-                                              "letters of another script can imitate a familiar name; make sure it is the one you mean"),
-    ("content/handbook/first-week.md", 7, 52, "the host `xn--pple-43d.com` (shown as `аpple.com`) mixes Cyrillic and Latin letters in `аpple`: "
-                                              "a look-alike of another name?"),
+    ("content/handbook/first-week.md", 7, 11, ("the host `xn--80ak6aa92e.com` is an international name, shown as `аррӏе.com`: "
+                                               "letters of another script can imitate a familiar name; make sure it is the one you mean")),
+    ("content/handbook/first-week.md", 7, 52, ("the host `xn--pple-43d.com` (shown as `аpple.com`) mixes Cyrillic and Latin letters in `аpple`: "
+                                               "a look-alike of another name?")),
 ]
 
 
@@ -341,8 +341,8 @@ def test_ordinary_links_give_no_warning(text: str, href: str) -> None:
 def test_an_international_name_is_compared_with_its_punycode() -> None:
     """The text names the host the link leads to: only the punycode host itself is worth a look."""
     found = deceptive(link("пример.рф", "https://xn--e1afmkfd.xn--p1ai/"), None)
-    assert found == ["the host `xn--e1afmkfd.xn--p1ai` is an international name, shown as `пример.рф`: "
-                     "letters of another script can imitate a familiar name; make sure it is the one you mean"]
+    assert found == [("the host `xn--e1afmkfd.xn--p1ai` is an international name, shown as `пример.рф`: "
+                      "letters of another script can imitate a familiar name; make sure it is the one you mean")]
 
 
 @pytest.mark.parametrize(("text", "host"), [

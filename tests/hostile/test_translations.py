@@ -58,7 +58,7 @@ def site_with_catalog(root: Path, strings: dict[str, str]) -> Path:
 def translated(po: str, strings: dict[str, str]) -> str:
     for msgid, msgstr in strings.items():
         entry = re.compile(rf'^(msgid {re.escape(quoted(msgid))}\n)msgstr "(?:[^"\\]|\\.)*"$', re.MULTILINE)
-        po, found = entry.subn(lambda match: match.group(1) + "msgstr " + quoted(msgstr), po)
+        po, found = entry.subn(lambda match, msgstr=msgstr: match.group(1) + "msgstr " + quoted(msgstr), po)
         assert found == 1, msgid
     return po
 
@@ -197,8 +197,8 @@ def test_check_still_refuses_markup_through_its_own_function() -> None:
     catalog = Catalog(locale="de")
     catalog.add("Skip to content", "<meta http-equiv=refresh>")
     assert [problem for _, problem in i18n.problems(catalog)] == [
-        "the translation of `Skip to content` holds markup (`<meta`): translations are plain text, shown as written; "
-        "leave tags out (a `<` is fine before a space or a digit)"
+        ("the translation of `Skip to content` holds markup (`<meta`): translations are plain text, shown as written; "
+         "leave tags out (a `<` is fine before a space or a digit)")
     ]
 
 

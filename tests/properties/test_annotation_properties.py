@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from generator.cli.support import print_errors
 from generator.core.errors import ContentError, Location
 
-tricky = st.lists(st.sampled_from(list("ab/.-_ :,%=\r\n\x85\u2028") + ["::", "::set-env name=X::", "%0A", "%25"]), max_size=12).map("".join)
+tricky = st.lists(st.sampled_from([*"ab/.-_ :,%=\r\n\x85\u2028", "::", "::set-env name=X::", "%0A", "%25"]), max_size=12).map("".join)
 COMMAND = re.compile(r"::error file=(?P<file>[^,:\r\n]*),line=(?P<line>\d+),col=(?P<col>\d+)::(?P<message>[^\r\n]*)")
 
 
@@ -32,7 +32,7 @@ def test_every_error_is_one_command_that_reads_back_whole(errors: list[tuple[str
         print_errors([ContentError(Location(path, line, column), message) for path, line, column, message in errors], style="github")
     lines = out.getvalue().split("\n")
     assert lines[-1] == "" and len(lines) == len(errors) + 1
-    for line, (path, number, column, message) in zip(lines, errors):
+    for line, (path, number, column, message) in zip(lines[:-1], errors, strict=True):
         match = COMMAND.fullmatch(line)
         assert match, line
         assert unescape(match["file"]) == path and unescape(match["message"]) == message

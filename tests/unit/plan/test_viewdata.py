@@ -142,7 +142,7 @@ def docstrings(cls: type) -> dict[str, str]:
             continue
         tree = ast.parse(inspect.getsource(klass))
         body = tree.body[0].body  # type: ignore[attr-defined]
-        for field, after in zip(body, [*body[1:], None]):
+        for field, after in zip(body, [*body[1:], None], strict=True):
             if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name) and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
                 found[field.target.id] = " ".join(str(after.value.value).split())
     return found
