@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from generator.content.assemble import assemble
@@ -186,10 +187,10 @@ def outputs(root: Path, checked: Checked, templates: Templates | None = None) ->
     groups: list[Group] = []
     for lang in site.languages:
         groups.append(Group(f"calendars {lang}", _claims(lang, site.languages, routes.CALENDARS),
-                            lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]
+                            lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
         groups.append(Group(f"feeds {lang}", _claims(lang, site.languages, routes.FEEDS),
-                            lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]
-    files: dict[str, Make] = {name: (lambda name=name: theme.read(name)) for name in static_names(theme)}  # type: ignore[misc]
+                            lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
+    files: dict[str, Make] = {name: partial(theme.read, name) for name in static_names(theme)}
     files.update({urls.output_file(urls.asset(asset)): (root / routes.ASSETS_FOLDER / asset).read_bytes for asset in checked.assets})
     files[urls.output_file(urls.sitemap())] = lambda: sitemap(site, *_sitemap_entries(checked))
     files[urls.output_file(urls.robots())] = lambda: robots(site)
@@ -216,13 +217,13 @@ def in_order(made: Outputs, jobs: int = 1, kept: Set[str] = frozenset()) -> Iter
     to_render = []
     for path, page in made.pages.items():
         if path in kept:
-            yield path, Keep(lambda page=page: renderer.render(page))  # type: ignore[misc]
+            yield path, Keep(partial(renderer.render, page))
         else:
             to_render.append(page)
     tasks: list[parallel.Task] = []
     for start in range(0, len(to_render), PAGES_PER_TASK):
         pages = to_render[start : start + PAGES_PER_TASK]
-        tasks.append(lambda pages=pages: list(render_all(pages, renderer)))  # type: ignore[misc]
+        tasks.append(lambda pages=pages: list(render_all(pages, renderer)))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
     tasks.extend(group.make for group in made.groups)
     for files in parallel.run(tasks, jobs):
         yield from files

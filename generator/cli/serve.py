@@ -293,7 +293,7 @@ class PreviewServer(ThreadingHTTPServer):
         """Hosts refused so far, each reported once in the terminal."""
         super().__init__(address, Handler)
 
-    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]  # a TCP server's request is a socket; typeshed types it for UDP servers too
         """A thread for the connection if one of the slots is free; else a 503 without waiting."""
         if not self.slots.acquire(blocking=False):
             try:
@@ -311,7 +311,7 @@ class PreviewServer(ThreadingHTTPServer):
             self.release()
             raise
 
-    def process_request_thread(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]  # a TCP server's request is a socket; typeshed types it for UDP servers too
         try:
             super().process_request_thread(request, client_address)
         finally:
@@ -335,7 +335,7 @@ class PreviewServer(ThreadingHTTPServer):
 
     def handle_error(self, request: object, client_address: object) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a tab closed mid-answer is normal
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
+            super().handle_error(request, client_address)  # type: ignore[arg-type]  # the request as handed to us by socketserver
 
 
 class Handler(BaseHTTPRequestHandler):

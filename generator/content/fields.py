@@ -219,7 +219,7 @@ def _decimal(value: Any) -> Decimal:
         raise ValueError(f"`{text}` is not a number") from None
     if not amount.is_finite() or amount < 0:
         raise ValueError(f"`{text}` is not an amount (a number of 0 or more)")
-    if amount > MAX_AMOUNT or -amount.as_tuple().exponent > MAX_AMOUNT_DECIMALS:  # type: ignore[operator]
+    if amount > MAX_AMOUNT or -amount.as_tuple().exponent > MAX_AMOUNT_DECIMALS:  # type: ignore[operator]  # a finite Decimal's exponent is an int; the str kinds are NaN and infinity, refused above
         raise ValueError(f"`{text}` is not a price: at most {MAX_AMOUNT:,} with {MAX_AMOUNT_DECIMALS} decimals (docs/content.md, Limits)")
     return amount
 

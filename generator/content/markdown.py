@@ -59,8 +59,8 @@ class Markdown:
         md.use(footnote_plugin)
         for name, rule in (("link", link), ("image", image), ("autolink", autolink), ("footnote_inline", footnote_inline)):
             md.inline.ruler.at(name, _with_offset(rule))
-        md.validateLink = is_safe_link  # type: ignore[method-assign]
-        md.normalizeLinkText = _link_text  # type: ignore[method-assign,assignment]
+        md.validateLink = is_safe_link  # type: ignore[method-assign]  # markdown-it-py documents replacing these two on the instance
+        md.normalizeLinkText = _link_text  # type: ignore[method-assign,assignment]  # (its types declare them as methods)
         md.add_render_rule("link_open", _render_link_open)
         md.add_render_rule("image", _render_image)
         md.add_render_rule("heading_open", _render_heading)
@@ -251,7 +251,7 @@ class _Replaced(Sequence[Token]):
     def __len__(self) -> int:
         return len(self._tokens)
 
-    def __getitem__(self, index: int) -> Token:  # type: ignore[override]
+    def __getitem__(self, index: int) -> Token:  # type: ignore[override]  # the rules read tokens by index only, never a slice
         return self._token if index == self._at else self._tokens[index]
 
     def __iter__(self) -> Iterator[Token]:

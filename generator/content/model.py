@@ -21,7 +21,7 @@ from typing import Generic, Literal, TypeVar
 from generator.core.errors import Location
 from generator.source.history import FileHistory
 
-M = TypeVar("M")
+M = TypeVar("M", covariant=True)  # read-only (frozen): a Localized[PageFacts] is a Localized[object]
 Status = Literal["scheduled", "cancelled", "postponed"]
 
 

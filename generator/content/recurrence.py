@@ -50,7 +50,7 @@ class _BoundedRule(rrule):
         self.__dict__["_byeaster"] = value
 
     def _iter(self) -> Any:
-        for moment in super()._iter():  # type: ignore[misc]
+        for moment in super()._iter():  # type: ignore[misc]  # types-python-dateutil leaves out the private _iter this class wraps
             self.__dict__["_walked"] = 0
             yield moment
 

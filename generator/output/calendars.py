@@ -130,7 +130,7 @@ class CalendarWriter:
     def _city_zone(self, event: Event) -> str:
         start = event.first.start
         assert isinstance(start, datetime) and start.tzinfo is not None
-        return str(start.tzinfo.key)  # type: ignore[attr-defined]
+        return str(start.tzinfo.key)  # type: ignore[attr-defined]  # an event's start carries its city's ZoneInfo (load_zone)
 
     def vevent(self, event: Event) -> VEvent:
         key = (event.city, event.slug)

@@ -64,7 +64,7 @@ def environment(theme: Theme, translations: NullTranslations) -> jinja2.Environm
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_callables(  # type: ignore[attr-defined]
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added at run time by the jinja2.ext.i18n extension
         lambda message: escape(translations.gettext(message)),
         lambda singular, plural, n: escape(translations.ngettext(singular, plural, n)),
         newstyle=True,

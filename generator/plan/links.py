@@ -108,10 +108,10 @@ def _broken(link: FoundLink, page_path: str, languages: tuple[str, ...], targets
 
 
 def _bodies(site: Site, pages: dict[str, str]) -> Iterator[tuple[Version[object], str]]:
-    texts: list[Localized[object]] = [city.text for city in site.cities]  # type: ignore[misc]
-    texts += [section.text for city in site.cities for section in city.sections]  # type: ignore[misc]
-    texts += [event.text for event in site.events]  # type: ignore[misc]
-    texts += [chapter.text for chapter in site.chapters]  # type: ignore[misc]
+    texts: list[Localized[object]] = [city.text for city in site.cities]
+    texts += [section.text for city in site.cities for section in city.sections]
+    texts += [event.text for event in site.events]
+    texts += [chapter.text for chapter in site.chapters]
     for text in texts:
         seen = set()
         for version in text.versions:

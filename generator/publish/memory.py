@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from typing import Generic, TypeVar
 
 from generator.publish.outputs import Group, Outputs
@@ -51,10 +52,10 @@ class InMemory(Mapping[str, bytes]):
         if self._outputs is not None:
             raise RuntimeError("an in-memory publisher holds one build: make a new one for the next")
         self._outputs = outputs
-        files: dict[str, Once[bytes]] = {path: Once(lambda path=path: outputs.render(path)) for path in outputs.pages}  # type: ignore[misc]
+        files: dict[str, Once[bytes]] = {path: Once(partial(outputs.render, path)) for path in outputs.pages}
         files.update({path: Once(make) for path, make in outputs.files.items()})
         self._files = files
-        self._groups = {group.name: Once(lambda group=group: dict(group.make())) for group in outputs.groups}  # type: ignore[misc]
+        self._groups = {group.name: Once(lambda group=group: dict(group.make())) for group in outputs.groups}  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
         return Tally(files=len(files), written=0)
 
     @property

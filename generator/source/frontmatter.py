@@ -21,7 +21,7 @@ from generator.core.limits import MAX_YAML_DEPTH, MAX_YAML_NODES
 try:  # the C composer is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the stubs make CSafeLoader and SafeLoader unrelated classes; both load the same
 
 Path_ = tuple[str | int, ...]
 
