@@ -3,6 +3,14 @@
 Every command is run in-process through `generator.cli.main(argv)` with the clock pinned
 (`--now 2026-11-21T12:00:00+00:00`), so the suite needs no wall clock. Subprocesses are only
 for git (the feeds fixture's history) and for one build with another hash seed and zone.
+
+The suite runs on every core (pytest-xdist: `-n auto --dist loadgroup` in pyproject.toml).
+Each worker is a process of its own with its own temporary folders (`tmp_path`,
+`tmp_path_factory`), so a session- or module-scoped fixture is built once per worker that
+needs it, and no test writes to a fixed path another worker also writes. The browser tests
+share one build of the demo site and one Chromium, so they all run on one worker (the group
+`browser`, below) while the other workers take the rest. `-n 0` runs everything in this one
+process.
 """
 
 from __future__ import annotations
@@ -25,6 +33,35 @@ from generator import cli
 NOW = "2026-11-21T12:00:00+00:00"
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
+
+
+# Running in parallel (pytest-xdist).
+
+BROWSER_GROUP = "browser"
+"""The xdist group of every test marked `browser`: one worker, one demo-site build, one Chromium."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups on each worker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+
+
+worker_screenshots: dict[str, int] = {}
+"""Screenshots written by the workers, by folder (tests/browser/conftest.py reports its own when run without workers)."""
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    """On the controller: what a finished worker's browser tests wrote (tests/browser/conftest.py)."""
+    for folder, count in getattr(node, "workeroutput", {}).get("screenshots", {}).items():
+        worker_screenshots[folder] = worker_screenshots.get(folder, 0) + count
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for folder, count in worker_screenshots.items():
+        terminalreporter.write_line(f"browser screenshots ({count}): {folder}")
 
 
 class Result(NamedTuple):

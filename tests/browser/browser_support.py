@@ -49,9 +49,9 @@ SCREENSHOTS = Path(os.environ.get("CHAPTERS_SCREENSHOTS", ROOT / "test-screensho
 """Where the screenshot tests write their PNG files (ignored by git)."""
 
 INSTALL_HINT = (
-    "`bash .ci/run` installs it (as root: apt-get install chromium default-jre-headless; "
-    "npm install -g vnu-jar; pip install -e '.[test]'). To run the other tests without the "
-    "browser tests, deselect them on purpose: pytest -m 'not browser'."
+    "`.ci/setup` installs it (as root; run without root, it prints what to install), as the "
+    "README's test command does. To run the other tests without the browser tests, deselect "
+    "them on purpose: pytest -m 'not browser'."
 )
 
 

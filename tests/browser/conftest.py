@@ -5,8 +5,9 @@ served by the standard library's http.server on 127.0.0.1 in a thread; one Chrom
 /usr/bin/chromium, driven by Playwright) is launched per session with one context per width.
 
 Nothing here is skipped: without Chromium, Java or the Nu Html Checker these tests FAIL and
-say what to install (`.ci/run` installs all of it). To leave them out on purpose, deselect
-them with `-m "not browser"`.
+say what to install (`.ci/setup` installs all of it). To leave them out on purpose, deselect
+them with `-m "not browser"`. Under pytest-xdist they all run on one worker (the group
+`browser`, tests/conftest.py), so the session fixtures below are still made once.
 """
 
 from __future__ import annotations
@@ -203,8 +204,15 @@ def vnu_messages(site_dir: Path) -> list[dict[str, Any]]:
     return messages
 
 
-# Screenshots: say where they are at the end of the run.
+# Screenshots: say where they are at the end of the run. On an xdist worker the summary is
+# the controller's: the count goes back in `workeroutput` and tests/conftest.py prints it.
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None and screenshots_taken:
+        output["screenshots"] = {str(SCREENSHOTS): len(screenshots_taken)}
+
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if screenshots_taken:
+    if screenshots_taken and not hasattr(terminalreporter.config, "workeroutput"):
         terminalreporter.write_line(f"browser screenshots ({len(screenshots_taken)}): {SCREENSHOTS}")
