@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -208,13 +208,13 @@ FEEDS = FIXTURES / "sites" / "feeds"
 FEEDS_BASE_URL = "https://feeds.example.org/chapters/"
 STAMMTISCH = "content/events/berlin/stammtisch.md"
 LATER_TRANSLATIONS = ("content/events/berlin/stammtisch.ru.md", "content/events/berlin/lake-swim.ru.md")
-FIRST_COMMIT = datetime(2026, 8, 15, 9, 0, tzinfo=timezone.utc)
+FIRST_COMMIT = datetime(2026, 8, 15, 9, 0, tzinfo=UTC)
 """Adds the whole site, with the Stammtisch at 18:30 and without the Russian event translations."""
-SECOND_COMMIT = datetime(2026, 10, 5, 8, 30, tzinfo=timezone.utc)
+SECOND_COMMIT = datetime(2026, 10, 5, 8, 30, tzinfo=UTC)
 """Moves the Stammtisch to 19:00 (the fixture's text)."""
-THIRD_COMMIT = datetime(2026, 10, 6, 17, 45, tzinfo=timezone.utc)
+THIRD_COMMIT = datetime(2026, 10, 6, 17, 45, tzinfo=UTC)
 """Adds the Russian translations of the Stammtisch (with a body) and of the lake swim (title only)."""
-NOW_INSTANT = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
+NOW_INSTANT = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 
 class FeedsBuild(NamedTuple):
