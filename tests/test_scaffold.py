@@ -13,8 +13,9 @@ import pytest
 from conftest import Result, snapshot
 
 from generator import cli
-from generator.authoring.scaffold import MAX_SLUG, OPTIONAL, slugify
+from generator.authoring.scaffold import OPTIONAL
 from generator.core.errors import ErrorReport
+from generator.core.text import MAX_SLUG, slugify
 from generator.source.frontmatter import split
 
 Run = Callable[[list[str]], Result]

@@ -36,7 +36,7 @@ YES_NO_TEXT = r"^([Yy]([Ee][Ss])?|[Nn][Oo]?|[Tt]([Rr][Uu][Ee])?|[Ff]([Aa][Ll][Ss
 
 
 @dataclass(frozen=True)
-class Kind:
+class SchemaKind:
     """One kind of file an ambassador writes, and the schema file editors map it to."""
 
     name: str
@@ -45,12 +45,12 @@ class Kind:
     description: str
 
 
-KINDS: tuple[Kind, ...] = (
-    Kind(routes.SETTINGS.schema, SiteMeta, "Chapters site.yaml", f"The network's settings: `{routes.SETTINGS.pattern}` at the top of the site folder."),
-    Kind(routes.CITY.schema, CityMeta, "Chapters city", f"A city chapter: the front matter of `{routes.CITY.pattern}`."),
-    Kind(routes.SECTION.schema, PageMeta, "Chapters guide section", f"A section of a city's guide: `{routes.SECTION.pattern}`."),
-    Kind(routes.EVENT.schema, EventMeta, "Chapters event", f"An event: `{routes.EVENT.pattern}`. Times are local to the city."),
-    Kind(routes.CHAPTER.schema, PageMeta, "Chapters handbook chapter", f"A chapter of the shared handbook: `{routes.CHAPTER.pattern}`."),
+KINDS: tuple[SchemaKind, ...] = (
+    SchemaKind(routes.SETTINGS.schema, SiteMeta, "Chapters site.yaml", f"The network's settings: `{routes.SETTINGS.pattern}` at the top of the site folder."),
+    SchemaKind(routes.CITY.schema, CityMeta, "Chapters city", f"A city chapter: the front matter of `{routes.CITY.pattern}`."),
+    SchemaKind(routes.SECTION.schema, PageMeta, "Chapters guide section", f"A section of a city's guide: `{routes.SECTION.pattern}`."),
+    SchemaKind(routes.EVENT.schema, EventMeta, "Chapters event", f"An event: `{routes.EVENT.pattern}`. Times are local to the city."),
+    SchemaKind(routes.CHAPTER.schema, PageMeta, "Chapters handbook chapter", f"A chapter of the shared handbook: `{routes.CHAPTER.pattern}`."),
 )
 """One per kind of the route table's `CONTENT`, with the pydantic class that defines its front matter."""
 
@@ -163,7 +163,7 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _for_editors(kind: Kind) -> dict[str, Any]:
+def _for_editors(kind: SchemaKind) -> dict[str, Any]:
     raw: dict[str, Any] = kind.model.model_json_schema(by_alias=True, ref_template="#/definitions/{model}")
     definitions = raw.pop("$defs", {})
     for name, definition in definitions.items():
@@ -176,7 +176,7 @@ def _for_editors(kind: Kind) -> dict[str, Any]:
     return schema
 
 
-def _translation(kind: Kind, original: dict[str, Any]) -> dict[str, Any]:
+def _translation(kind: SchemaKind, original: dict[str, Any]) -> dict[str, Any]:
     """A translation leaves fields out (they come from the original) and may not set the fixed ones."""
     schema: dict[str, Any] = _without_required(copy.deepcopy(original))
     for name in UNTRANSLATABLE[kind.name]:

@@ -12,7 +12,6 @@ import argparse
 import dataclasses
 import re
 import sys
-import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,32 +26,16 @@ from generator.content.fields import CountryCode, EndWhen, Line, Slug, TimeZoneN
 from generator.core import routes, urls
 from generator.core.errors import ErrorReport
 from generator.core.options import Options
-from generator.core.text import suggest
+from generator.core.text import slugify, suggest
 from generator.publish.write import WriteFailed, writing
 from generator.source.frontmatter import split
 from generator.source.load import Kind, SiteSource, SourceFile, load_site
 
-MAX_SLUG = 60
 OPTIONAL = "# Optional: delete the `# ` at the start of a line to use it; lines starting with `#` are ignored."
-# Letters that Unicode decomposition does not reduce to ASCII: German, Nordic, Polish, and Cyrillic (ru, uk, kk).
-_LETTERS = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "'": "", "’": ""}
-    | dict(zip("абвгдезийклмнопрстуфыэіґәғқңөұүһ", "abvgdeziyklmnoprstufyeigagqnouuh", strict=True))
-    | {"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "ю": "yu", "я": "ya", "є": "ye", "ї": "yi"}
-)
 
 
 class ScaffoldError(Exception):
     """A mistake in the command's input, told to the ambassador in one line."""
-
-
-def slugify(text: str) -> str:
-    """`Café Anna Blume` → `cafe-anna-blume`, `Пикник` → `piknik`; empty if nothing Latin is left."""
-    ascii_text = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
-    return slug
 
 
 def _valid(option: str, kind: Any, value: str) -> Any:
@@ -89,7 +72,7 @@ def _when(moment: date | datetime | time) -> str:
 
 
 @dataclasses.dataclass(frozen=True)
-class Site:
+class OpenSite:
     """What a template needs to know about the site it goes into."""
 
     root: Path
@@ -109,15 +92,15 @@ class Site:
         return str(languages[0]) if isinstance(languages, list) and languages and isinstance(languages[0], str) else "en"
 
 
-def open_site(root: Path) -> Site:
+def open_site(root: Path) -> OpenSite:
     report = ErrorReport()
     source = load_site(root, report)
     if source is None:
         raise ScaffoldError(f"{root} is not a Chapters site folder (no site.yaml): run this in one, or give --site")
-    return Site(root, source)
+    return OpenSite(root, source)
 
 
-def event_text(site: Site, city: str, title: str, start: date | datetime, end: date | datetime | time | None) -> str:
+def event_text(site: OpenSite, city: str, title: str, start: date | datetime, end: date | datetime | time | None) -> str:
     meta = site.city(city)
     name = " ".join(str(meta.get("name") or city).split())
     zone = meta.get("timezone") if isinstance(meta.get("timezone"), str) else "the city's time zone"
@@ -170,7 +153,7 @@ def event_text(site: Site, city: str, title: str, start: date | datetime, end: d
     return "\n".join(lines) + "\n"
 
 
-def city_text(site: Site, name: str, country: str, timezone_name: str) -> str:
+def city_text(site: OpenSite, name: str, country: str, timezone_name: str) -> str:
     found = pycountry.countries.get(alpha_2=country)
     lines = [
         "---",
@@ -209,7 +192,7 @@ def page_text(title: str, what: str, order: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _next_order(site: Site, kind: Kind, city: str | None) -> int:
+def _next_order(site: OpenSite, kind: Kind, city: str | None) -> int:
     orders = [
         int(f.document.data["order"])
         for f in site.source.files
@@ -229,7 +212,7 @@ class Draft:
     text: str
 
 
-def verify(site: Site, draft: Draft, now: datetime) -> None:
+def verify(site: OpenSite, draft: Draft, now: datetime) -> None:
     """Run the new file through assemble with the rest of the site; refuse it on any error in it."""
     report = ErrorReport()
     document = split(draft.text, draft.relative, report)
@@ -244,7 +227,7 @@ def verify(site: Site, draft: Draft, now: datetime) -> None:
         raise ScaffoldError("; ".join(problems))
 
 
-def write_new(site: Site, relative: str, text: str) -> Path:
+def write_new(site: OpenSite, relative: str, text: str) -> Path:
     """Create the file; never replace one."""
     path = site.root / relative
     exists = ScaffoldError(f"{path} already exists: edit it, or choose another --slug")
@@ -269,7 +252,7 @@ def _create(path: Path, text: str) -> None:
             raise
 
 
-def new_event(site: Site, args: argparse.Namespace) -> Draft:
+def new_event(site: OpenSite, args: argparse.Namespace) -> Draft:
     title = str(_valid("--title", Line, args.title))
     start = _valid("--start", When, args.start)
     end = _valid("--end", EndWhen, args.end) if args.end is not None else None
@@ -280,7 +263,7 @@ def new_event(site: Site, args: argparse.Namespace) -> Draft:
     return Draft(routes.EVENT.path(args.city, slug), "event", slug, args.city, event_text(site, args.city, title, start, end))
 
 
-def new_city(site: Site, args: argparse.Namespace) -> Draft:
+def new_city(site: OpenSite, args: argparse.Namespace) -> Draft:
     slug = str(_valid("--slug", Slug, args.slug))
     name = str(_valid("--name", Line, args.name))
     country = str(_valid("--country", CountryCode, args.country))
@@ -288,7 +271,7 @@ def new_city(site: Site, args: argparse.Namespace) -> Draft:
     return Draft(routes.CITY.path(slug, "index"), "city", "index", slug, city_text(site, name, country, zone))
 
 
-def new_page(site: Site, args: argparse.Namespace) -> Draft:
+def new_page(site: OpenSite, args: argparse.Namespace) -> Draft:
     """A guide section (`new guide`) or a handbook chapter (`new chapter`)."""
     title = str(_valid("--title", Line, args.title))
     slug = _slug("--slug", args.slug, title)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 
 Gettext = Callable[[str], str]
@@ -17,9 +18,32 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG.fullmatch(text))
 
 
+MAX_SLUG = 60
+"""The longest slug `chapters new` makes from a title (cut at a word boundary)."""
+# Letters that Unicode decomposition does not reduce to ASCII: German, Nordic, Polish, and Cyrillic (ru, uk, kk).
+_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "'": "", "’": ""}
+    | dict(zip("абвгдезийклмнопрстуфыэіґәғқңөұүһ", "abvgdeziyklmnoprstufyeigagqnouuh", strict=True))
+    | {"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "ю": "yu", "я": "ya", "є": "ye", "ї": "yi"}
+)
+
+
+def slugify(text: str, limit: int | None = MAX_SLUG) -> str:
+    """`Café Anna Blume` → `cafe-anna-blume`, `Пикник` → `piknik`; empty if nothing Latin is left.
+
+    The one way a name becomes a slug: `chapters new` makes file names with it (at most
+    `limit` characters, cut at a word boundary), and error messages suggest a name with it
+    (`limit=None`: a hint keeps the whole name)."""
+    ascii_text = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if limit is not None and len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
+    return slug
+
+
 def slugify_hint(text: str) -> str:
-    """A slug an ambassador could use instead of `text`, for error hints."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A slug an ambassador could use instead of `text`, for error hints: `slugify` without a length limit."""
+    return slugify(text, limit=None)
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:

@@ -39,7 +39,7 @@ def _xml(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Entry:
+class FeedEntry:
     id: str
     title: str
     link: str
@@ -77,7 +77,7 @@ class FeedWriter:
     def body(self, version: Version[Any]) -> str:
         return self.markdown.render(version.body, self.absolute)
 
-    def event_entry(self, event: Event) -> Entry:
+    def event_entry(self, event: Event) -> FeedEntry:
         _ = self.gettext
         version = event.text.pick(self.lang)
         meta = version.meta
@@ -96,9 +96,9 @@ class FeedWriter:
         if meta.online:
             facts.append(f'<strong>{escape(label["online"])}:</strong> <a href="{escape(meta.online)}">{escape(meta.online)}</a>')
         html = "<p>" + "<br>".join(facts) + "</p>\n" + self.body(version)
-        return Entry(link, status_title(meta, _), link, dates[0], dates[1], html)
+        return FeedEntry(link, status_title(meta, _), link, dates[0], dates[1], html)
 
-    def page_entry(self, text: Localized[PageFacts], path: str, zone_name: str) -> Entry | None:
+    def page_entry(self, text: Localized[PageFacts], path: str, zone_name: str) -> FeedEntry | None:
         version = text.pick(self.lang)
         dates = _dates(self.site, text, self.lang, version.meta.published, zone_name, None)
         if dates is None:
@@ -106,9 +106,9 @@ class FeedWriter:
         link = self.absolute(path)
         summary = version.meta.summary
         html = (f"<p>{escape(summary)}</p>\n" if summary else "") + self.body(version)
-        return Entry(link, version.meta.title, link, dates[0], dates[1], html)
+        return FeedEntry(link, version.meta.title, link, dates[0], dates[1], html)
 
-    def feeds(self, title: str, page_path: str, atom_path: str, rss_path: str, entries: list[Entry]) -> Iterator[tuple[str, bytes]]:
+    def feeds(self, title: str, page_path: str, atom_path: str, rss_path: str, entries: list[FeedEntry]) -> Iterator[tuple[str, bytes]]:
         entries = sorted(entries, key=lambda e: (e.published, e.updated, e.id), reverse=True)[:FEED_LIMIT]
         updated = max((e.updated for e in entries), default=self.site.now)
         for kind, path in (("atom", atom_path), ("rss", rss_path)):
