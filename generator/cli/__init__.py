@@ -3,6 +3,9 @@
 `main(argv)` returns the exit status, so tests call it without a subprocess: 0 for
 success, 1 for content errors (printed as `path:line:column: error: message`), 2 for
 wrong usage (argparse's own convention).
+
+The top layer: it may import every other package; nothing imports it (import-linter's
+layers contract, pyproject.toml).
 """
 
 from __future__ import annotations
