@@ -124,7 +124,7 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     renderer = renderer_key(checked.theme, site.settings.title, site.settings.base_url, site.languages)
     keys = {_output(page): page_key(renderer, page) for page in checked.pages}
     kept = frozenset(path for path, key in keys.items() if previous.is_current(path, key))
-    other_html = b"".join(name.encode() + b"\0" + data for name, data in _static(root, checked, only=".html"))
+    other_html = b"".join(name.encode() + b"\0" + make() for name, make in _shared_files(root, checked).items() if name.endswith(".html"))
     search = search_key(keys.values(), other_html)
     last_bundle = previous.search_bundle(search)
     languages = site.languages
@@ -190,11 +190,17 @@ def outputs(root: Path, checked: Checked, templates: Templates | None = None) ->
                             lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
         groups.append(Group(f"feeds {lang}", _claims(lang, site.languages, routes.FEEDS),
                             lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
-    files: dict[str, Make] = {name: partial(theme.read, name) for name in static_names(theme)}
-    files.update({urls.output_file(urls.asset(asset)): (root / routes.ASSETS_FOLDER / asset).read_bytes for asset in checked.assets})
+    files = _shared_files(root, checked)
     files[urls.output_file(urls.sitemap())] = lambda: sitemap(site, *_sitemap_entries(checked))
     files[urls.output_file(urls.robots())] = lambda: robots(site)
     return Outputs(renderer, pages, tuple(groups), files)
+
+
+def _shared_files(root: Path, checked: Checked) -> dict[str, Make]:
+    """The files published as they are, by output path: the theme's static files, then the site's own `static/`."""
+    files: dict[str, Make] = dict(static_files(checked.theme))
+    files.update({urls.output_file(urls.asset(asset)): (root / routes.ASSETS_FOLDER / asset).read_bytes for asset in checked.assets})
+    return files
 
 
 def _claims(lang: str, languages: tuple[str, ...], writer: str) -> Callable[[str], bool]:
@@ -234,11 +240,3 @@ def in_order(made: Outputs, jobs: int = 1, kept: Set[str] = frozenset()) -> Iter
 def site_files(root: Path, checked: Checked, jobs: int = 1, kept: Set[str] = frozenset()) -> Iterator[tuple[str, bytes | Keep]]:
     """Every output file as (path in the output folder, bytes): `build` publishes them, `changes` compares them."""
     return in_order(outputs(root, checked), jobs, kept)
-
-
-def _static(root: Path, checked: Checked, only: str = "") -> Iterator[tuple[str, bytes]]:
-    """The theme's static files and the site's own `static/` files (those ending in `only`), as they are published."""
-    yield from static_files(checked.theme, only)
-    for asset in checked.assets:
-        if asset.endswith(only):
-            yield urls.output_file(urls.asset(asset)), (root / routes.ASSETS_FOLDER / asset).read_bytes()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields
+from functools import partial
 from gettext import NullTranslations
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -176,8 +177,6 @@ def static_names(theme: Theme) -> list[str]:
     return theme.names("static")
 
 
-def static_files(theme: Theme, only: str = "") -> Iterator[tuple[str, bytes]]:
-    """The theme's static assets (those ending in `only`), served from /static/."""
-    for name in static_names(theme):
-        if name.endswith(only):
-            yield name, theme.read(name)
+def static_files(theme: Theme) -> dict[str, Callable[[], bytes]]:
+    """The theme's static assets by their output path (under /static/), each read only when made."""
+    return {name: partial(theme.read, name) for name in static_names(theme)}
