@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import Generic, TypeVar
 
-from generator.publish.outputs import Group, Outputs
+from generator.publish.outputs import Outputs
 from generator.publish.write import Tally
 
 T = TypeVar("T")
@@ -64,26 +64,27 @@ class InMemory(Mapping[str, bytes]):
             raise RuntimeError("nothing published yet")
         return self._outputs
 
-    def _group(self, name: str) -> tuple[Group, Once[dict[str, bytes]]] | None:
+    def _group(self, name: str) -> Once[dict[str, bytes]] | None:
+        """The files of the group that claims `name`, made once when asked for."""
         group = self.outputs.group_of(name) if self._outputs is not None else None
-        return (group, self._groups[group.name]) if group is not None else None
+        return self._groups[group.name] if group is not None else None
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
             return False
         if name in self._files:
             return True
-        found = self._group(name)
-        return found is not None and name in found[1].get()
+        group = self._group(name)
+        return group is not None and name in group.get()
 
     def __getitem__(self, name: str) -> bytes:
         made = self._files.get(name)
         if made is not None:
             return made.get()
-        found = self._group(name)
-        if found is None:
+        group = self._group(name)
+        if group is None:
             raise KeyError(name)
-        return found[1].get()[name]
+        return group.get()[name]
 
     def __iter__(self) -> Iterator[str]:
         yield from self._files
