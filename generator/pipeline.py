@@ -107,15 +107,16 @@ class Built:
     """The check's warnings, for the command to print."""
 
 
-def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | None = None) -> Built | None:
-    """Build the site into `out`, search index included; None when it is already up to date.
+def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | None = None, search: bool = True) -> Built | None:
+    """Build the site into `out`, search index included unless `search` is False (a preview
+    nobody will search: `build --no-search`); None when it is already up to date.
 
     `key` is the cache fingerprint when the caller has already computed it (the CLI checks
     it before loading the heavy modules).
     """
     check_output(out, root)
     theme = find_theme(root)
-    key = key or cache.fingerprint(root, theme, out, options)
+    key = key or cache.fingerprint(root, theme, out, options, search)
     if cache.is_fresh(root, out, key):
         return None
     checked = check(root, options)
@@ -125,12 +126,14 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     keys = {_output(page): page_key(renderer, page) for page in checked.pages}
     kept = frozenset(path for path, key in keys.items() if previous.is_current(path, key))
     other_html = b"".join(name.encode() + b"\0" + make() for name, make in _shared_files(root, checked).items() if name.endswith(".html"))
-    search = search_key(keys.values(), other_html)
-    last_bundle = previous.search_bundle(search)
+    search_inputs = search_key(keys.values(), other_html)
+    last_bundle = previous.search_bundle(search_inputs) if search else None
     languages = site.languages
     bundle: list[str] = []
 
     def finish(staging: Path) -> list[tuple[str, bytes | Keep]]:
+        if not search:
+            return []  # no index: the search page says so in the browser, nothing stale is kept
         files: list[tuple[str, bytes | Keep]] = [(path, Keep()) for path in last_bundle] if last_bundle else list(search_index(staging, languages))
         bundle.extend(path for path, _ in files)
         return files
@@ -146,10 +149,10 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     # staged they are freed, before Pagefind (which needs as much memory again) runs.
     del checked, site
     tally = publisher.publish(made)
-    previous.save(keys, search, bundle)
+    previous.save(keys, search_inputs, bundle)
     cache.remember(root, out, key)
     rendered = tuple(path for path in keys if path not in kept)
-    return Built(tally.files, rendered, tally.written, last_bundle is None, warnings)
+    return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings)
 
 
 def _output(page: Page) -> str:

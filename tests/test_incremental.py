@@ -184,3 +184,33 @@ def test_a_page_replaced_by_hand_is_rendered_again(tmp_path: Path) -> None:
 
     assert again.rendered == ("cities/almaty/index.html",)
     assert snapshot(root / "site") == expected
+
+
+def test_no_search_leaves_the_index_out_and_the_next_full_build_puts_it_back(tmp_path: Path, run: Run) -> None:
+    root = site(tmp_path)
+    out = root / "site"
+    preview = run(["build", str(root), "--no-search"])
+    assert preview.code == 0
+    assert "search index was left out (--no-search)" in preview.out
+    assert not (out / "pagefind").exists()
+    assert (out / "search" / "index.html").is_file()  # the page is there; it lists every chapter without JavaScript
+    assert run(["build", str(root), "--no-search"]).out.startswith(f"{out} is up to date")
+
+    full = run(["build", str(root)])
+
+    assert full.code == 0 and full.out.startswith("Built ")
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()
+    assert snapshot(out) == _fresh_build(tmp_path, root)
+
+
+def _fresh_build(tmp_path: Path, root: Path) -> dict[str, bytes]:
+    """The output of a build from nothing (no cache, no earlier output) of the same site."""
+    copy = tmp_path / "fresh"
+    shutil.copytree(root / "content", copy / "content")
+    for name in ("site.yaml", "static", "themes", ".github"):
+        if (root / name).is_dir():
+            shutil.copytree(root / name, copy / name)
+        elif (root / name).is_file():
+            shutil.copy(root / name, copy / name)
+    assert build(copy, copy / "site", Options(now=datetime.fromisoformat(NOW))) is not None
+    return snapshot(copy / "site")

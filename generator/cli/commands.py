@@ -33,6 +33,8 @@ class BuildCommand:
         add_site_arguments(parser)
         parser.add_argument("--out", type=Path, help="output folder (default: SITE_DIR/site)")
         parser.add_argument("--jobs", "-j", type=_jobs, default=None, help="processes to render with (default: all cores); the output is the same for any number")
+        parser.add_argument("--no-search", dest="search", action="store_false",
+                            help="leave out the search index (a pull-request preview nobody searches); the default build always writes a complete site")
 
     @staticmethod
     def run(args: argparse.Namespace) -> int:
@@ -40,7 +42,7 @@ class BuildCommand:
         options = options_from(args)
         try:
             check_output(out, args.site_dir)
-            key = cache.fingerprint(args.site_dir, find_theme(args.site_dir), out, options) if (args.site_dir / "site.yaml").is_file() else None
+            key = cache.fingerprint(args.site_dir, find_theme(args.site_dir), out, options, args.search) if (args.site_dir / "site.yaml").is_file() else None
             if key is not None and cache.is_fresh(args.site_dir, out, key):
                 print(f"{out} is up to date: nothing changed since the last build (delete .chapters-cache/ to force one)")
                 return 0
@@ -49,7 +51,7 @@ class BuildCommand:
             from generator.publish.write import OutputChanged
 
             try:
-                built = build(args.site_dir, out, options, args.jobs or default_jobs(), key)
+                built = build(args.site_dir, out, options, args.jobs or default_jobs(), key, args.search)
             except (SearchIndexFailed, OutputChanged) as exc:
                 print(f"chapters: error: {exc}", file=sys.stderr)
                 return 1
@@ -68,6 +70,8 @@ class BuildCommand:
         if built.warnings:
             print_errors(list(built.warnings))
         print(f"Built {built.files} files into {out} ({len(built.rendered)} pages rendered, {built.written} files written, the rest unchanged)")
+        if not args.search:
+            print("The search index was left out (--no-search): the search page will not find anything.")
         print(f"Open it: python3 -m http.server --directory {out} 8000  →  http://127.0.0.1:8000/")
         print("(or preview while you edit, with live reload: chapters serve)")
         return 0
