@@ -146,13 +146,13 @@ def test_an_edit_is_served_an_error_is_shown_and_a_fix_brings_the_page_back(serv
     })
     status, kind, body = poll(lambda: server.get("handbook/first-week/"), lambda got: got[0] == 500)
     assert (status, kind) == (500, "text/html; charset=utf-8")
-    assert "content/handbook/first-week.md:2:23: error: invalid YAML: mapping values are not allowed in this context" in body
+    assert "content/handbook/first-week.md:2:23: error: invalid YAML: text with a colon followed by a space needs quotes around it" in body
     assert "content/handbook/bank-account.md:3:1: error: unknown field `&lt;b&gt;`" in body  # every error, escaped
     assert "<b>" not in body
     assert server.get("cities/almaty/")[0] == 500  # every page shows the errors
     assert server.get("static/style.css")[0] == 200  # the last good build is still served
     printed = server.out_lines(lambda line: line.startswith("Build failed in "), stream="err")
-    assert "content/handbook/first-week.md:2:23: error: invalid YAML: mapping values are not allowed in this context" in printed
+    assert 'content/handbook/first-week.md:2:23: error: invalid YAML: text with a colon followed by a space needs quotes around it: write `title: "Your first week: day one"`' in printed
     assert not any("Traceback" in line for line in printed)
 
     write_site(root, {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -100,6 +101,9 @@ def _message(schema: type[BaseModel], error: Any, path: Path_) -> str:
         "string_type": "should be text",
         "too_short": "should list at least one item",
     }
+    if kind == "list_type" and isinstance(value, str) and re.match(r"-[^\s-]", value):
+        first = value.split(" -", 1)[0]  # YAML joined the lines `-a` and `-b` into the text `-a -b`
+        return f"`{name}` should be a list: a list item needs a space after `-`, write `- {first[1:]}` on each line"
     if kind in friendly:
         return f"`{name}` {friendly[kind]}"
     if kind in ("greater_than_equal", "less_than_equal"):

@@ -121,9 +121,12 @@ def parse_yaml(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        index = mark.index if mark else None
         if mark and text[mark.index : mark.index + 1] == "\t":
             problem = "a tab cannot indent YAML or start a value; use spaces"
-        report.add(_at(text, mark.index, path, first_line) if mark else Location(path, first_line), f"invalid YAML: {problem}")
+        elif mark:
+            index, problem = friendly(text, exc) or (mark.index, problem)
+        report.add(_at(text, index, path, first_line) if index is not None else Location(path, first_line), f"invalid YAML: {problem}")
         return None
     except yaml.YAMLError as exc:
         report.add(Location(path, first_line), f"invalid YAML: {exc}")
@@ -138,6 +141,129 @@ def parse_yaml(
         return None
     converter.locations.setdefault((), Location(path, first_line))
     return value, converter.locations
+
+
+_KEY_LINE = re.compile(r"^( *)((?:- +)*)([^\s#:'\"\-][^:#]*?|-[^\s:#][^:#]*?) *:(?: +|$)")
+"""A `key: value` line: its indentation, any list dashes before the key, and the key."""
+
+
+def friendly(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """For the common mistakes (CONTRIBUTING.md, "The event template"), where to point and
+    what to write instead; None for any other error, which keeps the parser's own words.
+
+    The mistakes: a colon and a space in an unquoted value, a line indented more or less
+    than its neighbours, a quote that is not closed on its line or text after a closing
+    quote, and a list item without a space after its `-`.
+    """
+    mark, problem = exc.problem_mark, exc.problem or ""
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    starts = [0]
+    for earlier in lines[:-1]:
+        starts.append(starts[-1] + len(earlier) + 1)
+    quoted = _quote_before(text, mark.index)
+    if quoted is not None:
+        opening, closing = quoted
+        opened_line = text.count("\n", 0, opening)
+        if opened_line != text.count("\n", 0, closing):
+            return opening, _unclosed(lines[opened_line], opening - starts[opened_line])
+        return _after_quote(line, mark.index, mark.column)
+    if "scanning a quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        opened = exc.context_mark
+        return opened.index, _unclosed(lines[opened.line], opened.column)
+    if problem == "could not find expected ':'" and exc.context_mark is not None:
+        item = lines[exc.context_mark.line]
+        dash = re.match(r"^( *)-(?=[^\s-])", item)
+        if dash:
+            return starts[exc.context_mark.line] + len(dash.group(1)), _dash(item)
+        return None
+    if problem == "mapping values are not allowed in this context":
+        key = _KEY_LINE.match(line)
+        if key and len(key.group(0).rstrip()) - 1 < mark.column:  # a second colon, in the value
+            return mark.index, _colon(line, key)
+        if key:
+            return _indentation(lines, mark.line, starts[mark.line], key)
+        return None
+    if problem == "did not find expected key":
+        key = _KEY_LINE.match(line)
+        if key and len(key.group(1)) + len(key.group(2)) == mark.column:
+            return _indentation(lines, mark.line, starts[mark.line], key)
+    return None
+
+
+def _quote_before(text: str, index: int) -> tuple[int, int] | None:
+    """The opening and closing quote of a quoted value that ends just before `index` (only
+    spaces between), as the scanner read it; None if no quoted value ends there."""
+    before = text[:index].rstrip(" ")
+    if not before or before[-1] not in "\"'":
+        return None
+    found: tuple[int, int] | None = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("\"", "'") and token.end_mark.index == len(before):
+                found = (token.start_mark.index, token.end_mark.index - 1)
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def quote(value: str) -> str:
+    """`value` as a quoted YAML scalar, with the quotes it needs (the ones it does not contain)."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _value(line: str, key: re.Match[str]) -> str:
+    """The value typed after `key:`, without a trailing comment."""
+    return re.split(r" +#", line[key.end() :], maxsplit=1)[0].rstrip()
+
+
+def _written(line: str, key: re.Match[str], value: str) -> str:
+    return f"{key.group(2)}{key.group(3)}: {value}"
+
+
+def _colon(line: str, key: re.Match[str]) -> str:
+    return f"text with a colon followed by a space needs quotes around it: write `{_written(line, key, quote(_value(line, key)))}`"
+
+
+def _after_quote(line: str, index: int, column: int) -> tuple[int, str] | None:
+    key = _KEY_LINE.match(line)
+    if key is None:
+        return None
+    value = _value(line, key)
+    inner = value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'" else value
+    return index - column + key.end(), f"text starting with a quote needs quotes around all of it: write `{_written(line, key, quote(inner))}`"
+
+
+def _unclosed(line: str, column: int) -> str:
+    mark = line[column]
+    key = _KEY_LINE.match(line)
+    if key is None:
+        return f"this quote is not closed on its line: end the value with `{mark}`"
+    inner = re.split(r" +#", line[column + 1 :], maxsplit=1)[0].rstrip()
+    value = f"{mark}{inner}{mark}" if mark not in inner and "\\" not in inner else quote(inner)
+    return f"this quote is not closed on its line: write `{_written(line, key, value)}`"
+
+
+def _dash(line: str) -> str:
+    item = line.strip()
+    return f"a list item needs a space after `-`: write `- {item[1:]}`"
+
+
+def _indentation(lines: list[str], number: int, start: int, key: re.Match[str]) -> tuple[int, str] | None:
+    """A key indented unlike the key above it (blank lines and comments between are skipped)."""
+    for above in range(number - 1, -1, -1):
+        neighbour = _KEY_LINE.match(lines[above])
+        if neighbour is None and lines[above].strip() and not lines[above].lstrip().startswith("#"):
+            return None
+        if neighbour is not None:
+            indent = len(key.group(1)) + len(key.group(2))
+            wanted = len(neighbour.group(1)) + len(neighbour.group(2))
+            return start + indent, f"wrong indentation: indent `{key.group(3)}` like `{neighbour.group(3)}` above it ({wanted} spaces, not {indent})"
+    return None
 
 
 def _at(text: str, index: int, path: str, first_line: int) -> Location:

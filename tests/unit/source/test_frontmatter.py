@@ -110,7 +110,50 @@ def test_split_yaml_errors_are_located_in_file_lines() -> None:
     assert split("---\ntitle: Hello\nsummary: a: b\n---\n", PATH, report) is None
     (error,) = report.sorted()
     assert (error.location.line, error.location.column) == (3, 11)
-    assert error.message.startswith("invalid YAML: mapping values are not allowed")
+    assert error.message == 'invalid YAML: text with a colon followed by a space needs quotes around it: write `summary: "a: b"`'
+
+
+# the common YAML mistakes (CONTRIBUTING.md): where, and what to write instead
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title: Cooking class: beshbarmak\n",
+     '2:21: error: invalid YAML: text with a colon followed by a space needs quotes around it: write `title: "Cooking class: beshbarmak"`'),
+    ("title: Cooking class: beshbarmak  # a comment\n",
+     '2:21: error: invalid YAML: text with a colon followed by a space needs quotes around it: write `title: "Cooking class: beshbarmak"`'),
+    ('title: Say "hi": now\n',
+     """2:16: error: invalid YAML: text with a colon followed by a space needs quotes around it: write `title: 'Say "hi": now'`"""),
+    ("tags:\n  - a: b: c\n",
+     '3:9: error: invalid YAML: text with a colon followed by a space needs quotes around it: write `- a: "b: c"`'),
+    ("title: A\n  start: 2026-12-05\n",
+     "3:3: error: invalid YAML: wrong indentation: indent `start` like `title` above it (0 spaces, not 2)"),
+    ("venue:\n  name: X\n\n  # a comment\n   address: Y\n",
+     "6:4: error: invalid YAML: wrong indentation: indent `address` like `name` above it (2 spaces, not 3)"),
+    ("venue:\n    name: X\n  address: Y\n",
+     "4:3: error: invalid YAML: wrong indentation: indent `address` like `name` above it (4 spaces, not 2)"),
+    ("title: A\n\tstart: 2026-12-05\n", "3:1: error: invalid YAML: a tab cannot indent YAML or start a value; use spaces"),
+    ('title: "Cooking class\nstart: 2026-12-05\n',
+     '2:8: error: invalid YAML: this quote is not closed on its line: write `title: "Cooking class"`'),
+    ("title: 'Cooking class\n", "2:8: error: invalid YAML: this quote is not closed on its line: write `title: 'Cooking class'`"),
+    ('title: "Cooking class\nsummary: "Nice"\n',
+     '2:8: error: invalid YAML: this quote is not closed on its line: write `title: "Cooking class"`'),
+    ('title: "Cooking" class\n',
+     """2:8: error: invalid YAML: text starting with a quote needs quotes around all of it: write `title: '"Cooking" class'`"""),
+    ("title: 'It's nice'\n",
+     """2:8: error: invalid YAML: text starting with a quote needs quotes around all of it: write `title: "It's nice"`"""),
+    ("tags:\n  - games\n  -newcomers\n", "4:3: error: invalid YAML: a list item needs a space after `-`: write `- newcomers`"),
+    ("title: A\ntags:\n-family\n", "4:1: error: invalid YAML: a list item needs a space after `-`: write `- family`"),
+])
+def test_common_mistakes_say_what_to_write(text: str, expected: str) -> None:
+    assert parse_errors(text) == [f"{PATH}:{expected}"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title: A\nfoo\n", "4:1: error: invalid YAML: could not find expected ':'"),
+    ("title: A\ntags: - a\n", "3:7: error: invalid YAML: block sequence entries are not allowed in this context"),
+])
+def test_other_yaml_errors_keep_the_parsers_words(text: str, expected: str) -> None:
+    assert parse_errors(text) == [f"{PATH}:{expected}"]
 
 
 # normalise_text
