@@ -161,7 +161,7 @@ def test_an_unknown_city_is_refused_with_the_known_ones(base_site: Path) -> None
 @pytest.mark.parametrize(
     ("option", "value", "expected"),
     [
-        ("--start", "2026-02-30 19:00", "--start: `2026-02-30` is not a valid date (expected YYYY-MM-DD)"),
+        ("--start", "2026-02-30 19:00", "--start: `2026-02-30` is not a valid date: February 2026 has 28 days"),
         ("--start", "next friday", "--start: `next friday` is not a date or time"),
         ("--start", "2026-12-05 24:30", "--start: `24:30` is not a valid time"),
         ("--end", "25:00", "--end: `25:00` is not a valid time"),

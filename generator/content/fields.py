@@ -6,6 +6,7 @@ returns the typed value or raises ValueError with a message written for that amb
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -128,9 +129,25 @@ def parse_day(text: str) -> date:
     try:
         day = datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
-        raise ValueError(f"`{text}` is not a valid date (expected YYYY-MM-DD)") from None
+        raise ValueError(f"`{text}` is not a valid date" + _why_not_a_day(text)) from None
     _check_year(day.year, text)
     return day
+
+
+def _why_not_a_day(text: str) -> str:
+    """What is wrong with a date written YYYY-MM-DD: the month, or the month's length."""
+    parts = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if parts is None:
+        return " (expected YYYY-MM-DD)"
+    year, month, day = (int(part) for part in parts.groups())
+    if not 1 <= month <= 12:
+        return f": there is no month {month} (months go from 01 to 12)"
+    if day == 0:
+        return ": days start at 01"
+    length = calendar.monthrange(year, month)[1] if year else 31
+    if day <= length:  # a date Python's calendar cannot hold (the year 0)
+        return " (expected YYYY-MM-DD)"
+    return f": {calendar.month_name[month]} {year} has {length} days"
 
 
 def _check_year(year: int, text: str) -> None:
@@ -145,6 +162,13 @@ def parse_clock(text: str) -> time:
             return datetime.strptime(text, fmt).time()
         except ValueError:
             pass
+    parts = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", text)
+    if parts and int(parts.group(1)) > 23:
+        raise ValueError(f"`{text}` is not a valid time: hours go from 00 to 23 (midnight is 00:00)")
+    if parts and int(parts.group(2)) > 59:
+        raise ValueError(f"`{text}` is not a valid time: minutes go from 00 to 59")
+    if parts and parts.group(3) and int(parts.group(3)) > 59:
+        raise ValueError(f"`{text}` is not a valid time: seconds go from 00 to 59")
     raise ValueError(f"`{text}` is not a valid time (expected HH:MM, 00:00 to 23:59)")
 
 
