@@ -1,7 +1,8 @@
 """iCalendar files for subscribers: the network, each city, each tag, and each event.
 
-The `icalendar` library writes the RFC 5545 text (folding, escaping, VTIMEZONE); this
-module decides what goes in, and keeps every stamp deterministic: DTSTAMP and
+The `icalendar` library writes the RFC 5545 text of the calendar and its events (folding,
+escaping); the VTIMEZONE blocks are our own (`output/vtimezone.py`, from the zone data).
+This module decides what goes in, and keeps every stamp deterministic: DTSTAMP and
 LAST-MODIFIED come from git history (else `--now`), SEQUENCE counts the commits to the
 event's file, VTIMEZONEs are written sorted by name, and nothing reads the clock.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Component, Timezone, vDuration, vRecur
+from icalendar import Calendar, Component, vDuration, vRecur
 from icalendar import Event as VEvent
 
 from generator import __version__
@@ -22,6 +23,7 @@ from generator.content.model import Event, Site
 from generator.content.recurrence import normalise_until
 from generator.core import urls
 from generator.core.timezones import load_zone
+from generator.output.vtimezone import vtimezone
 from generator.plan.views import place_line, status_title
 
 REFRESH = timedelta(hours=12)
@@ -29,7 +31,8 @@ REFRESH = timedelta(hours=12)
 PAST_DAYS = 90
 """Events that ended more than this many days before `now` leave the calendars."""
 ZONE_YEARS_AHEAD = 2
-"""VTIMEZONEs describe the rules from the earliest event to this many years after `now`."""
+"""VTIMEZONEs describe the rules from the earliest event on: forever where the zone's rule is
+regular (an RRULE), else to the last event or this many years after `now`, whichever is later."""
 
 Gettext = Callable[[str], str]
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
@@ -47,18 +50,18 @@ class CalendarInfo:
     timezone: str | None = None
 
 
-def zone_component(name: str, site: Site) -> Timezone:
-    """One VTIMEZONE per zone and build, covering every timed event of the site.
+def zone_component(name: str, site: Site) -> bytes:
+    """One VTIMEZONE per zone and build, right from the site's earliest timed event on.
 
-    The same range for every calendar means one computation per zone (icalendar walks the
-    zone hour by hour), and a file changes only when the site's range does.
+    The same range for every calendar means one computation per zone, and a file changes
+    only when the site's range does.
     """
     timed = [event for event in site.events if not event.all_day]
     first = min((event.first.start for event in timed), default=site.now)
     assert isinstance(first, datetime)
     ends = [event.occurrences[-1].end_instant for event in timed if event.occurrences]
     last = max([site.now + timedelta(days=365 * ZONE_YEARS_AHEAD), *ends])
-    return Timezone.from_tzinfo(load_zone(name), first_date=first.date() - timedelta(days=1), last_date=last.date())
+    return vtimezone(name, first - timedelta(days=1), last)
 
 
 def event_uid(event: Event, base_url: str) -> str:
@@ -75,7 +78,7 @@ def in_window(event: Event, now: datetime) -> bool:
 class CalendarWriter:
     """Builds VEVENTs once per event and language, and assembles calendars from them."""
 
-    def __init__(self, site: Site, markdown: Markdown, gettext: Gettext, lang: str, zones: dict[str, Timezone] | None = None) -> None:
+    def __init__(self, site: Site, markdown: Markdown, gettext: Gettext, lang: str, zones: dict[str, bytes] | None = None) -> None:
         self.site = site
         self.zones = zones if zones is not None else {}
         """VTIMEZONEs by name, shared by every calendar of a build: making one is costly."""
@@ -111,7 +114,7 @@ class CalendarWriter:
         # of the build's calendar time. The bytes are exactly what to_ical() would write.
         ical: bytes = calendar.to_ical()
         head, end = ical.rsplit(b"END:VCALENDAR", 1)
-        parts = [self._serialized(zone) for zone in self._zones(chosen)]
+        parts = list(self._zones(chosen))
         parts += [self._serialized(self.vevent(event)) for event in chosen]
         return head + b"".join(parts) + b"END:VCALENDAR" + end
 
@@ -121,7 +124,7 @@ class CalendarWriter:
             self._bytes[key] = (component, component.to_ical())  # keep the component alive: ids are unique only while it is
         return self._bytes[key][1]
 
-    def _zones(self, events: list[Event]) -> Iterator[Timezone]:
+    def _zones(self, events: list[Event]) -> Iterator[bytes]:
         for name in sorted({self._city_zone(event) for event in events if not event.all_day}):
             if name not in self.zones:
                 self.zones[name] = zone_component(name, self.site)
@@ -203,7 +206,7 @@ def calendar_files(
     """Every .ics file of the site, in every language."""
     tags = sorted({tag for event in site.events for tag in event.meta.tags})
     by_city = site.events_by_city()
-    zones: dict[str, Timezone] = {}
+    zones: dict[str, bytes] = {}
     for lang in languages or site.languages:
         _ = gettext_for(lang)
         writer = CalendarWriter(site, markdown, _, lang, zones)
