@@ -74,7 +74,8 @@ def test_without_root_it_says_what_to_install_and_how_to_leave_the_browser_tests
     result, calls = run_setup(tmp_path, MISSING="chromium default-jre-headless", VNU_LS_STATUS="1")
     assert result.returncode == 1
     assert "apt-get update && apt-get install -y chromium default-jre-headless\n" in result.stderr
-    assert re.search(r"npm install --global vnu-jar@\d+\.\d+\.\d+\n", result.stderr)
+    assert f"    npm install --global vnu-jar@{vnu_version()} ical.js@{setup_version('ICAL_JS_VERSION')}\n" in result.stderr
+    assert f"    npm install --no-save ical.js@{setup_version('ICAL_JS_VERSION')}\n" in result.stderr
     without_browser = readme_test_command().removeprefix(".ci/setup && ") + ' -m "not browser"'
     assert f"    {without_browser}\n" in result.stderr
     assert not any(call.startswith(("apt-get", "npm install")) for call in calls), calls
@@ -86,9 +87,9 @@ def test_as_root_it_installs_only_what_is_missing(tmp_path: Path) -> None:
     assert [call for call in calls if not call.startswith("npm ls")] == [
         "apt-get update -q",
         "apt-get install -y -q fonts-liberation",
-        f"npm install --global --no-fund --no-audit --loglevel=error vnu-jar@{vnu_version()}",
+        f"npm install --global --no-fund --no-audit --loglevel=error vnu-jar@{vnu_version()} ical.js@{setup_version('ICAL_JS_VERSION')}",
     ]
-    assert result.stdout.splitlines() == ["installing fonts-liberation (apt-get)", f"installing vnu-jar@{vnu_version()} (npm)"]
+    assert result.stdout.splitlines() == ["installing fonts-liberation (apt-get)", f"installing vnu-jar@{vnu_version()} ical.js@{setup_version('ICAL_JS_VERSION')} (npm)"]
 
 
 def test_a_failed_install_shows_its_log_and_fails(tmp_path: Path) -> None:
@@ -98,7 +99,12 @@ def test_a_failed_install_shows_its_log_and_fails(tmp_path: Path) -> None:
     assert list(tmp_path.glob("tmp.*")) == [], "the log is removed"
 
 
-def vnu_version() -> str:
-    found = re.search(r"^VNU_VERSION=(\S+)$", SETUP.read_text(encoding="utf-8"), re.MULTILINE)
-    assert found
+def setup_version(name: str) -> str:
+    """A pinned version in .ci/setup (`VNU_VERSION`, `ICAL_JS_VERSION`)."""
+    found = re.search(rf"^{name}=(\S+)$", SETUP.read_text(encoding="utf-8"), re.MULTILINE)
+    assert found, name
     return found.group(1)
+
+
+def vnu_version() -> str:
+    return setup_version("VNU_VERSION")
