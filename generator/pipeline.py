@@ -25,6 +25,7 @@ from generator.content.markdown import Bodies, Markdown
 from generator.content.model import Site
 from generator.core import routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
+from generator.core.memo import NO_MEMO, Memo
 from generator.core.options import Options, Theme, find_theme
 from generator.output.calendars import calendar_files
 from generator.output.feeds import feed_files
@@ -38,6 +39,7 @@ from generator.plan.seo import robots, sitemap
 from generator.publish import cache, parallel, progress
 from generator.publish.outputs import Group, Make, Outputs, Publisher
 from generator.publish.page_cache import PageCache, page_key, renderer_key, search_key
+from generator.publish.store import Store
 from generator.publish.write import Files, Keep, StagingFolder, check_output
 from generator.source.load import load_site
 
@@ -56,24 +58,29 @@ class Checked:
     """The theme's files, checked once: templates, catalogs and static files are read only through it."""
     warnings: tuple[ContentError, ...] = ()
     """Problems that do not stop the build (links that may mislead), for the commands to print."""
+    memo: Memo = NO_MEMO
+    """What the check found in the bodies (links, headings, plain text), for the later stages."""
 
     @property
     def markdown(self) -> Markdown:
-        """A new working parser for a later stage, holding the parsed bodies (nothing is parsed again)."""
-        return Markdown(self.bodies)
+        """A new working parser for a later stage, holding the parsed bodies and what was found
+        in them (nothing is parsed again; a body the check did not need to parse is parsed
+        where a page shows it, in a render worker)."""
+        return Markdown(self.bodies, self.memo)
 
 
-def check(root: Path, options: Options, earlier: Bodies | None = None) -> Checked:
+def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Memo = NO_MEMO) -> Checked:
     """The stages read, assemble and plan, and the checks of links and CODEOWNERS: raise
     BuildFailed with every problem found, or return the checked site.
 
     `earlier` may hold bodies parsed by an earlier build (`Checked.bodies`, for serve): only
-    edited bodies are parsed again.
+    edited bodies are parsed again. `memo` keeps what was found in each body (its links,
+    headings and plain text) between builds: a body found there is not parsed at all here.
     """
     report = ErrorReport()
     source = load_site(root, report, options.git_history)  # read
     site = assemble(source, options, report) if source is not None else None  # assemble
-    markdown = Markdown(earlier)
+    markdown = Markdown(earlier, memo)
     theme = Theme.open(root)
     theme.report(report, root)
     catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
@@ -88,7 +95,7 @@ def check(root: Path, options: Options, earlier: Bodies | None = None) -> Checke
             check_codeowners(site, owners.read_text(encoding="utf-8", errors="replace"), ".github/CODEOWNERS", report)
     if report or site is None:
         raise BuildFailed(report.sorted(), report.sorted_warnings())
-    return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()))
+    return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()), memo=memo)
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,8 @@ class Built:
     """Whether Pagefind ran (it does not when no indexed page changed)."""
     warnings: tuple[ContentError, ...] = ()
     """The check's warnings, for the command to print."""
+    parsed: int = 0
+    """Markdown bodies the check parsed; the others' links, headings and plain text were found in the memo."""
 
 
 def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | None = None, search: bool = True) -> Built | None:
@@ -119,8 +128,16 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     key = key or cache.fingerprint(root, theme, out, options, search)
     if cache.is_fresh(root, out, key):
         return None
-    checked = check(root, options)
-    site, warnings = checked.site, checked.warnings
+    store = Store.open(root)
+    try:
+        return _build(root, out, options, jobs, key, search, store)
+    finally:
+        store.close()
+
+
+def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search: bool, store: Store) -> Built:
+    checked = check(root, options, memo=store)
+    site, warnings, parsed = checked.site, checked.warnings, len(checked.bodies)
     previous = PageCache.load(root, out)
     renderer = renderer_key(checked.theme, site.settings.title, site.settings.base_url, site.languages)
     keys = {_output(page): page_key(renderer, page) for page in checked.pages}
@@ -149,10 +166,11 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
     # staged they are freed, before Pagefind (which needs as much memory again) runs.
     del checked, site
     tally = publisher.publish(made)
+    store.save()
     previous.save(keys, search_inputs, bundle)
     cache.remember(root, out, key)
     rendered = tuple(path for path in keys if path not in kept)
-    return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings)
+    return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed)
 
 
 def _output(page: Page) -> str:

@@ -121,7 +121,11 @@ def test_a_rebuild_of_the_same_content_renders_no_page_and_writes_no_file(tmp_pa
 
     assert again.rendered == ()
     assert again.written == 0
-    assert not again.searched  # no indexed page changed: the last search bundle is kept, Pagefind does not run
+    assert again.parsed == 0  # every body's links, headings and plain text come from the memo
+    assert not again.searched
+    (root / ".chapters-cache" / "build.sqlite").write_bytes(b"not a database")
+    assert build_api(root, tmp_path / "damaged-memo").parsed > 10  # a damaged memo is no memo
+    assert snapshot(tmp_path / "damaged-memo") == expected  # no indexed page changed: the last search bundle is kept, Pagefind does not run
     assert again.files == first.files
     assert snapshot(root / "site") == expected
 
@@ -152,11 +156,13 @@ def test_editing_an_events_text_renders_only_its_own_pages(tmp_path: Path) -> No
 
     again = build_api(root)
 
+    assert again.parsed == 1  # the edited body; the others' links and plain text come from the memo
     assert sorted(again.rendered) == ["cities/berlin/events/lake-swim/index.html", "de/cities/berlin/events/lake-swim/index.html",
                                       "ru/cities/berlin/events/lake-swim/index.html"]
     # written: those pages, the calendars and feeds that carry the text, and the search index
     assert again.written < 40
     assert html_with(root / "site", "Bring a towel") == set(again.rendered)
+    assert snapshot(root / "site") == _fresh_build(tmp_path, root)  # a copy of the site, no cache at all
 
 
 def test_a_template_change_renders_every_page_again(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_inline
 
+from generator.content.markdown_links import END, OFFSET, BodyLink, Positions, body_links
+from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.urls import absolute_link, is_site_path
 
 LinkRewriter = Callable[[str], str]
@@ -52,7 +54,7 @@ class Markdown:
     parser of its own from them (`Markdown(checked.bodies)`), and nothing is parsed again.
     """
 
-    def __init__(self, earlier: Bodies | None = None) -> None:
+    def __init__(self, earlier: Bodies | None = None, memo: Memo = NO_MEMO) -> None:
         md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
         md.enable(["table", "strikethrough"])
         md.core.ruler.push("anchor", _anchor_ids)
@@ -70,6 +72,10 @@ class Markdown:
         self._parsed: dict[str, Sequence[Token]] = {}
         """Every body this parser was asked for (its working memory; `bodies()` hands out a frozen copy)."""
         self._plain: dict[tuple[str, str, str, tuple[str, ...]], str] = {}
+        self._links: dict[str, tuple[BodyLink, ...]] = {}
+        self._memo = memo
+        """What earlier builds found in each body (its links, headings, plain text): a body
+        whose results are there is not parsed at all, unless a page shows it."""
 
     def tokens(self, text: str) -> Sequence[Token]:
         """The body's tokens, parsed once. Nothing changes a token after parsing (the render
@@ -83,6 +89,10 @@ class Markdown:
     def bodies(self) -> Bodies:
         """The bodies parsed so far, frozen: what a stage hands to the next (`Checked.bodies`)."""
         return MappingProxyType(dict(self._parsed))
+
+    @property
+    def memo(self) -> Memo:
+        return self._memo
 
     def successor(self) -> Markdown:
         """A parser for the next build of a running preview that starts with this one's parsed
@@ -101,7 +111,26 @@ class Markdown:
         return html
 
     def headings(self, text: str) -> list[Heading]:
-        return headings(self.tokens(text))
+        key = digest(text)
+        try:
+            return [Heading.from_json(item) for item in _list(self._memo.get("headings", key))]
+        except ValueError:
+            found = headings(self.tokens(text))
+            self._memo.put("headings", key, [[h.level, h.id, h.text] for h in found])
+            return found
+
+    def links(self, text: str) -> tuple[BodyLink, ...]:
+        """Every link and image of a body, with the line and column (in the body) where it is written."""
+        key = digest(text)
+        found = self._links.get(key)
+        if found is None:
+            try:
+                found = tuple(BodyLink.from_json(item) for item in _list(self._memo.get("links", key)))
+            except ValueError:
+                found = body_links(self.tokens(text), Positions(text))
+                self._memo.put("links", key, [link.to_json() for link in found])
+            self._links[key] = found
+        return found
 
     def plain_text(self, text: str, base_url: str, lang: str, languages: tuple[str, ...]) -> str:
         """Readable plain text with absolute links in `lang` (`text (https://…/de/…)`), for
@@ -110,17 +139,18 @@ class Markdown:
         key = (text, base_url, lang, languages)
         found = self._plain.get(key)
         if found is None:
-            def rewrite(path: str) -> str:
-                return absolute_link(base_url, path, lang, languages)
-            found = self._plain[key] = to_plain_text(self.tokens(text), rewrite)
+            kept = digest(text, base_url, lang, *languages)
+            stored = self._memo.get("plain text", kept)
+            if isinstance(stored, str):
+                found = stored
+            else:
+                def rewrite(path: str) -> str:
+                    return absolute_link(base_url, path, lang, languages)
+                found = to_plain_text(self.tokens(text), rewrite)
+                self._memo.put("plain text", kept, found)
+            self._plain[key] = found
         return found
 
-
-OFFSET = "offset"
-"""`token.meta[OFFSET]`: where a link, image, autolink or inline footnote starts in its
-inline token's `content`, so the link check knows its line and column without searching
-the body; `token.meta[END]`: where it ends."""
-END = "end"
 
 _STARTS = frozenset({"link_open", "image", "footnote_ref"})
 
@@ -174,6 +204,20 @@ class Heading:
     level: int
     id: str
     text: str
+
+    @classmethod
+    def from_json(cls, value: object) -> Heading:
+        """`[level, id, text]` as the memo keeps it; ValueError for anything else."""
+        if not isinstance(value, list) or len(value) != 3 or type(value[0]) is not int or not all(isinstance(v, str) for v in value[1:]):
+            raise ValueError("not a heading")
+        return cls(value[0], value[1], value[2])
+
+
+def _list(value: object) -> list[object]:
+    """A memo's list, or ValueError (a miss) for nothing or anything else."""
+    if not isinstance(value, list):
+        raise ValueError("not kept")
+    return value
 
 
 def headings(tokens: Sequence[Token]) -> list[Heading]:

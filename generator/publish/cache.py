@@ -35,6 +35,15 @@ def library_versions(names: tuple[str, ...]) -> list[str]:
     return found
 
 
+def code_digest() -> str:
+    """A digest of the generator's own code: a fix in any module shows at once in every kept result."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _tree(folder: Path, digest: hashlib._Hash, skip: tuple[str, ...] = ()) -> None:
     if not folder.exists():
         return

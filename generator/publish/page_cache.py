@@ -30,17 +30,10 @@ from stat import S_ISREG
 from generator import __version__
 from generator.core.options import Theme
 from generator.plan.pages import Page
-from generator.publish.cache import library_versions, read_entry, write_entry
+from generator.publish.cache import code_digest, library_versions, read_entry, write_entry
 
 _FILE = "pages.json"
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "babel", "pagefind-bin")
-_PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def _hash_files(digest: hashlib._Hash, folder: Path, pattern: str) -> None:
-    for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 def renderer_key(theme: Theme, title: str, base_url: str, languages: tuple[str, ...]) -> str:
@@ -49,7 +42,7 @@ def renderer_key(theme: Theme, title: str, base_url: str, languages: tuple[str, 
     digest.update(json.dumps([__version__, library_versions(_LIBRARIES), title, base_url, list(languages)]).encode())
     for name in [*theme.names("templates"), *(name for name in theme.names("locale") if name.endswith(".po"))]:
         digest.update(name.encode() + b"\0" + theme.read(name) + b"\0")  # through the theme's checked listing
-    _hash_files(digest, _PACKAGE, "*.py")  # the generator's code: a fix in a view or a filter shows at once
+    digest.update(code_digest().encode())  # the generator's code: a fix in a view or a filter shows at once
     return digest.hexdigest()
 
 

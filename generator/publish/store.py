@@ -1,0 +1,137 @@
+"""`.chapters-cache/build.sqlite`: the memo of `chapters build` (core/memo.py), in SQLite.
+
+One table holds every step's results by (step, key); the keys are digests of what each
+step read, so the file is valid on any machine (CI restores it from the last build of main).
+The whole memo belongs to one *epoch*, a digest of the generator's code and version and of
+the versions of the libraries that shape the output: a build with another epoch starts
+from an empty memo. After a build has asked for everything it needs, the results it did not
+ask for are dropped (`save`), so the file follows the size of the site, not its history.
+
+The memo only ever saves work. Any doubt is a miss: a missing, locked, damaged or foreign
+database, a cache folder that links elsewhere or that git tracks (a pull request could
+commit one with results made up to hide a broken link), a value of the wrong shape. Values
+are JSON, never pickles: reading them cannot run code. A forked worker reads only what the
+parent had loaded before the fork (SQLite connections must not cross a fork).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from generator import __version__
+from generator.core.memo import digest
+from generator.publish.cache import CACHE_DIR, code_digest, library_versions
+
+FILE = "build.sqlite"
+_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "pyyaml", "pydantic", "babel", "icalendar", "feedgen", "tzdata", "pycountry")
+
+
+def epoch() -> str:
+    """What every kept result depends on besides its own inputs: the generator and its libraries."""
+    return digest(__version__, *library_versions(_LIBRARIES), code_digest())
+
+
+class Store:
+    """The memo of one build: what it read from the database or made, in memory; saved at the end."""
+
+    def __init__(self, path: Path | None, epoch: str) -> None:
+        self._path = path
+        self._epoch = epoch
+        self._pid = os.getpid()
+        self._connection: sqlite3.Connection | None = None
+        self._known: dict[tuple[str, str], object] = {}
+        self._new: dict[tuple[str, str], str] = {}
+        self._used: set[tuple[str, str]] = set()
+        self.hits = 0
+        """Results found (a test counts them)."""
+        if path is not None and path.is_file():  # made by the first build that succeeds (`save`), never by a failed one
+            self._connection = _connect(path, epoch)
+
+    @classmethod
+    def open(cls, root: Path) -> Store:
+        """The site's store, or one that keeps nothing when its folder may not be used."""
+        folder = root / CACHE_DIR
+        usable = not folder.is_symlink() and (not folder.exists() or root.resolve() in folder.resolve().parents) and not _tracked(root)
+        return cls(folder / FILE if usable else None, epoch())
+
+    def get(self, step: str, key: str) -> object | None:
+        found = self._known.get((step, key))
+        if found is None and self._connection is not None and os.getpid() == self._pid:
+            try:
+                row = self._connection.execute("SELECT value FROM results WHERE step = ? AND key = ?", (step, key)).fetchone()
+                found = json.loads(row[0]) if row else None
+            except (sqlite3.Error, ValueError):
+                found = None
+            if found is not None:
+                self._known[(step, key)] = found
+        if found is not None:
+            self._used.add((step, key))
+            self.hits += 1
+        return found
+
+    def put(self, step: str, key: str, value: object) -> None:
+        self._known[(step, key)] = value
+        self._used.add((step, key))
+        if os.getpid() == self._pid:
+            self._new[(step, key)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def save(self, prune: bool = True) -> None:
+        """Write the new results; with `prune`, drop those this build did not use. Failing never fails the build."""
+        if os.getpid() != self._pid or self._path is None:
+            return
+        if self._connection is None:
+            self._connection = _connect(self._path, self._epoch)
+        connection = self._connection
+        if connection is None:
+            return
+        try:
+            with connection:
+                connection.executemany("INSERT OR REPLACE INTO results (step, key, value) VALUES (?, ?, ?)",
+                                       [(step, key, value) for (step, key), value in self._new.items()])
+                if prune:
+                    connection.execute("CREATE TEMP TABLE IF NOT EXISTS used (step TEXT, key TEXT, PRIMARY KEY (step, key)) WITHOUT ROWID")
+                    connection.execute("DELETE FROM used")
+                    connection.executemany("INSERT OR IGNORE INTO used VALUES (?, ?)", sorted(self._used))
+                    connection.execute("DELETE FROM results WHERE NOT EXISTS (SELECT 1 FROM used WHERE used.step = results.step AND used.key = results.key)")
+            self._new.clear()
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._connection is not None and os.getpid() == self._pid:
+            self._connection.close()
+        self._connection = None
+
+
+def _connect(path: Path, epoch: str) -> sqlite3.Connection | None:
+    try:
+        path.parent.mkdir(exist_ok=True)
+        (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        connection = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        with connection:
+            connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+            connection.execute("CREATE TABLE IF NOT EXISTS results (step TEXT, key TEXT, value TEXT, PRIMARY KEY (step, key)) WITHOUT ROWID")
+            row = connection.execute("SELECT value FROM meta WHERE name = 'epoch'").fetchone()
+            if row is None or row[0] != epoch:
+                connection.execute("DELETE FROM results")
+                connection.execute("INSERT OR REPLACE INTO meta VALUES ('epoch', ?)", (epoch,))
+        return connection
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def _tracked(root: Path) -> bool:
+    """Whether git tracks a file in the site's cache folder (then it came with the content, not from a build)."""
+    if not (root / CACHE_DIR).exists():
+        return False
+    try:
+        result = subprocess.run(["git", "-C", str(root), "ls-files", "--", CACHE_DIR], capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(result.stdout.strip())
