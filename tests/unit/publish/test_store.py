@@ -1,0 +1,91 @@
+"""The build's memo in SQLite: kept between builds, dropped when the generator changes, never trusted blindly."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from generator.publish.store import FILE, Store
+
+
+def _store(root: Path, epoch: str = "one") -> Store:
+    return Store(root / ".chapters-cache" / FILE, epoch)
+
+
+def test_a_result_is_kept_for_the_next_build(tmp_path: Path) -> None:
+    first = _store(tmp_path)
+    assert first.get("links", "abc") is None
+    first.put("links", "abc", [["/a/", False, 0, 5, "a", False]])
+    first.save()
+    first.close()
+
+    again = _store(tmp_path)
+    assert again.get("links", "abc") == [["/a/", False, 0, 5, "a", False]]
+    assert again.hits == 1
+
+
+def test_results_of_another_generator_are_dropped(tmp_path: Path) -> None:
+    first = _store(tmp_path, "one")
+    first.put("links", "abc", [])
+    first.save()
+    first.close()
+    assert _store(tmp_path, "two").get("links", "abc") is None
+    assert _store(tmp_path, "one").get("links", "abc") is None  # dropped, not hidden
+
+
+def test_results_a_build_did_not_use_are_dropped(tmp_path: Path) -> None:
+    first = _store(tmp_path)
+    first.put("plain text", "old body", "old")
+    first.put("plain text", "kept body", "kept")
+    first.save()
+    first.close()
+    second = _store(tmp_path)
+    assert second.get("plain text", "kept body") == "kept"
+    second.save()
+    second.close()
+    third = _store(tmp_path)
+    assert third.get("plain text", "kept body") == "kept"
+    assert third.get("plain text", "old body") is None
+
+
+def test_a_failed_build_makes_no_cache_folder(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.put("links", "abc", [])
+    store.close()  # never saved
+    assert not (tmp_path / ".chapters-cache").exists()
+
+
+def test_a_damaged_database_is_no_memo(tmp_path: Path) -> None:
+    (tmp_path / ".chapters-cache").mkdir()
+    (tmp_path / ".chapters-cache" / FILE).write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    store = Store.open(tmp_path)
+    assert store.get("links", "abc") is None
+    store.put("links", "abc", [])
+    store.save()  # neither raises
+
+
+def test_a_cache_committed_to_git_is_not_read(tmp_path: Path) -> None:
+    made = _store(tmp_path, "irrelevant")
+    made.put("links", "abc", [])
+    made.save()
+    made.close()
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-f", f".chapters-cache/{FILE}"], check=True)
+    store = Store.open(tmp_path)
+    store.put("links", "abc", ["made up"])
+    store.save()
+    assert store.get("links", "xyz") is None
+    assert store.hits == 0
+    assert subprocess.run(["git", "-C", str(tmp_path), "diff", "--quiet", "--", f".chapters-cache/{FILE}"], check=False).returncode == 0  # not written
+
+
+def test_a_cache_folder_linked_elsewhere_is_not_used(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / ".chapters-cache").symlink_to(elsewhere)
+    store = Store.open(root)
+    store.put("links", "abc", [])
+    store.save()
+    assert list(elsewhere.iterdir()) == []
