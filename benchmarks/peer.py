@@ -15,7 +15,9 @@ with header, navigation and footer; a single page with the title, the table of c
 from the `##`/`###` headings, the body and links to the previous and next page (as the
 handbook has); a list page for the section and the home page. Hugo's Markdown renderer is
 goldmark with its defaults (raw HTML left out, `unsafe = false`; footnotes, tables and
-heading ids on). The single page's `<main>` carries `data-pagefind-body`, as our templates
+heading ids on). Hugo writes a feed for the home page and the section, as Chapters writes
+its feeds, each limited to 50 entries as Chapters' are (Hugo's default is every page). The
+single page's `<main>` carries `data-pagefind-body`, as our templates
 mark the pages that hold searchable text, so Pagefind over Hugo's output indexes the same
 pages. Each site is also a git repository with one commit (Chapters reads dates from git).
 """
@@ -50,6 +52,9 @@ enableRobotsTXT = false
 
 [markup.goldmark.renderer]
 unsafe = false
+
+[services.rss]
+limit = 50
 
 [markup.tableOfContents]
 startLevel = 2
