@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.content.assemble import assemble
 from generator.content.markdown import Bodies, Markdown
 from generator.content.model import Site
+from generator.content.warnings import warn
 from generator.core import routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
 from generator.core.memo import NO_MEMO, Memo
@@ -77,9 +78,10 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     edited bodies are parsed again. `memo` keeps what was found in each body (its links,
     headings and plain text) between builds: a body found there is not parsed at all here.
     """
-    report = ErrorReport()
+    report = ErrorReport(strict=options.strict)
     source = load_site(root, report, options.git_history)  # read
     site = assemble(source, options, report) if source is not None else None  # assemble
+    warn(root, site, options, report)  # content/warnings.py: valid, but probably not what was meant
     markdown = Markdown(earlier, memo)
     theme = Theme.open(root)
     theme.report(report, root)

@@ -522,7 +522,7 @@ def test_check_writes_nothing(tmp_path: Path, run: Run) -> None:
     result = run(["check", str(root)])
 
     assert result.code == 0
-    assert result.out == f"{root}: no problems found (216 pages)\n"
+    assert result.out == f"{root}: 17 files checked (216 pages): no errors, no warnings\n"
     assert snapshot(tmp_path) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["small"]
     assert not (root / "site").exists()
@@ -531,7 +531,7 @@ def test_check_writes_nothing(tmp_path: Path, run: Run) -> None:
 def test_check_counts_drafts_only_with_drafts(tmp_path: Path, run: Run) -> None:
     result = run(["check", str(SMALL), "--drafts"])
     assert result.code == 0
-    assert result.out.endswith("no problems found (219 pages)\n")
+    assert result.out.endswith(": 17 files checked (219 pages): no errors, no warnings\n")
 
 
 def test_untranslated_titles_in_listings_name_their_language(out: Path) -> None:

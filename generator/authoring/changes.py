@@ -63,13 +63,13 @@ def compare(root: Path, revision: str, options: Options) -> str | None:
     """The summary of what the working tree changes since `revision`; None (with a message)
     if git cannot read that revision. Raises BuildFailed when the working tree has errors."""
     options = replace(options, git_history=False)
-    head = check(root, options)
+    head = check(root, replace(options, since=revision))  # past events in the files changed since BASE are warned about
     with tempfile.TemporaryDirectory(prefix="chapters-base-") as folder:
         base_root = _export(root, revision, Path(folder))
         if base_root is None:
             return None
         try:
-            base: Checked | None = check(base_root, options)
+            base: Checked | None = check(base_root, replace(options, since=None, strict=False))
         except BuildFailed:
             base = None  # a broken base: everything the pull request has counts as new
         base_files = _pages(base_root, base) if base else {}
@@ -125,8 +125,11 @@ def summarize(base: Checked | None, head: Checked, base_pages: dict[str, bytes],
     pages = {"Added": sorted(head_pages.keys() - base_pages.keys()), "Removed": sorted(base_pages.keys() - head_pages.keys()),
              "Changed": sorted(p for p in head_pages.keys() & base_pages.keys() if head_pages[p] != base_pages[p])}
     out = ["### What this pull request changes on the public site", ""]
+    warned = [f"- {text(str(warning.location.path))}:{warning.location.line}: {text(warning.message)}" for warning in head.warnings]
+    if warned:
+        warned = ["**Warnings** (`chapters check` shows them too; they do not stop the build)", "", *warned, ""]
     if not lines and not any(pages.values()):
-        return "\n".join([*out, "No visible changes to the public site.", ""])
+        return "\n".join([*out, "No visible changes to the public site.", "", *warned])
     out += ["**Events**", ""] + (lines or ["No event added, moved or cancelled."]) + [""]
     grouped = {verb: _group_by_address(paths, site.languages) for verb, paths in pages.items()}
     counts = ", ".join(f"{len(addresses)} {verb.lower()}" for verb, addresses in grouped.items())
@@ -135,7 +138,7 @@ def summarize(base: Checked | None, head: Checked, base_pages: dict[str, bytes],
         for address, languages in addresses:
             url = urls.absolute(site.settings.base_url, quote(address))  # a page's address is a file name: any character
             out.append(f"- {verb}: {link(address, url)}" + (f" ({', '.join(languages)})" if len(site.languages) > 1 else ""))
-    return "\n".join([*out, ""])
+    return "\n".join([*out, "", *warned])
 
 
 def _group_by_address(paths: list[str], languages: tuple[str, ...]) -> list[tuple[str, list[str]]]:

@@ -23,10 +23,24 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.content.assemble import RESERVED_SECTIONS, assemble
 from generator.content.fields import CountryCode, EndWhen, Line, Slug, TimeZoneName, When
+from generator.content.warnings import (
+    CITY_BODY,
+    EVENT_BODY,
+    EXAMPLE_ADDRESS,
+    EXAMPLE_NOTES,
+    EXAMPLE_ONLINE,
+    EXAMPLE_PARTNER,
+    EXAMPLE_REGISTRATION,
+    EXAMPLE_URL,
+    EXAMPLE_VENUE,
+    PAGE_BODY,
+    PAGE_HEADING,
+)
 from generator.core import routes, urls
 from generator.core.errors import ErrorReport
 from generator.core.options import Options
 from generator.core.text import slugify, suggest
+from generator.core.timezones import UnknownTimeZone, load_zone
 from generator.publish.write import WriteFailed, writing
 from generator.source.frontmatter import split
 from generator.source.load import Kind, SiteSource, SourceFile, load_site
@@ -129,26 +143,28 @@ def event_text(site: OpenSite, city: str, title: str, start: date | datetime, en
         lines.append(f"# end: {example}  # `HH:MM` the same day, or `YYYY-MM-DD HH:MM`; default: two hours after start")
     lines += [
         "# venue:",
-        "#   name: Café Example  # required once you give a venue",
-        f"#   address: Example Street 1, {name}",
-        "#   url: https://example.org/  # the place's web page",
-        "# online: https://meet.example.org/abc  # the link to join online",
+        f"#   name: {EXAMPLE_VENUE}  # required once you give a venue",
+        f"#   address: {EXAMPLE_ADDRESS}, {name}",
+        "#   lat: 0.0  # the place in decimal degrees (from openstreetmap.org), for directions",
+        "#   lon: 0.0",
+        f"#   url: {EXAMPLE_URL}  # the place's web page",
+        f"# online: {EXAMPLE_ONLINE}  # the link to join online",
         f"# cost: free  # or `{{amount: 10, currency: {currencies[0] if currencies else 'EUR'}}}`, or a short text",
-        "# registration: https://forms.example.org/  # an http(s) or mailto: link",
+        f"# registration: {EXAMPLE_REGISTRATION}  # an http(s) or mailto: link",
         "# tags: [newcomers]  # lowercase words joined by `-`",
         f"# languages: [{', '.join(languages or [site.default_language()])}]  # spoken at the event",
         f"# hosts: [{hosts[0] if hosts else ''}]  # GitHub handles of ambassadors of {name}: {', '.join(hosts) or 'none listed yet'}",
-        "# partners: [Embassy of Example]  # co-hosts",
+        f"# partners: [{EXAMPLE_PARTNER}]  # co-hosts",
         "# accessibility:",
         "#   wheelchair: partial  # yes, no or partial",
         "#   children: welcome  # welcome or not-suitable",
-        "#   notes: Step-free entrance; the café has a ramp.",
+        f"#   notes: {EXAMPLE_NOTES}",
         "# status: cancelled  # scheduled (the default), cancelled or postponed",
         "# repeat: FREQ=WEEKLY;COUNT=8  # an RFC 5545 rule (FREQ=MONTHLY;BYDAY=1TH: first Thursdays); `start` is the first date",
         f"# except: [{(day + timedelta(days=14)).isoformat()}]  # dates on which a repeating event does not happen",
         "# draft: yes  # keeps the event off the site until you remove this line",
         "---",
-        "What happens, who it is for, what to bring, and how to find the group when you arrive.",
+        EVENT_BODY,
     ]
     return "\n".join(lines) + "\n"
 
@@ -170,7 +186,7 @@ def city_text(site: OpenSite, name: str, country: str, timezone_name: str) -> st
         f"#     languages: [{site.default_language()}]",
         "#     bio: A sentence or two about you.",
         "---",
-        f"Welcome to {' '.join(name.split())}! Who the chapter is for, how often it meets, and how to say hello.",
+        f"Welcome to {' '.join(name.split())}! {CITY_BODY}",
     ]
     return "\n".join(lines) + "\n"
 
@@ -185,9 +201,9 @@ def page_text(title: str, what: str, order: int) -> str:
         "# published: 2026-01-31  # default: the date of the file's first commit",
         f"# draft: yes  # keeps the {what} off the site until you remove this line",
         "---",
-        "## A first heading",
+        PAGE_HEADING,
         "",
-        "Write Markdown here: `## headings`, [links](https://example.org/), lists with `- `.",
+        PAGE_BODY,
     ]
     return "\n".join(lines) + "\n"
 
@@ -309,16 +325,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
     for name, (help_text, options) in OPTIONS.items():
         sub = kinds.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--site", type=Path, default=Path(), help="the site folder (default: .)")
+        sub.add_argument("site_dir", nargs="?", type=Path, metavar="SITE_DIR", help="the site folder (default: .)")
+        sub.add_argument("--site", type=Path, help=argparse.SUPPRESS)  # the older spelling of SITE_DIR, still understood
         for option, required, option_help in options:
             sub.add_argument(option, required=required, help=option_help)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.site is not None and args.site_dir is not None and args.site != args.site_dir:
+        print(f"chapters: error: two site folders given ({args.site_dir} and --site {args.site}): give one", file=sys.stderr)
+        return 2
+    now = datetime.now(UTC)
     try:
-        site = open_site(args.site)
+        site = open_site(args.site_dir or args.site or Path())
         draft = COMMANDS[args.kind](site, args)
-        verify(site, draft, datetime.now(UTC))
+        verify(site, draft, now)
         path = write_new(site, draft.relative, draft.text)
     except (ScaffoldError, WriteFailed) as exc:
         print(f"chapters: error: {exc}", file=sys.stderr)
@@ -327,4 +348,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"chapters: error: cannot write the file: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(path)
+    if args.kind == "event" and _is_past(site, args, now):
+        print(f"chapters: warning: --start {args.start} is in the past: the event is over before it is published; is the year right?", file=sys.stderr)
     return 0
+
+
+def _is_past(site: OpenSite, args: argparse.Namespace, now: datetime) -> bool:
+    """Whether the new event's start lies before `now`, in its city's time zone."""
+    start = _valid("--start", When, args.start)
+    zone_name = site.city(args.city).get("timezone")
+    try:
+        zone = load_zone(zone_name) if isinstance(zone_name, str) else UTC
+    except UnknownTimeZone:
+        zone = UTC
+    moment = start if isinstance(start, datetime) else datetime.combine(start, time(23, 59))
+    return moment.replace(tzinfo=zone) < now

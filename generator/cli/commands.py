@@ -7,8 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.cli.scope import scope_of, summary
 from generator.cli.support import add_site_arguments, options_from, print_errors
-from generator.core.errors import BuildFailed
+from generator.core.errors import ERROR, BuildFailed
 from generator.core.options import find_theme
 from generator.publish import cache
 from generator.publish.parallel import default_jobs
@@ -78,11 +79,19 @@ class BuildCommand:
 
 
 class CheckCommand:
-    """`chapters check`: every problem of the content, nothing written."""
+    """`chapters check`: every problem of the content, nothing written.
+
+    The whole site is always read and checked (a rule may span files: a host must be an
+    ambassador of the city, a link must lead to a page); `--city` and PATHs only choose which
+    files' problems are shown, and the exit status follows what is shown.
+    """
 
     @staticmethod
     def add_arguments(parser: argparse.ArgumentParser) -> None:
         add_site_arguments(parser)
+        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="show only the problems of these files or folders (the whole site is still checked)")
+        parser.add_argument("--city", action="append", default=[], metavar="CITY", help="show only the problems of this city's files (its guide and its events); may be repeated")
+        parser.add_argument("--since", default="", metavar="REF", help="warn about past events in files added or changed since this git revision (default: the merge base with site.yaml's `branch`)")
         parser.add_argument("--format", choices=("text", "github"), default="text", help="`github` prints workflow commands that annotate a pull request's diff")
 
     @staticmethod
@@ -90,13 +99,19 @@ class CheckCommand:
         from generator.pipeline import check
 
         try:
+            chosen = scope_of(args)
+        except ValueError as exc:
+            print(f"chapters check: error: {exc}", file=sys.stderr)
+            return 2
+        try:
             checked = check(args.site_dir, options_from(args))
+            problems, pages = list(checked.warnings), len(checked.pages)
         except BuildFailed as failed:
-            print_errors(failed.problems, args.format)
+            problems, pages = failed.problems, None
+        shown = [problem for problem in problems if chosen.shows(problem.location.path)]
+        if shown:
+            print_errors(shown, args.format)
+        if any(problem.severity == ERROR for problem in shown):
             return 1
-        if checked.warnings:
-            print_errors(list(checked.warnings), args.format)
-            print(f"{args.site_dir}: no errors, {len(checked.warnings)} warning(s) ({len(checked.pages)} pages)")
-            return 0
-        print(f"{args.site_dir}: no problems found ({len(checked.pages)} pages)")
+        print(summary(args.site_dir, chosen, shown, [problem for problem in problems if not chosen.shows(problem.location.path)], pages))
         return 0

@@ -27,11 +27,13 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments every command that reads a site shares."""
     parser.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR", help="the site folder (default: .)")
     parser.add_argument("--now", type=parse_now, help="pin 'now' (ISO date-time; naive means UTC) for reproducible builds")
-    parser.add_argument("--drafts", action="store_true", help="include pages and events marked `draft: true`")
+    parser.add_argument("--drafts", action="store_true", help="include pages and events marked `draft: yes`")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too (an event in the past, text left from `chapters new`, ...)")
 
 
 def options_from(args: argparse.Namespace) -> Options:
-    return Options(now=args.now or datetime.now(UTC), drafts=args.drafts)
+    since = getattr(args, "since", None)  # only `check` looks for new files (CheckCommand)
+    return Options(now=args.now or datetime.now(UTC), drafts=args.drafts, strict=args.strict, since=since)
 
 
 def print_errors(errors: list[ContentError], style: str = "text") -> None:

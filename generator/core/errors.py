@@ -20,6 +20,8 @@ class Location:
 
 ERROR = "error"
 WARNING = "warning"
+STRICT = "(a warning; --strict)"
+"""After the message of a warning that `--strict` made an error."""
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +47,8 @@ class ErrorReport:
 
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
+    strict: bool = False
+    """`--strict`: every warning is an error, with ` (a warning; --strict)` after its message."""
     _seen: set[ContentError] = field(default_factory=set, init=False, repr=False, compare=False)
     """For a constant-time "already reported?": a file with 50,000 broken links is reported in seconds."""
 
@@ -55,7 +59,10 @@ class ErrorReport:
         self._append(self.errors, ContentError(location, message))
 
     def warn(self, location: Location, message: str) -> None:
-        self._append(self.warnings, ContentError(location, message, WARNING))
+        if self.strict:
+            self.add(location, f"{message} {STRICT}")
+        else:
+            self._append(self.warnings, ContentError(location, message, WARNING))
 
     def _append(self, problems: list[ContentError], problem: ContentError) -> None:
         if problem not in self._seen:

@@ -27,6 +27,12 @@ class Options:
     drafts: bool = False
     git_history: bool = True
     """Read dates from git; off when comparing two versions of a site (`changes`)."""
+    strict: bool = False
+    """Warnings fail the run as errors do (`--strict`)."""
+    since: str | None = None
+    """The git revision whose later changes count as new, for the warning about an event in
+    the past (content/warnings.py); `""` is the merge base with site.yaml's `branch`; None
+    (build, serve) looks for none."""
 
 
 def find_theme(site_root: Path, name: str = "default") -> Path:

@@ -102,3 +102,10 @@ def test_display_path_is_relative_to_the_site_and_posix() -> None:
     root = Path("/srv/site")
     assert display_path(root / "content" / "cities" / "almaty" / "index.md", root) == "content/cities/almaty/index.md"
     assert display_path(Path("/elsewhere/x.md"), root) == "/elsewhere/x.md"
+
+
+def test_a_strict_report_takes_warnings_as_errors_and_says_so() -> None:
+    report = ErrorReport(strict=True)
+    report.warn(Location("a.md", 3), "careful")
+    assert bool(report) and report.warnings == []
+    assert [str(error) for error in report.sorted()] == ["a.md:3:1: error: careful (a warning; --strict)"]

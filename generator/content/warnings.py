@@ -1,0 +1,147 @@
+"""Warnings: content that is valid but probably not what the ambassador meant.
+
+They are shown beside the errors (`path:line:column: warning: ...`, or `::warning` for
+GitHub) and do not stop a build, unless `--strict` (core/errors.py, ErrorReport.strict).
+
+In every file:
+- text left from the templates of `chapters new` (the placeholder description, the example
+  venue), whose words live here so that the templates and this check cannot drift apart;
+- an event file whose name starts with another date than its `start` (docs/content.md:
+  events are named `YYYY-MM-DD-slug.md`).
+
+In the event files added or changed since the base branch, when `chapters check` knows it
+(Options.since; source/changed.py asks git), since these are nudges for the ambassador at
+work, not faults of old content (coordinates are optional; old events are over):
+- an event that is already over (`start` in the past: a typo in the year, a copied file);
+- a venue without coordinates, for an event still to come (its page can show no way there).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from generator.content.model import Event, EventFacts, Site, Version
+from generator.core.errors import ErrorReport, Location
+from generator.core.options import Options
+from generator.source.changed import changed_since, merge_base
+
+EVENT_BODY = "What happens, who it is for, what to bring, and how to find the group when you arrive."
+CITY_BODY = "Who the chapter is for, how often it meets, and how to say hello."
+PAGE_HEADING = "## A first heading"
+PAGE_BODY = "Write Markdown here: `## headings`, [links](https://example.org/), lists with `- `."
+PLACEHOLDER_BODIES = (EVENT_BODY, CITY_BODY, PAGE_BODY)
+"""The descriptions `chapters new` writes (authoring/scaffold.py takes them from here)."""
+
+EXAMPLE_VENUE = "Café Example"
+EXAMPLE_ADDRESS = "Example Street 1"
+EXAMPLE_URL = "https://example.org/"
+EXAMPLE_ONLINE = "https://meet.example.org/abc"
+EXAMPLE_REGISTRATION = "https://forms.example.org/"
+EXAMPLE_PARTNER = "Embassy of Example"
+EXAMPLE_NOTES = "Step-free entrance; the café has a ramp."
+"""The example values of the event template's commented-out lines."""
+
+_DATED = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
+
+
+def warn(root: Path, site: Site | None, options: Options, report: ErrorReport) -> None:
+    """Add every warning about the assembled site to the report."""
+    if site is None:
+        return
+    changed = _changed(root, site, options)
+    for event in site.events:
+        original = event.text.original
+        for version in event.text.versions:
+            _placeholder_body(version, report)
+        _placeholder_values(original, report)
+        _file_date(event, report)
+        if changed is not None and original.file in changed:
+            _past(event, site.now, report)
+            _venue(event, site.now, report)
+    for city in site.cities:
+        for city_version in city.text.versions:
+            _placeholder_body(city_version, report)
+        for section in city.sections:
+            for section_version in section.text.versions:
+                _placeholder_body(section_version, report)
+    for chapter in site.chapters:
+        for chapter_version in chapter.text.versions:
+            _placeholder_body(chapter_version, report)
+
+
+def _changed(root: Path, site: Site, options: Options) -> frozenset[str] | None:
+    if options.since is None:
+        return None
+    base = options.since or merge_base(root, site.settings.branch)
+    return changed_since(root, base) if base else None
+
+
+def _placeholder_body(version: Version[object], report: ErrorReport) -> None:
+    if version.source != version.file:  # a translation showing the original's body: reported there
+        return
+    for number, line in enumerate(version.body.split("\n")):
+        if any(placeholder in line for placeholder in PLACEHOLDER_BODIES):
+            report.warn(Location(version.file, version.body_line + number),
+                        "the description is still the example text of `chapters new`: write your own")
+            return
+
+
+def _placeholder_values(version: Version[EventFacts], report: ErrorReport) -> None:
+    meta = version.meta
+    venue = meta.venue
+    accessibility = meta.accessibility
+    found: list[tuple[tuple[str | int, ...], str | None, str]] = [
+        (("venue", "name"), venue.name if venue else None, EXAMPLE_VENUE),
+        (("venue", "address"), venue.address if venue else None, EXAMPLE_ADDRESS),
+        (("venue", "url"), venue.url if venue else None, EXAMPLE_URL),
+        (("online",), meta.online, EXAMPLE_ONLINE),
+        (("registration",), meta.registration, EXAMPLE_REGISTRATION),
+        (("accessibility", "notes"), accessibility.notes if accessibility else None, EXAMPLE_NOTES),
+    ]
+    found += [(("partners", index), partner, EXAMPLE_PARTNER) for index, partner in enumerate(meta.partners)]
+    for path, value, example in found:
+        if value is not None and value.startswith(example):
+            name = ".".join(str(part) for part in path if isinstance(part, str))
+            report.warn(version.at(*path), f"`{name}` is still the example of `chapters new` (`{value}`): give the real one, or delete the line")
+
+
+def _day(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _file_date(event: Event, report: ErrorReport) -> None:
+    dated = _DATED.fullmatch(event.slug)
+    start = _day(event.meta.start)
+    if dated is None or dated.group(1) == start.isoformat():
+        return
+    try:
+        date.fromisoformat(dated.group(1))
+    except ValueError:
+        return  # not a date: the name is only a name
+    report.warn(event.text.original.at("start"),
+                f"the file name says {dated.group(1)} but `start` is {start.isoformat()}: correct `start`, "
+                f"or rename the file to `{start.isoformat()}-{dated.group(2)}.md` (the name is the event's address)")
+
+
+def _venue(event: Event, now: datetime, report: ErrorReport) -> None:
+    venue = event.meta.venue
+    if venue is None or not event.upcoming(now):
+        return
+    if venue.lat == 0 and venue.lon == 0:
+        report.warn(event.text.original.at("venue", "lat"),
+                    "`venue.lat` and `venue.lon` are still the example of `chapters new` (0.0): give the place's own, or delete the lines")
+        return
+    if venue.lat is not None and venue.lon is not None:
+        return
+    report.warn(event.text.original.at("venue"),
+                "the venue has no coordinates: add `lat` and `lon` under `venue` (decimal degrees, e.g. from openstreetmap.org) so that its page can show the way")
+
+
+def _past(event: Event, now: datetime, report: ErrorReport) -> None:
+    if event.upcoming(now):
+        return
+    report.warn(event.text.original.at("start"),
+                f"`start` ({_day(event.meta.start).isoformat()}) is in the past, in a new or changed file: "
+                "the event is over before it is published; is the year right?")
