@@ -321,6 +321,15 @@ OPTIONS: dict[str, tuple[str, list[tuple[str, bool, str | None]]]] = {
 }
 
 
+EXAMPLES = {
+    "event": 'chapters new event . --city almaty --title "Garden party" --start "2026-12-05 15:00" --end 18:00',
+    "city": "chapters new city . --slug oslo --name Oslo --country NO --timezone Europe/Oslo",
+    "guide": 'chapters new guide . --city almaty --title "Doctors and dentists"',
+    "chapter": 'chapters new chapter . --title "Opening a bank account"',
+}
+"""One example per kind, shown at the end of its `--help`."""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
     for name, (help_text, options) in OPTIONS.items():

@@ -62,15 +62,16 @@ def scope_of(args: argparse.Namespace) -> Scope:
         prefixes.append("" if relative == "." else relative + "/" if path.is_dir() else relative)
     if "" in prefixes:
         return Scope()
-    label = ", ".join(args.city) if args.city and not paths else f"{len(prefixes)} path(s)" if not args.city else f"{', '.join(args.city)} and {len(paths)} path(s)"
-    return Scope(tuple(prefixes), label)
+    named = [*args.city, *(prefix.rstrip("/") for prefix in prefixes[2 * len(args.city) :])]
+    return Scope(tuple(prefixes), ", ".join(named) if len(named) <= 3 else f"{len(named)} cities and paths")
 
 
 def summary(site_dir: Path, scope: Scope, shown: list[ContentError], hidden: list[ContentError], pages: int | None) -> str:
     """`SITE: 25 files checked (216 pages): no errors, 2 warning(s)`, naming the choice and what it left out."""
     errors = sum(problem.severity == ERROR for problem in shown)
     warnings = len(shown) - errors
-    counted = f"{scope.files(site_dir)} files" + (f" of {scope.label}" if scope.prefixes else "") + " checked"
+    files = scope.files(site_dir)
+    counted = f"{files} file{'' if files == 1 else 's'}" + (f" of {scope.label}" if scope.prefixes else "") + " checked"
     counted += f" ({pages} pages)" if pages is not None and not scope.prefixes else ""
     told = (f"{errors} error(s)" if errors else "no errors") + ", " + (f"{warnings} warning(s)" if warnings else "no warnings")
     if hidden:
