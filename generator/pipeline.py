@@ -14,19 +14,20 @@ publishes in memory; `chapters check` stops after `check`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Set
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Set
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 
 from generator.content.assemble import assemble
 from generator.content.markdown import Bodies, Markdown
-from generator.content.model import Site
+from generator.content.model import City, Event, Site
 from generator.content.warnings import warn
 from generator.core import routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
-from generator.core.memo import NO_MEMO, Memo
+from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.options import Options, Theme, find_theme
 from generator.output.calendars import calendar_files
 from generator.output.feeds import feed_files
@@ -35,7 +36,7 @@ from generator.output.render import Renderer, Templates, render_all, static_file
 from generator.output.search import index as search_index
 from generator.plan.links import check_links, written_paths
 from generator.plan.owners import check_codeowners
-from generator.plan.pages import Page, plan
+from generator.plan.pages import CityCards, KeptPage, KnownCity, Page, Plan, plan_sliced
 from generator.plan.seo import robots, sitemap
 from generator.publish import cache, parallel, progress
 from generator.publish.outputs import Group, Make, Outputs, Publisher
@@ -61,6 +62,12 @@ class Checked:
     """Problems that do not stop the build (links that may mislead), for the commands to print."""
     memo: Memo = NO_MEMO
     """What the check found in the bodies (links, headings, plain text), for the later stages."""
+    kept: tuple[KeptPage, ...] = ()
+    """Pages of cities planned by an earlier build from the same inputs (`check(..., reuse=...)`): not planned again."""
+    order: tuple[Page | KeptPage, ...] = ()
+    """Every page, planned or kept, in the plan's order (the sitemap's)."""
+    slices: Mapping[str, Slice] = field(default_factory=lambda: MappingProxyType({}))
+    """The cities planned here, with their keys and cards, for the next build to reuse."""
 
     @property
     def markdown(self) -> Markdown:
@@ -70,13 +77,32 @@ class Checked:
         return Markdown(self.bodies, self.memo)
 
 
-def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Memo = NO_MEMO) -> Checked:
+@dataclass(frozen=True)
+class Reuse:
+    """What a build may take from the last one: the memo, and which output files are still as it left them."""
+
+    memo: Memo
+    is_current: Callable[[str, str], bool]
+    """Whether the output holds the file made from a key at a path (`PageCache.is_current`)."""
+
+
+@dataclass(frozen=True)
+class Slice:
+    """A city as planned by this build: the key of everything its pages read, and its cards."""
+
+    key: str
+    cards: Mapping[str, CityCards]
+
+
+def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Memo = NO_MEMO, reuse: Reuse | None = None) -> Checked:
     """The stages read, assemble and plan, and the checks of links and CODEOWNERS: raise
     BuildFailed with every problem found, or return the checked site.
 
     `earlier` may hold bodies parsed by an earlier build (`Checked.bodies`, for serve): only
     edited bodies are parsed again. `memo` keeps what was found in each body (its links,
     headings and plain text) between builds: a body found there is not parsed at all here.
+    With `reuse`, a city whose inputs did not change since the last build is not planned: its
+    pages come as `KeptPage`s (`Checked.kept`) and its cards from the memo.
     """
     report = ErrorReport(strict=options.strict)
     source = load_site(root, report, options.git_history)  # read
@@ -86,18 +112,89 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     theme = Theme.open(root)
     theme.report(report, root)
     catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
-    pages = plan(site, markdown, report, catalogs.gettext) if site is not None else []  # plan
+    keys: dict[str, str] = {}
+    known = _known_cities(site, theme, reuse, keys) if site is not None and reuse is not None else {}
+    planned = plan_sliced(site, markdown, report, catalogs.gettext, known) if site is not None else Plan([], {})  # plan
+    pages = [page for page in planned.pages if isinstance(page, Page)]
+    kept = tuple(page for page in planned.pages if isinstance(page, KeptPage))
     if site is not None and source is not None:
         shown_at = {page.body.source: page.neutral for page in pages if page.body is not None}
+        shown_at.update({page.body_source: page.neutral for page in kept if page.body_source is not None})
         files = [*source.assets, *static_names(theme)]
-        page_paths = {page.neutral for page in pages} | written_paths(source.files)
+        page_paths = {page.neutral for page in planned.pages} | written_paths(source.files)
         check_links(site, page_paths, shown_at, markdown, files, report)
         owners = root / ".github" / "CODEOWNERS"
         if owners.is_file():  # a missing file is fine; a stale one would route reviews wrongly
             check_codeowners(site, owners.read_text(encoding="utf-8", errors="replace"), ".github/CODEOWNERS", report)
     if report or site is None:
         raise BuildFailed(report.sorted(), report.sorted_warnings())
-    return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()), memo=memo)
+    slices = {slug: Slice(keys[slug], cards) for slug, cards in planned.cards.items() if slug in keys}
+    return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()),
+                   memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices))
+
+
+CITY_STEP = "city"
+"""The memo's step for a city's plan: its cards and its pages' keys (`KnownCity`), by the city's key."""
+
+
+def city_key(renderer: str, site: Site, city: City, events: list[Event]) -> str:
+    """Everything a city's pages are planned and rendered from: the renderer's inputs (theme,
+    catalogs, code), the site's settings and clock, the city and its events as the model
+    holds them (their `repr` shows every field, in a fixed order), and their files' history."""
+    texts = [city.text, *(section.text for section in city.sections), *(event.text for event in events)]
+    files = sorted({name for text in texts for version in text.versions for name in (version.file, version.source)})
+    return digest(renderer, repr(site.settings), site.now.isoformat(), repr(city), *map(repr, events),
+                  *(f"{name}\0{site.history.get(name)!r}" for name in files))
+
+
+def _known_cities(site: Site, theme: Theme, reuse: Reuse, keys: dict[str, str]) -> dict[str, KnownCity]:
+    """The cities whose plan the memo holds under their key, with every page's file still current."""
+    renderer = renderer_key(theme, site.settings.title, site.settings.base_url, site.languages)
+    known: dict[str, KnownCity] = {}
+    by_city = site.events_by_city()
+    for city in site.cities:
+        key = keys[city.slug] = city_key(renderer, site, city, by_city[city.slug])
+        try:
+            found = known_city(reuse.memo.get(CITY_STEP, key), site.languages)
+        except ValueError:
+            continue
+        if all(reuse.is_current(_output(page), page.key) for groups in found.pages.values() for group in groups for page in group):
+            known[city.slug] = found
+    return known
+
+
+def known_city(value: object, languages: tuple[str, ...]) -> KnownCity:
+    """A city's plan as `remember_cities` kept it; ValueError for anything else (a miss)."""
+    if not isinstance(value, dict) or not isinstance(value.get("cards"), dict) or not isinstance(value.get("pages"), dict):
+        raise ValueError("not a city")
+    cards = {lang: CityCards.from_json(value["cards"].get(lang)) for lang in languages}
+    pages = {}
+    for lang in languages:
+        groups = value["pages"].get(lang)
+        if not isinstance(groups, list) or len(groups) != 2 or not all(isinstance(group, list) for group in groups):
+            raise ValueError("not a city")
+        main, calendars = (tuple(KeptPage.from_json(item) for item in group) for group in groups)
+        pages[lang] = (main, calendars)
+    return KnownCity(cards, pages)
+
+
+def remember_cities(checked: Checked, keys: Mapping[str, str], memo: Memo) -> None:
+    """Keep each newly planned city's cards and pages' keys for the next build (`known_city`)."""
+    pages: dict[str, dict[str, tuple[list[list[object]], list[list[object]]]]] = {slug: {lang: ([], []) for lang in checked.site.languages} for slug in checked.slices}
+    for page in checked.pages:
+        parts = page.neutral.split("/")
+        slug = parts[2] if len(parts) > 3 and parts[1] == "cities" else None
+        if slug not in pages or slug is None:
+            continue
+        group = 1 if page.neutral.startswith(urls.calendar(slug)) else 0
+        body = page.body
+        kept = KeptPage(page.neutral, page.lang, page.path, keys[_output(page)], page.sources,
+                        body.source if body is not None else None, body.file if body is not None else None)
+        pages[slug][page.lang][group].append(kept.to_json())
+    for slug, found in checked.slices.items():
+        record = {"cards": {lang: cards.to_json() for lang, cards in found.cards.items()},
+                  "pages": {lang: [main, calendars] for lang, (main, calendars) in pages[slug].items()}}
+        memo.put(CITY_STEP, found.key, record)
 
 
 @dataclass(frozen=True)
@@ -116,6 +213,8 @@ class Built:
     """The check's warnings, for the command to print."""
     parsed: int = 0
     """Markdown bodies the check parsed; the others' links, headings and plain text were found in the memo."""
+    planned_cities: tuple[str, ...] = ()
+    """Cities whose pages were planned; the others' inputs had not changed, so their plan came from the memo."""
 
 
 def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | None = None, search: bool = True) -> Built | None:
@@ -138,14 +237,16 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
 
 
 def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search: bool, store: Store) -> Built:
-    checked = check(root, options, memo=store)
-    site, warnings, parsed = checked.site, checked.warnings, len(checked.bodies)
     previous = PageCache.load(root, out)
+    checked = check(root, options, memo=store, reuse=Reuse(store, previous.is_current))
+    site, warnings, parsed, planned = checked.site, checked.warnings, len(checked.bodies), tuple(checked.slices)
     renderer = renderer_key(checked.theme, site.settings.title, site.settings.base_url, site.languages)
     keys = {_output(page): page_key(renderer, page) for page in checked.pages}
     kept = frozenset(path for path, key in keys.items() if previous.is_current(path, key))
+    remember_cities(checked, keys, store)
+    keys.update({_output(page): page.key for page in checked.kept})
     other_html = b"".join(name.encode() + b"\0" + make() for name, make in _shared_files(root, checked).items() if name.endswith(".html"))
-    search_inputs = search_key(keys.values(), other_html)
+    search_inputs = search_key((keys[path] for path in sorted(keys)), other_html)
     last_bundle = previous.search_bundle(search_inputs) if search else None
     languages = site.languages
     bundle: list[str] = []
@@ -171,11 +272,11 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     store.save()
     previous.save(keys, search_inputs, bundle)
     cache.remember(root, out, key)
-    rendered = tuple(path for path in keys if path not in kept)
-    return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed)
+    rendered = tuple(path for path in keys if path not in kept and path not in made.kept)
+    return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed, planned)
 
 
-def _output(page: Page) -> str:
+def _output(page: Page | KeptPage) -> str:
     return urls.output_file(page.path)
 
 
@@ -183,11 +284,12 @@ def _sitemap_entries(checked: Checked) -> tuple[list[str], dict[str, date]]:
     """Pages for the sitemap (not the 404 page), with the date of their file's last commit."""
     default = checked.site.default_language
     paths, lastmod = [], {}
-    for page in checked.pages:
+    for page in checked.order or checked.pages:
         if page.lang != default or page.neutral == urls.not_found():
             continue
         paths.append(page.neutral)
-        history = checked.site.history.get(page.body.file) if page.body is not None else None
+        file = page.body_file if isinstance(page, KeptPage) else page.body.file if page.body is not None else None
+        history = checked.site.history.get(file) if file is not None else None
         if history is not None:
             lastmod[page.neutral] = history.updated.date()
     return paths, lastmod
@@ -216,7 +318,7 @@ def outputs(root: Path, checked: Checked, templates: Templates | None = None) ->
     files = _shared_files(root, checked)
     files[urls.output_file(urls.sitemap())] = lambda: sitemap(site, *_sitemap_entries(checked))
     files[urls.output_file(urls.robots())] = lambda: robots(site)
-    return Outputs(renderer, pages, tuple(groups), files)
+    return Outputs(renderer, pages, tuple(groups), files, tuple(_output(page) for page in checked.kept))
 
 
 def _shared_files(root: Path, checked: Checked) -> dict[str, Make]:
@@ -243,6 +345,8 @@ def in_order(made: Outputs, jobs: int = 1, kept: Set[str] = frozenset()) -> Iter
     from the last build's output (rendered after all only if that file has vanished).
     """
     renderer = made.renderer
+    for path in made.kept:
+        yield path, Keep()  # a known city's page: its file is current (checked before it was kept)
     to_render = []
     for path, page in made.pages.items():
         if path in kept:

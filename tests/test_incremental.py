@@ -122,6 +122,7 @@ def test_a_rebuild_of_the_same_content_renders_no_page_and_writes_no_file(tmp_pa
     assert again.rendered == ()
     assert again.written == 0
     assert again.parsed == 0  # every body's links, headings and plain text come from the memo
+    assert again.planned_cities == ()  # every city's plan comes from the memo
     assert not again.searched
     (root / ".chapters-cache" / "build.sqlite").write_bytes(b"not a database")
     assert build_api(root, tmp_path / "damaged-memo").parsed > 10  # a damaged memo is no memo
@@ -138,6 +139,7 @@ def test_editing_an_events_title_renders_exactly_the_pages_that_show_it(tmp_path
 
     again = build_api(root)
 
+    assert again.planned_cities == ("almaty",)  # the network's listings take the other cities' cards from the memo
     showing = html_with(root / "site", "Pear and apple fair")
     assert {"cities/almaty/events/apple-fair/index.html", "de/cities/almaty/events/apple-fair/index.html", "events/index.html",
             "tags/family/index.html", "cities/almaty/index.html"} <= showing
@@ -157,6 +159,7 @@ def test_editing_an_events_text_renders_only_its_own_pages(tmp_path: Path) -> No
     again = build_api(root)
 
     assert again.parsed == 1  # the edited body; the others' links and plain text come from the memo
+    assert again.planned_cities == ("berlin",)
     assert sorted(again.rendered) == ["cities/berlin/events/lake-swim/index.html", "de/cities/berlin/events/lake-swim/index.html",
                                       "ru/cities/berlin/events/lake-swim/index.html"]
     # written: those pages, the calendars and feeds that carry the text, and the search index

@@ -30,16 +30,21 @@ class Planned:
     view: View
 
 
-def calendar_pages(site: Site, cities: dict[str, City], lang: str, _: Gettext) -> list[Planned]:
+Scope = tuple[City | None, list[Event]]
+"""A calendar's city (None: the network's) and the events it shows."""
+
+
+def calendar_pages(site: Site, cities: dict[str, City], lang: str, _: Gettext, scopes: list[Scope] | None = None) -> list[Planned]:
     """The network's month calendar and each city's: `/calendar/` (this month) and `/calendar/YYYY-MM/`.
 
     The network's "today" is the UTC date of `--now` (it spans every zone); a city's is
-    the date in that city. Every occurrence sits on its city's local date.
+    the date in that city. Every occurrence sits on its city's local date. `scopes` chooses
+    the calendars (default: the network's, then every city's).
     """
     pages: list[Planned] = []
-    scopes: list[tuple[City | None, list[Event]]] = [(None, list(site.events))]
-    by_city = site.events_by_city()
-    scopes += [(city, by_city[city.slug]) for city in site.cities]
+    if scopes is None:
+        by_city = site.events_by_city()
+        scopes = [(None, list(site.events)), *((city, by_city[city.slug]) for city in site.cities)]
     for city, events in scopes:
         slug = city.slug if city else None
         zone = load_zone(city.meta.timezone) if city else UTC

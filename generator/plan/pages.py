@@ -6,16 +6,18 @@ address are reported here, naming every file involved.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import datetime
 from types import MappingProxyType
 from typing import TypedDict
 
 from babel.dates import format_date
 
 from generator.content.markdown import Markdown
-from generator.content.model import City, CityFacts, EventFacts, Localized, PageFacts, Site, Version
+from generator.content.model import City, CityFacts, Event, EventFacts, Localized, PageFacts, Site, Version
 from generator.core import routes, urls
 from generator.core.errors import ErrorReport, Location
 from generator.core.text import Gettext
@@ -41,7 +43,7 @@ from generator.plan.viewdata import (
     Subscribe,
     View,
 )
-from generator.plan.views import add_to_calendar, country_name, event_facts, home_map, language_name, split_upcoming, subscribe_box, toc
+from generator.plan.views import add_to_calendar, card, country_name, event_facts, home_map, language_name, occurrences, subscribe_box, toc
 
 HOME_EVENTS = 8
 CITY_EVENTS = 5
@@ -76,6 +78,100 @@ class Page:
     def content_lang(self) -> str:
         """The language the text is in: the page's, or the default one it falls back to."""
         return self.body.body_lang if self.body is not None else self.lang
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    """A page of a city whose inputs did not change since the last build: not planned again,
+    its file kept as it is (`publish/page_cache.py` checked it is still there, unchanged)."""
+
+    neutral: str
+    lang: str
+    path: str
+    key: str
+    """The key it was rendered with (`publish/page_cache.py`)."""
+    sources: tuple[str, ...]
+    body_source: str | None
+    """The file whose Markdown it shows (for the link check), if any."""
+    body_file: str | None
+    """The file its text comes from (for the sitemap's date), if any."""
+
+    def to_json(self) -> list[object]:
+        return [self.neutral, self.lang, self.path, self.key, list(self.sources), self.body_source, self.body_file]
+
+    @classmethod
+    def from_json(cls, value: object) -> KeptPage:
+        """The inverse of `to_json`; ValueError for anything else (a damaged memo is a miss)."""
+        if not isinstance(value, list) or len(value) != 7 or not all(isinstance(v, str) for v in value[:4]):
+            raise ValueError("not a page")
+        sources, body_source, body_file = value[4:]
+        if not isinstance(sources, list) or not all(isinstance(v, str) for v in sources) or not all(v is None or isinstance(v, str) for v in (body_source, body_file)):
+            raise ValueError("not a page")
+        return cls(value[0], value[1], value[2], value[3], tuple(sources), body_source, body_file)
+
+
+Listed = tuple[datetime, str, str, Card]
+"""A card with its place in the network's listings: the occurrence's instant, the city and the event's slug."""
+
+
+@dataclass(frozen=True)
+class CityCards:
+    """A city's cards in one language, as the network's listings merge them."""
+
+    upcoming: tuple[Listed, ...]
+    """Soonest first."""
+    past: tuple[Listed, ...]
+    """Latest first."""
+
+    def to_json(self) -> dict[str, object]:
+        return {"upcoming": [_listed_json(item) for item in self.upcoming], "past": [_listed_json(item) for item in self.past]}
+
+    @classmethod
+    def from_json(cls, value: object) -> CityCards:
+        if not isinstance(value, dict) or not isinstance(value.get("upcoming"), list) or not isinstance(value.get("past"), list):
+            raise ValueError("not cards")
+        return cls(tuple(_listed(item) for item in value["upcoming"]), tuple(_listed(item) for item in value["past"]))
+
+
+_CARD_FIELDS = tuple(field.name for field in fields(Card))
+
+
+def _listed_json(item: Listed) -> list[object]:
+    instant, city, slug, shown = item
+    values = [getattr(shown, name) for name in _CARD_FIELDS]
+    values[_CARD_FIELDS.index("tags")] = [[link.title, link.path, link.summary] for link in shown.tags]
+    return [instant.isoformat(), city, slug, values]
+
+
+def _listed(value: object) -> Listed:
+    if not isinstance(value, list) or len(value) != 4 or not all(isinstance(v, str) for v in value[:3]):
+        raise ValueError("not a card")
+    instant, city, slug, values = value
+    if not isinstance(values, list) or len(values) != len(_CARD_FIELDS) or not all(v is None or isinstance(v, (str, bool, list)) for v in values):
+        raise ValueError("not a card")
+    shown = dict(zip(_CARD_FIELDS, values, strict=True))
+    tags = shown["tags"]
+    if not isinstance(tags, list) or not all(isinstance(t, list) and len(t) == 3 and all(v is None or isinstance(v, str) for v in t) for t in tags):
+        raise ValueError("not a card")
+    shown["tags"] = tuple(Link(*t) for t in tags)
+    return datetime.fromisoformat(instant), city, slug, Card(**shown)
+
+
+@dataclass(frozen=True)
+class KnownCity:
+    """A city planned by an earlier build from the same inputs: its cards and its pages' keys, by language."""
+
+    cards: Mapping[str, CityCards]
+    pages: Mapping[str, tuple[tuple[KeptPage, ...], tuple[KeptPage, ...]]]
+    """Its pages in plan order: the city's own (city, events list, guide, events), then its month calendars."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    pages: list[Page | KeptPage]
+    """Every page in a fixed order (the sitemap's), a known city's as `KeptPage`s."""
+    cards: Mapping[str, Mapping[str, CityCards]]
+    """The cards of the cities planned here, by city and language (kept for the next build)."""
 
 
 class _InCity(TypedDict):
@@ -120,15 +216,29 @@ def provenance(site: Site, body: Body | None, lang: str) -> Provenance:
 
 
 def plan(site: Site, markdown: Markdown, report: ErrorReport, gettext_for: Callable[[str], Gettext]) -> list[Page]:
-    pages: list[Page] = []
+    """Every page of the site."""
+    return [page for page in plan_sliced(site, markdown, report, gettext_for).pages if isinstance(page, Page)]
+
+
+def plan_sliced(site: Site, markdown: Markdown, report: ErrorReport, gettext_for: Callable[[str], Gettext],
+                known: Mapping[str, KnownCity] = MappingProxyType({})) -> Plan:
+    """Every page of the site, but those of the cities in `known` (planned by an earlier build
+    from the same inputs), which come as their `KeptPage`s in the same places, unplanned.
+
+    The pages of the network (home, events, tags, the network's calendar) are planned from
+    every city's cards: the known cities' come from `known`, the others' are made here.
+    """
+    pages: list[Page | KeptPage] = []
     cities = {city.slug: city for city in site.cities}
+    cards: dict[str, dict[str, CityCards]] = {}
     for lang in site.languages:
-        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang)))
+        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang), known, cards))
     _check_collisions(pages, report)
-    return pages
+    return Plan(pages, cards)
 
 
-def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown, _: Gettext) -> list[Page]:
+def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown, _: Gettext,
+              known: Mapping[str, KnownCity], fresh: dict[str, dict[str, CityCards]]) -> list[Page | KeptPage]:
     network_feeds = _feeds(None, None, site.settings.title)
 
     def page(kind: str, neutral: str, title: str, view: View, sources: tuple[str, ...] = (), body: Body | None = None,
@@ -145,16 +255,24 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         return page(planned.kind, planned.neutral, planned.title, planned.view)
 
     events_by_city = site.events_by_city()
-    # Every card is formatted once per language, then picked for each listing that shows it.
-    upcoming, past = split_upcoming(site, site.events, cities, lang)
-    upcoming_in, past_in = _by_city(upcoming), _by_city(past)
+    # Every card is formatted once per language (or kept from the last build with its city),
+    # then picked for each listing that shows it.
+    in_city: dict[str, CityCards] = {}
+    for city in site.cities:
+        kept = known.get(city.slug)
+        if kept is not None:
+            in_city[city.slug] = kept.cards[lang]
+        else:
+            in_city[city.slug] = fresh.setdefault(city.slug, {})[lang] = city_cards(site, events_by_city[city.slug], cities, lang)
+    upcoming = [listed[3] for listed in heapq.merge(*(found.upcoming for found in in_city.values()), key=_network_order)]
+    past = [listed[3] for listed in heapq.merge(*(found.past for found in in_city.values()), key=_network_order, reverse=True)]
     by_country: dict[str, list[Link]] = defaultdict(list)
     for city in site.cities:
         meta = city.text.pick(lang).meta
         by_country[country_name(city.meta.country, lang)].append(Link(meta.name, urls.city(city.slug), meta.summary))
     countries = tuple((country, tuple(links)) for country, links in sorted(by_country.items()))
     contents = tuple(_link(chapter.text, urls.chapter(chapter.slug), lang) for chapter in site.chapters)
-    pages = [
+    pages: list[Page | KeptPage] = [
         page("home", urls.home(), site.settings.title, HomeView(countries, tuple(upcoming[:HOME_EVENTS]), home_map(site, lang))),
         page("events", urls.all_events(), _("Events"), EventsView(
             tuple(upcoming), subscribe_box(site, lang, urls.network_calendar(), urls.atom_feed(), urls.rss_feed()))),
@@ -165,8 +283,13 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         page("not found", urls.not_found(), _("Page not found"), NotFoundView()),
     ]
     for city in site.cities:
+        kept = known.get(city.slug)
+        if kept is not None:
+            pages.extend(kept.pages[lang][0])
+            continue
         version = city.text.pick(lang)
-        city_upcoming, city_past = upcoming_in[urls.city(city.slug)], past_in[urls.city(city.slug)]
+        city_upcoming = [listed[3] for listed in in_city[city.slug].upcoming]
+        city_past = [listed[3] for listed in in_city[city.slug].past]
         ambassadors = tuple(
             Person(a.name, a.github, a.bio, tuple(language_name(code, lang, capitalize=False) for code in a.languages))
             for a in city.ambassadors
@@ -206,17 +329,31 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             previous=contents[index - 1] if index > 0 else None, next=contents[index + 1] if index + 1 < len(contents) else None,
             toc=toc(markdown, chapter_version.body),
         ), _sources(chapter.text), chapter_version))
-    pages.extend(generated(planned) for planned in calendar_pages(site, cities, lang, _))
+    pages.extend(generated(planned) for planned in calendar_pages(site, cities, lang, _, [(None, list(site.events))]))
+    for city in site.cities:
+        kept = known.get(city.slug)
+        if kept is not None:
+            pages.extend(kept.pages[lang][1])
+        else:
+            pages.extend(generated(planned) for planned in calendar_pages(site, cities, lang, _, [(city, events_by_city[city.slug])]))
     pages.extend(generated(planned) for planned in tag_pages(site, upcoming, past, lang, _))
     return pages
 
 
-def _by_city(cards: list[Card]) -> defaultdict[str, list[Card]]:
-    """Cards grouped by their city's address, each group in the order of `cards`."""
-    found: defaultdict[str, list[Card]] = defaultdict(list)
-    for item in cards:
-        found[item.city_path].append(item)
-    return found
+def city_cards(site: Site, events: list[Event], cities: dict[str, City], lang: str) -> CityCards:
+    """A city's cards in one language: upcoming (soonest first) and past (latest first); running events count as upcoming."""
+    upcoming: list[Listed] = []
+    past: list[Listed] = []
+    for event, occurrence in occurrences(site, events):
+        item = card(site, event, occurrence, cities, lang)
+        (past if item.past else upcoming).append((occurrence.instant, event.city, event.slug, item))
+    past.reverse()
+    return CityCards(tuple(upcoming), tuple(past))
+
+
+def _network_order(listed: Listed) -> tuple[datetime, str, str]:
+    """The order of `views.occurrences`: by time, ties by city and slug (each occurrence has its own place)."""
+    return listed[0], listed[1], listed[2]
 
 
 def _link(text: Localized[PageFacts], path: str, lang: str) -> Link:
@@ -228,8 +365,8 @@ def _sources(text: Localized[CityFacts] | Localized[PageFacts] | Localized[Event
     return tuple(version.file for version in text.versions)
 
 
-def _check_collisions(pages: list[Page], report: ErrorReport) -> None:
-    claimed: dict[str, Page] = {}
+def _check_collisions(pages: list[Page | KeptPage], report: ErrorReport) -> None:
+    claimed: dict[str, Page | KeptPage] = {}
     for page in pages:
         earlier = claimed.get(page.path)
         if earlier is None:

@@ -45,6 +45,8 @@ class Outputs:
     """Calendars and feeds, one group per kind and language."""
     files: Mapping[str, Make]
     """Everything else: the theme's and the site's static files, the sitemap, robots.txt."""
+    kept: tuple[str, ...] = ()
+    """Output paths of pages not planned again (a city whose inputs did not change): their files are current."""
 
     def render(self, path: str) -> bytes:
         """The page at output path `path`, rendered now."""
