@@ -214,3 +214,25 @@ def test_new_event_in_the_future_says_nothing_more(base_site: Path) -> None:
     result = new("event", str(base_site), "--city", "almaty", "--title", "Tea", "--start", "2099-01-10 18:00")
 
     assert (result.code, result.err) == (0, "")
+
+
+def test_a_repeating_event_that_started_in_the_past_but_goes_on_is_not_over(make_site: Callable[..., Path], run: Run, tmp_path: Path) -> None:
+    weekly = "content/events/almaty/2025-11-20-tea.md"
+    root = on_a_branch(make_site, {weekly: PAST_TEXT.replace("18:00\n", "18:00\nrepeat: FREQ=WEEKLY\n")})
+
+    with isolated_from_git(tmp_path):
+        result = run(["check", str(root)])
+
+    assert (result.code, result.err) == (0, "")
+
+
+def test_the_template_text_is_reported_once_in_the_file_that_holds_it(make_site: Callable[..., Path], run: Run) -> None:
+    party = "content/events/almaty/2026-12-20-party.md"
+    root = make_site({
+        party: f"---\ntitle: Party\nstart: 2026-12-20 18:00\n---\n\n{EVENT_BODY}\n",
+        "content/events/almaty/2026-12-20-party.de.md": "---\ntitle: Fest\n---\n",  # shows the original's body
+    })
+
+    result = run(["check", str(root)])
+
+    assert lines(result.err) == [f"{party}:6:1: warning: the description is still the example text of `chapters new`: write your own"]

@@ -79,8 +79,8 @@ def _changed(root: Path, site: Site, options: Options) -> frozenset[str] | None:
 
 
 def _placeholder_body(version: Version[object], report: ErrorReport) -> None:
-    if version.source != version.file:  # a translation showing the original's body: reported there
-        return
+    if version.source != version.file or not any(placeholder in version.body for placeholder in PLACEHOLDER_BODIES):
+        return  # (a translation showing the original's body: reported there)
     for number, line in enumerate(version.body.split("\n")):
         if any(placeholder in line for placeholder in PLACEHOLDER_BODIES):
             report.warn(Location(version.file, version.body_line + number),
