@@ -344,7 +344,7 @@ def report(results: list[Measured], bodies: list[str], label: str) -> str:
     reference_total = statistics.median(results[0].passes)
     size = sum(len(body.encode("utf-8")) for body in bodies)
     lines = [
-        (f"{len(bodies):,} bodies of a make_network.py {label} network ({size / 1024 / 1024:.1f} MiB of Markdown, median body "
+        (f"{len(bodies):,} bodies of {label} ({size / 1024 / 1024:.1f} MiB of Markdown, median body "
          f"{statistics.median(len(body.encode('utf-8')) for body in bodies):,.0f} bytes); one process, one body at a time; "
          f"{len(results[0].passes)} passes; Python {platform.python_version()}"),
         "",
@@ -383,9 +383,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"generator: {Path(generator.__file__).parent}", flush=True)
     if args.site:
-        site, label = args.site, args.site.name
+        site, label = args.site, f"the site {args.site}"
     else:
-        site, label = Path(tempfile.mkdtemp(prefix="chapters-md-")) / "network", args.size
+        site, label = Path(tempfile.mkdtemp(prefix="chapters-md-")) / "network", f"a make_network.py {args.size} network"
         make_network.generate(site, make_network.parse_size(args.size), git=False)
     bodies = bodies_of(site)
     backends = [reference(), markdown_it_bare()]
