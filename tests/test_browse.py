@@ -195,9 +195,11 @@ def test_tag_page_lists_exactly_the_tagged_events(out: Path) -> None:
 
 def test_tag_page_offers_the_tag_calendar(out: Path) -> None:
     box = page(out, "tags/newcomers/index.html").select_one("aside.subscribe")
-    hrefs = [a["href"] for a in box.select("a")]
-    assert hrefs == ["webcal://example.org/chapters/tags/newcomers/events.ics", "events.ics"]
-    assert (out / "tags/newcomers/events.ics").is_file()
+    hrefs = {a["data-subscribe"]: a["href"] for a in reversed(box.select("a[data-subscribe]"))}  # the first of each kind
+    assert hrefs["webcal"] == "webcal://example.org/chapters/tags/newcomers/events.ics"
+    assert (hrefs["file"], hrefs["atom"], hrefs["rss"]) == ("events.ics", "feed.xml", "rss.xml")
+    for name in ("events.ics", "feed.xml", "rss.xml"):
+        assert (out / "tags/newcomers" / name).is_file()
 
 
 def test_tag_index_lists_every_tag_with_its_count(out: Path) -> None:

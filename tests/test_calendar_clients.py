@@ -1,6 +1,7 @@
 """Every calendar of the demo site and of the fixtures, read the way calendar apps read it.
 
-Each site (the demo site at the repository root, and tests/fixtures/sites/*) goes through the
+Each site (the demo site at the repository root, tests/fixtures/sites/* and the hostile
+fixtures that build, tests/hostile/fixtures/safe/*) goes through the
 pipeline with the pinned clock (`check`, then `outputs`: the calendar groups a build writes),
 and its .ics files are read twice, apart from the generator:
 
@@ -39,7 +40,10 @@ from generator.pipeline import check, outputs
 from tests.unit.output.vtimezone_reader import read_vtimezones
 
 ROOT = Path(__file__).resolve().parent.parent
-SITES = {"demo": ROOT, **{path.name: path for path in sorted((FIXTURES / "sites").iterdir()) if path.is_dir()}}
+SAFE = ROOT / "tests" / "hostile" / "fixtures" / "safe"
+"""Hostile sites that build (markup everywhere): their calendars too."""
+SITES = {"demo": ROOT, **{path.name: path for path in sorted((FIXTURES / "sites").iterdir()) if path.is_dir()},
+         **{f"safe-{path.name}": path for path in sorted(SAFE.iterdir()) if path.is_dir()}}
 NOW_INSTANT = datetime.fromisoformat(NOW)
 REQUIRED_ZONES = {"Europe/Berlin", "Australia/Sydney", "America/Sao_Paulo", "Asia/Almaty", "Africa/Nairobi"}
 HALF_HOUR_ZONES = {"Asia/Kolkata", "Australia/Adelaide"}
@@ -235,3 +239,11 @@ def test_the_fixtures_repeat_events_across_clock_changes_with_skipped_dates() ->
                 if event.recurring and event.meta.except_dates and not event.all_day
                 and len({o.start.utcoffset() for o in event.occurrences if isinstance(o.start, datetime)}) > 1}
     assert {"Europe/Berlin", "Australia/Sydney", "Australia/Adelaide"} <= crossing
+
+
+def test_calendar_names_carry_the_city_name_of_their_language(tmp_path: Path) -> None:
+    built = Built("zones", tmp_path)
+    calendar = (built.out / "de/cities/kolkata/events.ics").read_bytes().decode("utf-8")
+    assert "\r\nNAME:Zone Chapters: Kalkutta\r\n" in calendar and "\r\nX-WR-CALNAME:Zone Chapters: Kalkutta\r\n" in calendar
+    assert "\r\nX-WR-CALDESC:Veranstaltungen der Ortsgruppe Kalkutta. Neue Gesichter sind herzlich willkommen.\r\n" in calendar.replace("\r\n ", "")
+    assert "\r\nNAME:Zone Chapters: Kolkata\r\n" in (built.out / "cities/kolkata/events.ics").read_bytes().decode("utf-8")

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import FEEDS_BASE_URL, FeedsBuild
 
 from generator.plan.calendar_links import GOOGLE, OUTLOOK
+from generator.plan.views import OUTLOOK_SUBSCRIBE
 
 LANGUAGE_PREFIXES = ("", "ru/")
 EVENTS = {
@@ -143,10 +144,14 @@ def test_series_says_which_links_hold_every_date(out: Path) -> None:
 # the Subscribe box
 
 
-def subscribe_links(out: Path, page_file: str) -> list[str]:
+def subscribe_links(out: Path, page_file: str) -> dict[str, str]:
+    """The Subscribe box's links by kind (`data-subscribe`: webcal, google, outlook, address, file, atom, rss), the first of each."""
     box = page(out, page_file).select_one("aside.subscribe")
     assert box is not None, page_file
-    return [a["href"] for a in box.find_all("a")]
+    found: dict[str, str] = {}
+    for element in box.select("[data-subscribe]"):
+        found.setdefault(element["data-subscribe"], element.get("href") or element["value"])
+    return found
 
 
 def resolve(page_file: str, href: str) -> str:
@@ -159,24 +164,41 @@ SUBSCRIPTIONS = [
     ("cities/berlin/index.html", "cities/berlin/events.ics", "cities/berlin/feed.xml", "cities/berlin/rss.xml"),
     ("cities/berlin/events/index.html", "cities/berlin/events.ics", "cities/berlin/feed.xml", "cities/berlin/rss.xml"),
     ("cities/almaty/index.html", "cities/almaty/events.ics", "cities/almaty/feed.xml", "cities/almaty/rss.xml"),
+    ("calendar/index.html", "events.ics", "feed.xml", "rss.xml"),
+    ("cities/almaty/calendar/index.html", "cities/almaty/events.ics", "cities/almaty/feed.xml", "cities/almaty/rss.xml"),
+    ("tags/food/index.html", "tags/food/events.ics", "tags/food/feed.xml", "tags/food/rss.xml"),
 ]
 
 
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
 @pytest.mark.parametrize(("page_file", "calendar", "atom", "rss"), SUBSCRIPTIONS)
 def test_subscribe_box_links_the_calendar_and_the_feeds(out: Path, prefix: str, page_file: str, calendar: str, atom: str, rss: str) -> None:
-    webcal, ics, atom_href, rss_href = subscribe_links(out, prefix + page_file)
-    assert webcal == "webcal://" + (FEEDS_BASE_URL + prefix + calendar).split("://", 1)[1]
-    assert resolve(prefix + page_file, ics) == prefix + calendar
-    assert resolve(prefix + page_file, atom_href) == prefix + atom
-    assert resolve(prefix + page_file, rss_href) == prefix + rss
+    links = subscribe_links(out, prefix + page_file)
+    address = FEEDS_BASE_URL + prefix + calendar
+    assert links["webcal"] == "webcal://" + address.split("://", 1)[1]
+    assert links["address"] == address
+    assert query(links["google"]) == {"cid": links["webcal"]} and links["google"].startswith(GOOGLE + "?")
+    name = str(icalendar.Calendar.from_ical((out / prefix / calendar).read_bytes())["X-WR-CALNAME"])
+    assert query(links["outlook"]) == {"url": address, "name": name} and links["outlook"].startswith(OUTLOOK_SUBSCRIBE + "?")
+    assert resolve(prefix + page_file, links["file"]) == prefix + calendar
+    assert resolve(prefix + page_file, links["atom"]) == prefix + atom
+    assert resolve(prefix + page_file, links["rss"]) == prefix + rss
     for target in (prefix + calendar, prefix + atom, prefix + rss):
         assert (out / target).is_file(), target
 
 
+def test_subscribe_box_speaks_the_page_language(out: Path) -> None:
+    english = page(out, "cities/berlin/index.html").select_one("aside.subscribe").get_text(" ", strip=True)  # type: ignore[union-attr]
+    russian = page(out, "ru/cities/berlin/index.html").select_one("aside.subscribe").get_text(" ", strip=True)  # type: ignore[union-attr]
+    assert "Apple Calendar, Thunderbird and other calendar apps" in english
+    assert "Календарь Apple, Thunderbird и другие приложения-календари" in russian
+    assert "Google Календарь" in russian and "Подписаться" in russian
+    assert query(subscribe_links(out, "ru/cities/berlin/index.html")["outlook"])["name"] == "Feed Chapters: Берлин"
+
+
 def test_webcal_address_is_the_published_calendar(out: Path) -> None:
     """An app that opens webcal://… fetches https://… : that must be the calendar the box links."""
-    webcal = subscribe_links(out, "ru/cities/berlin/index.html")[0]
+    webcal = subscribe_links(out, "ru/cities/berlin/index.html")["webcal"]
     https = "https://" + webcal.removeprefix("webcal://")
     assert https.startswith(FEEDS_BASE_URL)
     file = https.removeprefix(FEEDS_BASE_URL)

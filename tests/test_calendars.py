@@ -167,6 +167,21 @@ def test_calendars_are_named_for_what_they_hold(out: Path) -> None:
     assert str(read_calendar(out, "ru/cities/berlin/events/stammtisch.ics")["NAME"]) == "Ежемесячный штаммтиш"
 
 
+def test_names_and_descriptions_are_in_the_calendar_language_with_the_city_name_in_it(out: Path) -> None:
+    expected = {  # file: (NAME and X-WR-CALNAME, DESCRIPTION and X-WR-CALDESC)
+        "ru/events.ics": ("Feed Chapters: все события", "Все события всех сообществ. Рады всем."),
+        "ru/cities/berlin/events.ics": ("Feed Chapters: Берлин", "События сообщества в городе Берлин. Новичкам всегда рады."),
+        "ru/tags/food/events.ics": ("Feed Chapters: #food", "События с тегом food во всех сообществах."),
+        "ru/cities/berlin/events/stammtisch.ics": ("Ежемесячный штаммтиш", "Feed Chapters: Берлин"),
+        "cities/berlin/events.ics": ("Feed Chapters: Berlin", "Events of the Berlin chapter. Newcomers welcome."),
+    }
+    for file, (name, description) in expected.items():
+        calendar = read_calendar(out, file)
+        assert (str(calendar["NAME"]), str(calendar["X-WR-CALNAME"])) == (name, name), file
+        assert (str(calendar["DESCRIPTION"]), str(calendar["X-WR-CALDESC"])) == (description, description), file
+    assert str(read_calendar(out, "ru/tags/food/events.ics")["URL"]) == FEEDS_BASE_URL + "ru/tags/food/"  # the tag's page
+
+
 def test_city_and_event_calendars_name_the_city_time_zone(out: Path) -> None:
     for prefix in LANGUAGE_PREFIXES:
         for city, slugs in EVENTS.items():

@@ -19,7 +19,15 @@ from bs4 import BeautifulSoup
 from conftest import FEEDS_BASE_URL, FIRST_COMMIT, SECOND_COMMIT, THIRD_COMMIT, FeedsBuild, build_feeds_site
 
 LANGUAGE_PREFIXES = ("", "ru/")
-FEED_FILES = ["feed.xml", "rss.xml", "cities/almaty/feed.xml", "cities/almaty/rss.xml", "cities/berlin/feed.xml", "cities/berlin/rss.xml"]
+TAGGED = {  # tag: {city: its events with the tag}
+    "family": {"berlin": ["christmas-market"]},
+    "food": {"almaty": ["plov-evening"]},
+    "language-exchange": {"berlin": ["stammtisch"]},
+    "newcomers": {"almaty": ["plov-evening"], "berlin": ["stammtisch"]},
+}
+TAG_FEED_FILES = [f"tags/{tag}/{name}" for tag in TAGGED for name in ("feed.xml", "rss.xml")] + [
+    f"cities/{city}/tags/{tag}/{name}" for tag, cities in TAGGED.items() for city in cities for name in ("feed.xml", "rss.xml")]
+FEED_FILES = ["feed.xml", "rss.xml", "cities/almaty/feed.xml", "cities/almaty/rss.xml", "cities/berlin/feed.xml", "cities/berlin/rss.xml", *TAG_FEED_FILES]
 BERLIN = ZoneInfo("Europe/Berlin")
 ALMATY = ZoneInfo("Asia/Almaty")
 BASE_PATH = "/chapters/"  # the path of FEEDS_BASE_URL
@@ -191,7 +199,8 @@ def test_entry_ids_are_stable_across_builds_and_histories(feeds_git: FeedsBuild,
         assert [entry.id for entry in parse(again, file).entries] == ids, file
         assert (again / file).read_bytes() == (feeds_git.out / file).read_bytes(), file
         plain_ids = {entry.id for entry in parse(feeds_plain.out, file).entries}
-        undated = set() if "cities/" in file else {page_url("handbook/first-week/", prefix_of(file))}  # dated by git only
+        network = file.removeprefix(prefix_of(file)) in ("feed.xml", "rss.xml")
+        undated = {page_url("handbook/first-week/", prefix_of(file))} if network else set()  # dated by git only
         assert set(ids) == plain_ids | undated, file
 
 
@@ -379,3 +388,72 @@ def test_announced_feed_is_the_feed_it_names(out: Path) -> None:
     assert {link.href for link in parse(out, city).feed.links if link.rel == "self"} == {FEEDS_BASE_URL + city}
     assert {link.href for link in parse(out, network).feed.links if link.rel == "self"} == {FEEDS_BASE_URL + network}
 
+
+
+# each tag's feeds: in every city, and in each city where it has events
+
+
+def test_tag_feeds_hold_the_tagged_events_of_every_city_or_of_one(out: Path) -> None:
+    for prefix in LANGUAGE_PREFIXES:
+        for tag, cities in TAGGED.items():
+            everywhere = {event_url(city, slug, prefix) for city, slugs in cities.items() for slug in slugs}
+            for name in ("feed.xml", "rss.xml"):
+                assert set(by_link(parse(out, f"{prefix}tags/{tag}/{name}"))) == everywhere, (prefix, tag)
+                for city, slugs in cities.items():
+                    assert set(by_link(parse(out, f"{prefix}cities/{city}/tags/{tag}/{name}"))) == {event_url(city, slug, prefix) for slug in slugs}
+
+
+def test_tag_feeds_are_named_in_their_language_with_the_city_name_in_it(out: Path) -> None:
+    assert parse(out, "tags/newcomers/feed.xml").feed.title == "Feed Chapters: events tagged newcomers"
+    assert parse(out, "ru/tags/newcomers/rss.xml").feed.title == "Feed Chapters: события с тегом newcomers"
+    assert parse(out, "cities/berlin/tags/newcomers/feed.xml").feed.title == "Feed Chapters: Berlin, events tagged newcomers"
+    assert parse(out, "ru/cities/berlin/tags/newcomers/feed.xml").feed.title == "Feed Chapters: Берлин, события с тегом newcomers"
+    assert parse(out, "ru/tags/newcomers/feed.xml").feed.language == "ru"
+
+
+def test_tag_feeds_link_to_the_tag_page_and_each_atom_feed_has_an_id_of_its_own(out: Path) -> None:
+    ids = {}
+    for file in feed_files(out):
+        if file.endswith("feed.xml"):
+            feed_id = parse(out, file).feed.id
+            assert feed_id not in ids, f"{file} and {ids.get(feed_id)} share the id {feed_id}"
+            ids[feed_id] = file
+    for prefix in LANGUAGE_PREFIXES:
+        links = {link.rel: link.href for link in parse(out, f"{prefix}tags/food/feed.xml").feed.links}
+        assert links == {"alternate": page_url("tags/food/", prefix), "self": page_url("tags/food/feed.xml", prefix)}
+        assert parse(out, f"{prefix}tags/food/feed.xml").feed.id == page_url("tags/food/", prefix)
+        city = parse(out, f"{prefix}cities/almaty/tags/food/feed.xml").feed
+        assert {link.rel: link.href for link in city.links} == {"alternate": page_url("tags/food/", prefix), "self": page_url("cities/almaty/tags/food/feed.xml", prefix)}
+        assert city.id == page_url("cities/almaty/tags/food/feed.xml", prefix)
+        assert parse(out, f"{prefix}tags/food/rss.xml").feed.link == page_url("tags/food/", prefix)
+
+
+def test_tag_feed_ids_are_the_same_in_a_second_build(feeds_git: FeedsBuild, tmp_path: Path) -> None:
+    again = build_feeds_site(feeds_git.root, tmp_path / "again")
+    for file in TAG_FEED_FILES:
+        first, second = parse(feeds_git.out, file), parse(again, file)
+        assert first.feed.get("id") == second.feed.get("id"), file
+        assert [entry.id for entry in first.entries] == [entry.id for entry in second.entries], file
+        assert [entry.id for entry in first.entries], file
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_tag_pages_announce_the_tags_feeds_in_every_city_and_in_each(out: Path, prefix: str) -> None:
+    page = prefix + "tags/newcomers/index.html"
+    assert announced(out, page) == [prefix + file for file in ("feed.xml", "tags/newcomers/feed.xml", "cities/almaty/tags/newcomers/feed.xml", "cities/berlin/tags/newcomers/feed.xml")]
+    assert announced(out, page, "application/rss+xml") == [prefix + file for file in ("rss.xml", "tags/newcomers/rss.xml", "cities/almaty/tags/newcomers/rss.xml", "cities/berlin/tags/newcomers/rss.xml")]
+    titles = [link["title"] for link in BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser").select('head link[rel="alternate"][title]')]
+    city = "Берлин" if prefix else "Berlin"
+    assert f"#newcomers, {city} (Atom)" in titles
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_tag_pages_list_the_feeds_in_their_subscribe_box(out: Path, prefix: str) -> None:
+    page = prefix + "tags/newcomers/index.html"
+    box = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser").select_one("aside.subscribe")
+    assert box is not None
+    linked = [posixpath.normpath(posixpath.join(posixpath.dirname(page), a["href"])) for a in box.select('a[data-subscribe="atom"], a[data-subscribe="rss"]')]
+    assert linked == [prefix + file for file in ("tags/newcomers/feed.xml", "tags/newcomers/rss.xml", "cities/almaty/tags/newcomers/feed.xml",
+                                                  "cities/almaty/tags/newcomers/rss.xml", "cities/berlin/tags/newcomers/feed.xml", "cities/berlin/tags/newcomers/rss.xml")]
+    assert all((out / file).is_file() for file in linked)
+    assert ("Берлин" if prefix else "Berlin") in box.select_one("ul.subscribe-city-feeds").get_text()  # type: ignore[union-attr]

@@ -110,6 +110,15 @@ def rss_feed(city_slug: str | None = None) -> str:
     return f"/cities/{city_slug}/rss.xml" if city_slug else "/rss.xml"
 
 
+def tag_atom_feed(tag: str, city_slug: str | None = None) -> str:
+    """A tag's events as an Atom feed: in every city, or in one (`/cities/<city>/tags/<tag>/feed.xml`)."""
+    return f"/cities/{city_slug}/tags/{tag}/feed.xml" if city_slug else f"/tags/{tag}/feed.xml"
+
+
+def tag_rss_feed(tag: str, city_slug: str | None = None) -> str:
+    return f"/cities/{city_slug}/tags/{tag}/rss.xml" if city_slug else f"/tags/{tag}/rss.xml"
+
+
 def webcal(absolute_url: str) -> str:
     """The `webcal://` form of a calendar URL, which calendar apps open as a subscription."""
     return "webcal://" + absolute_url.split("://", 1)[-1]
@@ -151,7 +160,7 @@ def split_language(path: str, languages: tuple[str, ...]) -> tuple[str | None, s
 
 def _per_language_files() -> re.Pattern[str]:
     addresses = [not_found(), network_calendar(), atom_feed(), rss_feed(), city_calendar("*"), atom_feed("*"), rss_feed("*"),
-                 event_calendar("*", "*"), tag_calendar("*")]
+                 event_calendar("*", "*"), tag_calendar("*"), tag_atom_feed("*"), tag_rss_feed("*"), tag_atom_feed("*", "*"), tag_rss_feed("*", "*")]
     return re.compile("|".join(re.escape(address).replace(r"\*", "[^/]+") for address in addresses))
 
 

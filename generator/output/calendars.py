@@ -24,7 +24,7 @@ from generator.content.recurrence import normalise_until
 from generator.core import urls
 from generator.core.timezones import load_zone
 from generator.output.vtimezone import vtimezone
-from generator.plan.views import place_line, status_title
+from generator.plan.views import calendar_name, place_line, status_title
 
 REFRESH = timedelta(hours=12)
 """How often calendar apps are asked to fetch a subscription again."""
@@ -216,14 +216,14 @@ def calendar_files(
             return urls.output_file(urls.localized(path, lang, site.default_language))
 
         yield out(urls.network_calendar()), writer.calendar(
-            CalendarInfo(urls.network_calendar(), _("%(site)s: all events") % {"site": title}, _("Every event of every chapter. Anyone is welcome."), writer.absolute(urls.all_events())),
+            CalendarInfo(urls.network_calendar(), *calendar_name(site, lang, _), writer.absolute(urls.all_events())),
             site.events,
         )
         for city in site.cities:
             name = city.text.pick(lang).meta.name
             events = by_city[city.slug]
             yield out(urls.city_calendar(city.slug)), writer.calendar(
-                CalendarInfo(urls.city_calendar(city.slug), f"{title}: {name}", _("Events of the %(city)s chapter. Newcomers welcome.") % {"city": name}, writer.absolute(urls.city(city.slug)), city.meta.timezone),
+                CalendarInfo(urls.city_calendar(city.slug), *calendar_name(site, lang, _, city), writer.absolute(urls.city(city.slug)), city.meta.timezone),
                 events,
             )
             for event in events:
@@ -236,6 +236,6 @@ def calendar_files(
         for tag in tags:
             events = [event for event in site.events if tag in event.meta.tags]
             yield out(urls.tag_calendar(tag)), writer.calendar(
-                CalendarInfo(urls.tag_calendar(tag), f"{title}: #{tag}", _("Events tagged %(tag)s, in every chapter.") % {"tag": tag}, writer.absolute(urls.all_events())),
+                CalendarInfo(urls.tag_calendar(tag), *calendar_name(site, lang, _, tag=tag), writer.absolute(urls.tag(tag))),
                 events,
             )

@@ -1,4 +1,4 @@
-"""Atom and RSS 2.0 feeds for readers: announced events and new or updated guide pages.
+"""Atom and RSS 2.0 feeds for readers: announced events and new or updated guide pages; each tag's events.
 
 feedgen writes the XML; every date is taken from the content (front matter `published`,
 else git history), never from the clock, so a rebuild without changes gives the same
@@ -22,7 +22,7 @@ from generator.content.recurrence import local_instant
 from generator.core import urls
 from generator.core.text import Gettext
 from generator.core.timezones import load_zone
-from generator.plan.views import format_when, place_line, status_title
+from generator.plan.views import format_when, place_line, status_title, tag_cities
 from generator.source.history import FileHistory
 
 FEED_LIMIT = 50
@@ -108,12 +108,14 @@ class FeedWriter:
         html = (f"<p>{escape(summary)}</p>\n" if summary else "") + self.body(version)
         return FeedEntry(link, version.meta.title, link, dates[0], dates[1], html)
 
-    def feeds(self, title: str, page_path: str, atom_path: str, rss_path: str, entries: list[FeedEntry]) -> Iterator[tuple[str, bytes]]:
+    def feeds(self, title: str, page_path: str, atom_path: str, rss_path: str, entries: list[FeedEntry], own_id: bool = False) -> Iterator[tuple[str, bytes]]:
+        """The Atom and the RSS feed of `entries`. The Atom feed's id is its page's address, or its
+        own with `own_id` (a city's tag feed, whose page, the tag's, has a feed of its own)."""
         entries = sorted(entries, key=lambda e: (e.published, e.updated, e.id), reverse=True)[:FEED_LIMIT]
         updated = max((e.updated for e in entries), default=self.site.now)
         for kind, path in (("atom", atom_path), ("rss", rss_path)):
             feed = FeedGenerator()
-            feed.id(self.absolute(page_path))
+            feed.id(self.absolute(atom_path if own_id else page_path))
             feed.title(_xml(title))
             feed.author({"name": _xml(self.site.settings.title)})
             feed.link(href=self.absolute(path), rel="self")
@@ -139,12 +141,14 @@ class FeedWriter:
 def feed_files(
     site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None
 ) -> Iterator[tuple[str, bytes]]:
-    """The network's feeds and each city's, in every language."""
+    """The network's feeds and each city's; each tag's, in every city and in each city where it has events; in every language."""
     events_by_city = site.events_by_city()
+    tags = sorted({tag for event in site.events for tag in event.meta.tags})
     for lang in languages or site.languages:
         _ = gettext_for(lang)
         writer = FeedWriter(site, markdown, _, lang)
-        by_city = {slug: [writer.event_entry(event) for event in events] for slug, events in events_by_city.items()}
+        of_event = {(event.city, event.slug): writer.event_entry(event) for event in site.events}
+        by_city = {slug: [of_event[event.city, event.slug] for event in events] for slug, events in events_by_city.items()}
         for city in site.cities:
             for section in city.sections:
                 entry = writer.page_entry(section.text, urls.section(city.slug, section.slug), city.meta.timezone)
@@ -157,3 +161,12 @@ def feed_files(
         for city in site.cities:
             name = city.text.pick(lang).meta.name
             yield from writer.feeds(f"{title}: {name}", urls.city(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug), by_city[city.slug])
+        for tag in tags:
+            tagged = [event for event in site.events if tag in event.meta.tags]
+            yield from writer.feeds(_("%(site)s: events tagged %(tag)s") % {"site": title, "tag": tag}, urls.tag(tag),
+                                    urls.tag_atom_feed(tag), urls.tag_rss_feed(tag), [of_event[event.city, event.slug] for event in tagged])
+            for city in tag_cities(site, tag):
+                here = [of_event[event.city, event.slug] for event in tagged if event.city == city.slug]
+                name = city.text.pick(lang).meta.name
+                yield from writer.feeds(_("%(site)s: %(city)s, events tagged %(tag)s") % {"site": title, "city": name, "tag": tag}, urls.tag(tag),
+                                        urls.tag_atom_feed(tag, city.slug), urls.tag_rss_feed(tag, city.slug), here, own_id=True)

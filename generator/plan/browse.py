@@ -16,8 +16,8 @@ from generator.core.text import Gettext
 from generator.core.timezones import load_zone
 from generator.plan import calendar_grid
 from generator.plan.calendar_view import entry, month_views
-from generator.plan.viewdata import CalendarView, Card, HandbookPrintView, Link, Part, TagCount, TagsView, TagView, View
-from generator.plan.views import occurrences, subscribe_box
+from generator.plan.viewdata import CalendarView, Card, Feed, HandbookPrintView, Link, Part, TagCount, TagsView, TagView, View
+from generator.plan.views import announced_feeds, occurrences, subscribe_box
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Planned:
     neutral: str
     title: str
     view: View
+    feeds: tuple[Feed, ...] = ()
+    """The feeds the page announces, when not the network's alone (a tag's page: the tag's too)."""
 
 
 Scope = tuple[City | None, list[Event]]
@@ -65,12 +67,12 @@ def calendar_pages(site: Site, cities: dict[str, City], lang: str, _: Gettext, s
         views = month_views(days, months, today, lang, path_for)
         if city is None:
             title = _("Calendar")
-            base = CalendarView(views[0], None, None, None, subscribe_box(site, lang, urls.network_calendar(), urls.atom_feed(), urls.rss_feed()))
+            base = CalendarView(views[0], None, None, None, subscribe_box(site, lang, _))
         else:
             name = city.text.pick(lang).meta.name
             title = _("Calendar of %(city)s") % {"city": name}
             base = CalendarView(views[0], name, urls.city(city.slug), urls.city_events(city.slug),
-                                 subscribe_box(site, lang, urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug)))
+                                 subscribe_box(site, lang, _, city))
         kind = "calendar" if city is None else "city calendar"
         for month, view in zip(months, views, strict=True):
             pages.append(Planned(f"{kind} month", path_for(month), title, replace(base, month=view)))
@@ -104,7 +106,7 @@ def tag_pages(site: Site, every_upcoming: list[Card], every_past: list[Card], la
         upcoming, past = upcoming_by.get(tag, []), past_by.get(tag, [])
         counts.append(TagCount(tag, urls.tag(tag), events_with[tag], len(upcoming)))
         pages.append(Planned("tag", urls.tag(tag), _("Events tagged %(tag)s") % {"tag": tag}, TagView(
-            tag, tuple(upcoming), tuple(past), subscribe_box(site, lang, urls.tag_calendar(tag)))))
+            tag, tuple(upcoming), tuple(past), subscribe_box(site, lang, _, tag=tag)), announced_feeds(site, lang, tag=tag)))
     pages.append(Planned("tags", urls.tags(), _("Tags"), TagsView(tuple(counts))))
     return pages
 

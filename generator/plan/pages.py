@@ -43,7 +43,7 @@ from generator.plan.viewdata import (
     Subscribe,
     View,
 )
-from generator.plan.views import add_to_calendar, card, country_name, event_facts, home_map, language_name, occurrences, subscribe_box, toc
+from generator.plan.views import add_to_calendar, announced_feeds, card, country_name, event_facts, home_map, language_name, occurrences, subscribe_box, toc
 
 HOME_EVENTS = 8
 CITY_EVENTS = 5
@@ -189,18 +189,9 @@ TEMPLATES: Mapping[str, str] = MappingProxyType({output.name: output.template fo
 """The template of each page kind, by its name in the route table."""
 
 
-def _feeds(city_slug: str | None, city_name: str | None, site_title: str) -> tuple[Feed, ...]:
-    """Feeds a page announces for autodiscovery: the network's, and its city's."""
-    found = [
-        Feed(f"{site_title} (Atom)", "application/atom+xml", urls.atom_feed()),
-        Feed(f"{site_title} (RSS)", "application/rss+xml", urls.rss_feed()),
-    ]
-    if city_slug and city_name:
-        found += [
-            Feed(f"{city_name} (Atom)", "application/atom+xml", urls.atom_feed(city_slug)),
-            Feed(f"{city_name} (RSS)", "application/rss+xml", urls.rss_feed(city_slug)),
-        ]
-    return tuple(found)
+def _feeds(site: Site, lang: str, city: City | None = None) -> tuple[Feed, ...]:
+    """Feeds a page announces for autodiscovery: the network's, and its city's (`views.announced_feeds`)."""
+    return announced_feeds(site, lang, city)
 
 
 def provenance(site: Site, body: Body | None, lang: str) -> Provenance:
@@ -239,7 +230,7 @@ def plan_sliced(site: Site, markdown: Markdown, report: ErrorReport, gettext_for
 
 def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown, _: Gettext,
               known: Mapping[str, KnownCity], fresh: dict[str, dict[str, CityCards]]) -> list[Page | KeptPage]:
-    network_feeds = _feeds(None, None, site.settings.title)
+    network_feeds = _feeds(site, lang)
 
     def page(kind: str, neutral: str, title: str, view: View, sources: tuple[str, ...] = (), body: Body | None = None,
              feeds: tuple[Feed, ...] = network_feeds, json_ld: str | None = None) -> Page:
@@ -252,7 +243,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         return Page(neutral, lang, urls.localized(neutral, lang, site.default_language), TEMPLATES[kind], title, sources, body, frame, view)
 
     def generated(planned: Planned) -> Page:
-        return page(planned.kind, planned.neutral, planned.title, planned.view)
+        return page(planned.kind, planned.neutral, planned.title, planned.view, feeds=planned.feeds or network_feeds)
 
     events_by_city = site.events_by_city()
     # Every card is formatted once per language (or kept from the last build with its city),
@@ -275,7 +266,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     pages: list[Page | KeptPage] = [
         page("home", urls.home(), site.settings.title, HomeView(countries, tuple(upcoming[:HOME_EVENTS]), home_map(site, lang))),
         page("events", urls.all_events(), _("Events"), EventsView(
-            tuple(upcoming), subscribe_box(site, lang, urls.network_calendar(), urls.atom_feed(), urls.rss_feed()))),
+            tuple(upcoming), subscribe_box(site, lang, _))),
         page("handbook", urls.handbook(), _("Handbook"), HandbookView(contents, urls.handbook_print())),
         generated(print_page(site, lang, contents, _)),
         page("search", urls.search(), _("Search"), SearchView(
@@ -298,9 +289,9 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         common: _InCity = {
             "city_name": version.meta.name, "city_path": urls.city(city.slug), "city_events_path": urls.city_events(city.slug),
             "city_calendar_path": urls.calendar(city.slug), "guide": guide,
-            "subscribe": subscribe_box(site, lang, urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug)),
+            "subscribe": subscribe_box(site, lang, _, city),
         }
-        city_feeds = _feeds(city.slug, version.meta.name, site.settings.title)
+        city_feeds = _feeds(site, lang, city)
         pages.append(page("city", urls.city(city.slug), version.meta.name, CityView(
             summary=version.meta.summary, ambassadors=ambassadors, upcoming=tuple(city_upcoming[:CITY_EVENTS]),
             more_events=len(city_upcoming) > CITY_EVENTS, country=country_name(city.meta.country, lang),

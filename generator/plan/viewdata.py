@@ -116,17 +116,39 @@ class Feed:
 
 
 @dataclass(frozen=True)
+class CityFeeds:
+    """A tag's feeds of the events in one city."""
+
+    city: str
+    """The city's name in the page's language."""
+    atom: str
+    """The Atom feed's address; pass it to `url()`."""
+    rss: str
+    """The RSS feed's address; pass it to `url()`."""
+
+
+@dataclass(frozen=True)
 class Subscribe:
-    """The Subscribe box's links."""
+    """The Subscribe box's links: the calendar in every kind of app, and the feeds (docs/feeds.md)."""
 
     webcal: str
-    """The calendar's absolute `webcal://` address, for calendar apps."""
+    """The calendar's absolute `webcal://` address: Apple Calendar, Thunderbird and most calendar apps subscribe on a click."""
+    google: str
+    """Google Calendar's "add by URL" link with the `webcal://` address."""
+    outlook: str
+    """Outlook.com's "add from web" link with the calendar's address and name."""
+    address: str
+    """The calendar's absolute `https://` address, to copy into any other app."""
     calendar: str
     """The `.ics` file's site address; pass it to `url()`."""
+    name: str
+    """The calendar's name (its X-WR-CALNAME), in the page's language."""
     atom: str
-    """The Atom feed's address; empty when the calendar has no feeds (a tag's)."""
+    """The Atom feed's address."""
     rss: str
-    """The RSS feed's address; empty when the calendar has no feeds."""
+    """The RSS feed's address."""
+    city_feeds: tuple[CityFeeds, ...]
+    """A tag's feeds of each city where it has events (tag pages); empty elsewhere."""
 
 
 @dataclass(frozen=True)
@@ -521,7 +543,7 @@ class TagView:
     past: tuple[Card, ...]
     """Its past occurrences, latest first."""
     subscribe: Subscribe
-    """The tag's calendar (no feeds)."""
+    """The tag's calendar, its feeds, and its feeds of each city where it has events."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal
+from urllib.parse import quote, urlencode
 
 import pycountry
 from babel import Locale
@@ -19,9 +20,9 @@ from generator.content.markdown import Markdown
 from generator.content.model import City, Event, EventFacts, Money, Occurrence, Site
 from generator.core import urls
 from generator.core.text import Gettext
-from generator.plan.calendar_links import google_link, outlook_link
+from generator.plan.calendar_links import GOOGLE, google_link, outlook_link
 from generator.plan.chapter_map import ChapterMap, Place, chapter_map
-from generator.plan.viewdata import AddToCalendar, Card, EventDetails, Link, Subscribe, TocItem
+from generator.plan.viewdata import AddToCalendar, Card, CityFeeds, EventDetails, Feed, Link, Subscribe, TocItem
 
 TOC_MIN_HEADINGS = 2
 """A contents list of one heading only repeats the heading."""
@@ -179,10 +180,73 @@ def add_to_calendar(site: Site, city: City, event: Event, lang: str, markdown: M
     )
 
 
-def subscribe_box(site: Site, lang: str, calendar: str, atom: str = "", rss: str = "") -> Subscribe:
-    """The Subscribe box's links; without feeds (a tag's calendar) the box leaves the feed line out."""
-    absolute = urls.absolute(site.settings.base_url, urls.localized(calendar, lang, site.default_language))
-    return Subscribe(urls.webcal(absolute), calendar, atom, rss)
+OUTLOOK_SUBSCRIBE = "https://outlook.live.com/calendar/0/addfromweb"
+"""Outlook.com's "add calendar from the web" page (`?url=` the address, `&name=` the name; docs/feeds.md).
+Google's "add by URL" is its calendar page (`calendar_links.GOOGLE`) with `?cid=` a `webcal://` address."""
+
+
+def google_subscribe(address: str) -> str:
+    """A link that opens Google Calendar's "add by URL" with the calendar's `webcal://` address."""
+    return f"{GOOGLE}?{urlencode({'cid': urls.webcal(address)}, quote_via=quote)}"
+
+
+def outlook_subscribe(address: str, name: str) -> str:
+    """A link that opens Outlook.com's "add from web" with the calendar's `https://` address and name."""
+    return f"{OUTLOOK_SUBSCRIBE}?{urlencode({'url': address, 'name': name}, quote_via=quote)}"
+
+
+def calendar_name(site: Site, lang: str, _: Gettext, city: City | None = None, tag: str | None = None) -> tuple[str, str]:
+    """A subscription's name and description in `lang`, with the city's name in `lang`: the
+    network's, a city's or a tag's calendar (its NAME and X-WR-CALNAME, DESCRIPTION and
+    X-WR-CALDESC; the name Outlook.com is given). Each on one line."""
+    title = site.settings.title
+    if city is not None:
+        city_name = city.text.pick(lang).meta.name
+        name, description = f"{title}: {city_name}", _("Events of the %(city)s chapter. Newcomers welcome.") % {"city": city_name}
+    elif tag is not None:
+        name, description = f"{title}: #{tag}", _("Events tagged %(tag)s, in every chapter.") % {"tag": tag}
+    else:
+        name, description = _("%(site)s: all events") % {"site": title}, _("Every event of every chapter. Anyone is welcome.")
+    return " ".join(name.split()), " ".join(description.split())
+
+
+def tag_cities(site: Site, tag: str) -> list[City]:
+    """The cities where `tag` has events, in the site's order: each gets the tag's feeds of its events."""
+    having = {event.city for event in site.events if tag in event.meta.tags}
+    return [city for city in site.cities if city.slug in having]
+
+
+def announced_feeds(site: Site, lang: str, city: City | None = None, tag: str | None = None) -> tuple[Feed, ...]:
+    """Feeds a page announces for autodiscovery: the network's, and its city's (pages beneath a
+    city) or its tag's, in every city and in each city where it has events (a tag's page)."""
+    title = site.settings.title
+    found = [Feed(f"{title} (Atom)", "application/atom+xml", urls.atom_feed()), Feed(f"{title} (RSS)", "application/rss+xml", urls.rss_feed())]
+    if city is not None:
+        name = city.text.pick(lang).meta.name
+        found += [Feed(f"{name} (Atom)", "application/atom+xml", urls.atom_feed(city.slug)), Feed(f"{name} (RSS)", "application/rss+xml", urls.rss_feed(city.slug))]
+    if tag is not None:
+        found += [Feed(f"#{tag} (Atom)", "application/atom+xml", urls.tag_atom_feed(tag)), Feed(f"#{tag} (RSS)", "application/rss+xml", urls.tag_rss_feed(tag))]
+        for place in tag_cities(site, tag):
+            name = place.text.pick(lang).meta.name
+            found += [Feed(f"#{tag}, {name} (Atom)", "application/atom+xml", urls.tag_atom_feed(tag, place.slug)),
+                      Feed(f"#{tag}, {name} (RSS)", "application/rss+xml", urls.tag_rss_feed(tag, place.slug))]
+    return tuple(found)
+
+
+def subscribe_box(site: Site, lang: str, _: Gettext, city: City | None = None, tag: str | None = None) -> Subscribe:
+    """The Subscribe box of the network's calendar, a city's or a tag's: one-click links for each
+    kind of calendar app, the address to copy, and the feeds."""
+    if city is not None:
+        calendar, atom, rss = urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug)
+    elif tag is not None:
+        calendar, atom, rss = urls.tag_calendar(tag), urls.tag_atom_feed(tag), urls.tag_rss_feed(tag)
+    else:
+        calendar, atom, rss = urls.network_calendar(), urls.atom_feed(), urls.rss_feed()
+    address = urls.absolute(site.settings.base_url, urls.localized(calendar, lang, site.default_language))
+    name = calendar_name(site, lang, _, city, tag)[0]
+    city_feeds = tuple(CityFeeds(place.text.pick(lang).meta.name, urls.tag_atom_feed(tag, place.slug), urls.tag_rss_feed(tag, place.slug))
+                       for place in tag_cities(site, tag)) if tag is not None else ()
+    return Subscribe(urls.webcal(address), google_subscribe(address), outlook_subscribe(address, name), address, calendar, name, atom, rss, city_feeds)
 
 
 def home_map(site: Site, lang: str) -> ChapterMap | None:
