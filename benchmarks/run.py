@@ -1,7 +1,7 @@
 """Benchmark `chapters build` and `chapters serve` on synthetic networks of 1k, 10k and 40k pages, and against Hugo.
 
     .venv/bin/python benchmarks/run.py                      # networks of 1k, 10k and 40k; Hugo at 1k and 10k
-    .venv/bin/python benchmarks/run.py --quick              # no 40k, fewer runs at 10k: about 10 minutes
+    .venv/bin/python benchmarks/run.py --quick              # no 40k, one run of each at 10k
     .venv/bin/python benchmarks/run.py --sizes 1k,10k --runs 3 --keep /tmp/bench --json results.json
     .venv/bin/python benchmarks/run.py --sizes none --peer-sizes 1k,10k   # only the comparison with Hugo
 
@@ -831,7 +831,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", help="comma-separated network sizes in HTML pages: 1k, 10k, 40k or numbers (default: all three; with --quick 1k,10k); 'none' for none")
     parser.add_argument("--peer-sizes", default="1k,10k", help="Markdown pages for the comparison with Hugo (default 1k,10k); 'none' for none")
-    parser.add_argument("--quick", action="store_true", help="1k and 10k only (no 40k), 3 runs at 1k and 1 at 10k but 3 for the comparison with Hugo: about 10 minutes")
+    parser.add_argument("--quick", action="store_true", help="1k and 10k only (no 40k), 3 runs of each measurement at 1k and 1 at 10k (no medians there: a full run gives them)")
     parser.add_argument("--runs", type=int, help="runs per measurement at every size (default: 5 at 1k, 3 at 10k, 1 at 40k)")
     parser.add_argument("--keep", type=Path, help="keep the networks, outputs and logs in this folder (default: a temporary folder, deleted)")
     parser.add_argument("--jobs", type=int, help="passed to `chapters build` (and `serve`) as --jobs, if they accept it")
@@ -839,6 +839,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every run's figures to this JSON file")
     parser.add_argument("--max-load", type=float, help="before each run, wait (at most 10 minutes) until the 1-minute load average is at most this")
     parser.add_argument("--tables", type=Path, metavar="JSON", help="only print the tables of a --json file written earlier")
+    parser.add_argument("--generator", type=Path, metavar="DIR", help="measure the generator/ and themes/ in DIR (a committed state: "
+                        "`git archive HEAD generator themes | tar -x -C DIR`) instead of the working tree's")
     args = parser.parse_args(argv)
     if args.tables:
         saved = json.loads(args.tables.read_text())
@@ -858,10 +860,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = size_list(args.sizes or ("1k,10k" if args.quick else "1k,10k,40k"))
     peer_sizes = size_list(args.peer_sizes)
 
-    def runs(size: str, comparison: bool = False) -> int:
+    def runs(size: str) -> int:
         pages = make_network.parse_size(size)
         if args.quick and not args.runs:
-            return 3 if pages <= 2_000 or comparison else 1
+            return 3 if pages <= 2_000 else 1
         return runs_for(pages, args.runs)
 
     base = args.keep or Path(tempfile.mkdtemp(prefix="chapters-bench-"))
@@ -870,7 +872,7 @@ def main(argv: list[str] | None = None) -> int:
     peers: list[PeerResult] = []
     options = Options(serve=args.serve)
     try:
-        generator = snapshot(base)
+        generator = snapshot(base, args.generator.resolve() if args.generator else REPO)
         if args.jobs is not None:
             if not accepts("build", "--jobs"):
                 parser.error("`chapters build` does not accept --jobs (yet)")
@@ -888,7 +890,7 @@ def main(argv: list[str] | None = None) -> int:
         for note in options.notes:
             print(f"Note: {note}", flush=True)
         for size in peer_sizes:
-            found = bench_peer(size, base, runs(size, comparison=True), options)
+            found = bench_peer(size, base, runs(size), options)
             if found:
                 peers.append(found)
                 print("\n" + peer_table(found) + "\n", flush=True)
