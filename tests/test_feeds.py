@@ -16,7 +16,12 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FEEDS_BASE_URL, FIRST_COMMIT, SECOND_COMMIT, THIRD_COMMIT, FeedsBuild, build_feeds_site
+from conftest import FEEDS_BASE_URL, FIRST_COMMIT, NOW_INSTANT, SECOND_COMMIT, THIRD_COMMIT, FeedsBuild, build_feeds_site, isolated_from_git
+
+from generator.core import urls
+from generator.core.options import Options
+from generator.pipeline import check
+from generator.plan.links import generated_targets
 
 LANGUAGE_PREFIXES = ("", "ru/")
 TAGGED = {  # tag: {city: its events with the tag}
@@ -457,3 +462,14 @@ def test_tag_pages_list_the_feeds_in_their_subscribe_box(out: Path, prefix: str)
                                                   "cities/almaty/tags/newcomers/rss.xml", "cities/berlin/tags/newcomers/feed.xml", "cities/berlin/tags/newcomers/rss.xml")]
     assert all((out / file).is_file() for file in linked)
     assert ("Берлин" if prefix else "Berlin") in box.select_one("ul.subscribe-city-feeds").get_text()  # type: ignore[union-attr]
+
+
+def test_links_to_tag_feeds_are_known_to_the_link_check(feeds_plain: FeedsBuild) -> None:
+    """A Markdown link to a tag's feed (`/cities/almaty/tags/food/feed.xml`) is a link to a file the site has."""
+    with isolated_from_git(feeds_plain.root.parent):
+        site = check(feeds_plain.root, Options(now=NOW_INSTANT)).site
+    targets = generated_targets(site)
+    assert {"/tags/food/feed.xml", "/tags/food/rss.xml", "/cities/almaty/tags/food/feed.xml", "/cities/berlin/tags/newcomers/rss.xml"} <= targets
+    assert "/cities/berlin/tags/food/feed.xml" not in targets  # no food in Berlin
+    made = {urls.file_path(name) for name in feed_files(feeds_plain.out)}
+    assert {target for target in targets if target.endswith(".xml")} == {path for path in made if not path.startswith("/ru/")}

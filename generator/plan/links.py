@@ -43,6 +43,7 @@ def generated_targets(site: Site) -> set[str]:
         ("city",): [(city.slug,) for city in site.cities],
         ("city", "event"): [(event.city, event.slug) for event in site.events],
         ("tag",): [(tag,) for tag in sorted({tag for event in site.events for tag in event.meta.tags})],
+        ("tag", "city"): sorted({(tag, event.city) for event in site.events for tag in event.meta.tags}),
     }
     return {address for output in routes.OUTPUTS if output.writer and output.per_language for address in routes.addresses(output, known)}
 
