@@ -165,8 +165,7 @@ def parse_tzif(data: bytes) -> ZoneData:
     """A TZif file (RFC 8536, version 2 or later): its 64-bit transitions and its footer."""
     if data[:4] != b"TZif" or data[4:5] < b"2":
         raise ValueError("not a TZif file of version 2 or later")
-    counts = struct.unpack(">6l", data[20:44])
-    isut, isstd, leap, times, types, chars = counts
+    isut, isstd, leap, times, types, chars = struct.unpack(">6l", data[20:44])
     start = 44 + times * 5 + types * 6 + chars + leap * 8 + isstd + isut  # skip the 32-bit section
     isut, isstd, leap, times, types, chars = struct.unpack(">6l", data[start + 20 : start + 44])
     at = start + 44
@@ -183,15 +182,14 @@ def parse_tzif(data: bytes) -> ZoneData:
     def name(index: int) -> str:
         return names[index : names.index(b"\0", index)].decode("ascii")
 
-    offset, dst, index = kinds[0]
-    before = offset
+    before = kinds[0][0]  # type 0 holds before the first transition
     found = []
     for moment, kind in zip(moments, indices, strict=True):
         offset, dst, index = kinds[kind]
         found.append(Transition(moment, before, offset, bool(dst), name(index)))
         before = offset
-    first = kinds[0]
-    return ZoneData((first[0], bool(first[1]), name(first[2])), tuple(found), parse_footer(footer))
+    offset, dst, index = kinds[0]
+    return ZoneData((offset, bool(dst), name(index)), tuple(found), parse_footer(footer))
 
 
 @cache
