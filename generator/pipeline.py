@@ -14,6 +14,7 @@ publishes in memory; `chapters check` stops after `check`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,7 +43,8 @@ from generator.publish import cache, parallel, progress
 from generator.publish.outputs import Group, Make, Outputs, Publisher
 from generator.publish.page_cache import PageCache, page_key, renderer_key, search_key
 from generator.publish.store import Store
-from generator.publish.write import Files, Keep, StagingFolder, check_output
+from generator.publish.update import InPlace
+from generator.publish.write import Files, Keep, StagingFolder, check_output, has_marker
 from generator.source.load import load_site
 
 
@@ -249,12 +251,11 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     search_inputs = search_key((keys[path] for path in sorted(keys)), other_html)
     last_bundle = previous.search_bundle(search_inputs) if search else None
     languages = site.languages
-    bundle: list[str] = []
+    bundle: list[str] = list(last_bundle or ())
 
-    def finish(staging: Path) -> list[tuple[str, bytes | Keep]]:
-        if not search:
-            return []  # no index: the search page says so in the browser, nothing stale is kept
-        files: list[tuple[str, bytes | Keep]] = [(path, Keep()) for path in last_bundle] if last_bundle else list(search_index(staging, languages))
+    def finish(folder: Path) -> list[tuple[str, bytes | Keep]]:
+        """The search index of the complete pages in `folder` (the staging folder, or the output being updated)."""
+        files: list[tuple[str, bytes | Keep]] = list(search_index(folder, languages))
         bundle.extend(path for path, _ in files)
         return files
 
@@ -262,9 +263,13 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     made = outputs(root, checked)
 
     def order(made: Outputs) -> Files:
-        return progress.track(in_order(made, jobs, kept), expected)
+        files = progress.track(in_order(made, jobs, kept), expected)
+        return itertools.chain(files, ((path, Keep()) for path in last_bundle or ()))  # an unchanged index: kept as it is
 
-    publisher: Publisher = StagingFolder(out, order, finish, site_root=root)
+    # No index with --no-search (the search page says so in the browser; nothing stale is
+    # kept), and no Pagefind run when no indexed page changed (its last bundle is kept).
+    searching = finish if search and last_bundle is None else None
+    publisher: Publisher = InPlace(out, order, searching) if has_marker(out.resolve()) else StagingFolder(out, order, searching, site_root=root)
     # From here on only `made` holds the model and the planned pages: once every file is
     # staged they are freed, before Pagefind (which needs as much memory again) runs.
     del checked, site

@@ -69,7 +69,7 @@ def _commit(root: Path) -> str:
 
 def fingerprint(root: Path, theme: Path, out: Path, options: Options, search: bool = True) -> str:
     digest = hashlib.sha256()
-    digest.update(json.dumps([__version__, library_versions(_LIBRARIES), options.now.isoformat(), options.drafts, options.git_history, str(out.resolve()), _commit(root) if options.git_history else "", search]).encode())
+    digest.update(json.dumps([__version__, library_versions(_LIBRARIES), options.now.isoformat(), options.drafts, options.strict, options.git_history, str(out.resolve()), _commit(root) if options.git_history else "", search]).encode())
     for single in (root / "site.yaml", root / ".github" / "CODEOWNERS"):
         if single.is_file():
             stat = single.stat()

@@ -72,7 +72,7 @@ def is_output(folder: Path, site_root: Path | None = None) -> bool:
     `SITE_DIR/site/` (documented as the build's own folder) or a folder the site's build
     cache records as the output of an earlier build.
     """
-    if _has_marker(folder):
+    if has_marker(folder):
         return True
     if site_root is None:
         return False
@@ -83,7 +83,7 @@ def is_output(folder: Path, site_root: Path | None = None) -> bool:
     return not cache.is_symlink() and cache.is_dir() and isinstance(read_entry(root, "build.json", folder), dict)
 
 
-def _has_marker(folder: Path) -> bool:
+def has_marker(folder: Path) -> bool:
     marker = folder / MARKER
     try:
         if not S_ISREG(marker.lstat().st_mode):
@@ -199,7 +199,7 @@ def publish(files: Files, out: Path, finish: Finish | None = None, site_root: Pa
     with writing(out, shown):
         out.parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(out)
-        staging = _new_folder(out.parent, f".{out.name}.staging-{os.getpid()}-")
+        staging = new_folder(out.parent, f".{out.name}.staging-{os.getpid()}-")
     previous = out if out.is_dir() else None
     tally = Tally()
     try:
@@ -211,7 +211,7 @@ def publish(files: Files, out: Path, finish: Finish | None = None, site_root: Pa
         with writing(out, shown):
             _swap(staging, out)
     except BaseException:
-        _remove_output(staging)  # holds the new files, or after a swap that failed half-way, nothing of the old
+        remove_output(staging)  # holds the new files, or after a swap that failed half-way, nothing of the old
         raise
     return tally
 
@@ -231,7 +231,7 @@ class StagingFolder:
         return publish(self.order(outputs), self.out, self.finish, self.site_root)
 
 
-def _new_folder(parent: Path, prefix: str) -> Path:
+def new_folder(parent: Path, prefix: str) -> Path:
     """A folder this build alone made, with the usual permissions (mkdtemp's 0700 would hide a published site)."""
     for _ in range(100):
         folder = parent / f"{prefix}{secrets.token_hex(4)}"
@@ -246,7 +246,7 @@ def _new_folder(parent: Path, prefix: str) -> Path:
 def _swap(staging: Path, out: Path) -> None:
     """Put the complete staging folder at `out`'s place and remove the previous output."""
     if out.exists() and _exchange(staging, out):
-        _remove_output(staging)  # it now holds the previous output
+        remove_output(staging)  # it now holds the previous output
         return
     if not out.exists():
         staging.rename(out)
@@ -259,7 +259,7 @@ def _swap(staging: Path, out: Path) -> None:
     except BaseException:
         old.rename(out)
         raise
-    _remove_output(old)
+    remove_output(old)
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -276,19 +276,27 @@ def _exchange(first: Path, second: Path) -> bool:
 _LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:staging|old)-(?P<pid>[0-9]+)(?:-[0-9A-Za-z_]+)?")
 
 
+def leftovers(out: Path) -> list[tuple[Path, int]]:
+    """The staging and old folders of builds of `out`, with their process ids."""
+    if not out.parent.is_dir():
+        return []
+    with os.scandir(out.parent) as entries:
+        return [(Path(entry.path), int(match["pid"])) for entry in entries
+                if (match := _LEFTOVER.fullmatch(entry.name)) and match["name"] == out.name and entry.is_dir(follow_symlinks=False)]
+
+
 def _remove_leftovers(out: Path) -> None:
     """Remove the staging and old folders of builds that were killed, and nothing else:
     each must be named like one, be a real folder, hold the marker or nothing, and belong
-    to a process that is gone (not a build running beside this one)."""
-    with os.scandir(out.parent) as entries:
-        found = [(Path(entry.path), int(match["pid"])) for entry in entries
-                 if (match := _LEFTOVER.fullmatch(entry.name)) and match["name"] == out.name and entry.is_dir(follow_symlinks=False)]
-    for leftover, pid in found:
-        if not _running(pid) and (_has_marker(leftover) or _is_empty(leftover)):
-            _remove_output(leftover)
+    to a process that is gone (not a build running beside this one). The backup of an
+    update killed half-way (`update.py`, it holds a journal) is left for the next update,
+    which puts its files back first."""
+    for leftover, pid in leftovers(out):
+        if not running(pid) and (has_marker(leftover) or _is_empty(leftover)) and not (leftover / ".chapters-update").exists():
+            remove_output(leftover)
 
 
-def _running(pid: int) -> bool:
+def running(pid: int) -> bool:
     if pid == os.getpid():
         return False  # this process: whatever it left is finished
     try:
@@ -300,7 +308,7 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _remove_output(folder: Path) -> None:
+def remove_output(folder: Path) -> None:
     """Remove a folder the build made (staging, or a previous output it replaced), marker last,
     so a removal cut short still leaves a folder the next build knows as its own."""
     try:

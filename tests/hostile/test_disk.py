@@ -1,6 +1,11 @@
 """A full disk, a read-only file system or a folder the user may not write: one line and
 exit 1, never a traceback; the previous site untouched and no staging folder left.
 
+Both ways a build publishes are tried: a rebuild of an output chapters made is updated in
+place (publish/update.py: changed files written beside their place, then renamed in, the
+old ones kept in a backup until the end), and an older output without the marker is
+replaced by a complete staging folder (publish/write.py).
+
 Three ways in, so that some always run: the OSError injected at the real write calls (every
 errno), a file-size limit (RLIMIT_FSIZE, real EFBIG from the kernel, for any user), and,
 where the machine lets us mount, a real 3 MB tmpfs filled up and then made read-only.
@@ -45,13 +50,16 @@ class Built(NamedTuple):
     before: dict[str, bytes]
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> Built:
-    """A site built once into `public/`, then changed, so the next build has files to write."""
+@pytest.fixture(params=["in place", "staged"])
+def built(tmp_path: Path, request: pytest.FixtureRequest) -> Built:
+    """A site built once into `public/`, then changed, so the next build has files to write:
+    in place, or (an output of a version before the marker) through a staging folder."""
     root = make_site(tmp_path / "site-src")
     out = tmp_path / "public"
     result = run_quietly(["build", str(root), "--out", str(out)])
     assert result.code == 0, result.err
+    if request.param == "staged":
+        (out / ".chapters-output").unlink()
     (root / "static").mkdir()
     (root / "static" / "map.bin").write_bytes(os.urandom(300_000))
     return Built(root, out, snapshot(out))
@@ -88,7 +96,8 @@ def test_a_write_refused_half_way_is_one_line(code: int, built: Built, monkeypat
     real = Path.write_bytes
 
     def write_bytes(path: Path, data: bytes) -> int:
-        if path.parent.name.startswith(".public.staging-") and path.name == "map.bin":  # the unchanged files are linked by now
+        staged = path.parent.name.startswith(".public.staging-") and path.name == "map.bin"  # the unchanged files are linked by now
+        if staged or path.name.startswith(".map.bin.chapters-new-"):
             raise OSError(code, os.strerror(code))
         return real(path, data)
 
@@ -104,7 +113,7 @@ def test_a_refused_staging_folder_is_one_line(built: Built, monkeypatch: pytest.
     real = Path.mkdir
 
     def mkdir(path: Path, *args: object, **kwargs: object) -> None:
-        if path.name.startswith(".public.staging-"):
+        if path.name.startswith((".public.staging-", ".public.old-")):  # the staging folder, or an update's backup
             raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
         real(path, *args, **kwargs)  # type: ignore[arg-type]
 
@@ -116,13 +125,14 @@ def test_a_refused_staging_folder_is_one_line(built: Built, monkeypatch: pytest.
 
 
 def test_a_refused_swap_puts_the_old_site_back(built: Built, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without renameat2 the old output is moved aside first; if the new one then cannot take
-    its place, the old one goes back."""
+    """Staged: without renameat2 the old output is moved aside first; if the new one then
+    cannot take its place, the old one goes back. In place: a file that cannot be renamed
+    into its place, after others were, puts back every file already replaced."""
     real = Path.rename
     monkeypatch.setattr("generator.publish.write._exchange", lambda first, second: False)
 
     def rename(path: Path, target: Path) -> Path:
-        if path.name.startswith(".public.staging-"):
+        if path.name.startswith((".public.staging-", ".map.bin.chapters-new-")):
             raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(path), None, str(target))
         return real(path, target)
 
@@ -130,7 +140,8 @@ def test_a_refused_swap_puts_the_old_site_back(built: Built, monkeypatch: pytest
 
     line = untouched(build(built), built)
 
-    assert line == f"chapters: error: cannot write {built.out}: permission denied{AFTERWARDS}"
+    place = built.out if (built.out / ".chapters-output").exists() is False else built.out / "map.bin"
+    assert line == f"chapters: error: cannot write {place}: permission denied{AFTERWARDS}"
 
 
 def test_the_command_line_gives_one_line_for_any_refused_write(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,256 @@
+"""Bring an existing output up to date in place: a rebuild writes what changed, not the whole site.
+
+`write.publish` builds a complete staging folder and swaps it in, which costs a link for
+every unchanged file and the removal of the old folder: work that follows the size of the
+site. A rebuild of an output chapters made (it holds the marker) goes through `update`
+instead, in three phases, and still leaves the old output exactly as it was if anything
+fails:
+
+1. *write*: each new or changed file is written beside its place under a hidden temporary
+   name (`.index.html.chapters-new-<pid>`); a file already holding the same bytes, or kept
+   by the page cache (`Keep`), is not touched. A failure removes the temporary files.
+2. *commit*: each temporary file is renamed over its place, and each file the build no
+   longer makes is moved away; every replaced or removed file is first moved into a backup
+   folder beside the output (`.site.old-<pid>-<random>`), and the files that are new are
+   listed in its journal, so that any failure (or a later build, after a kill) can put the
+   old output back (`roll_back`).
+3. *finish* (the search index): run over the updated output (the pages of removed content
+   gone); its files go through the same two phases. If it fails, everything is put back.
+
+Only then is the backup folder removed: a few files, as many as changed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from stat import S_ISREG
+from typing import TYPE_CHECKING
+
+from generator.publish.write import (
+    MARKER,
+    Files,
+    Finish,
+    Keep,
+    OutputChanged,
+    Tally,
+    UnsafeOutput,
+    leftovers,
+    new_folder,
+    remove_output,
+    running,
+    writing,
+)
+
+if TYPE_CHECKING:
+    from generator.publish.outputs import Outputs
+
+JOURNAL = ".chapters-update"
+"""In a backup folder: the output's new files, one relative path per line, written before any is put in place."""
+DONE = ".chapters-updated"
+"""In a backup folder: the update finished; what is left there is only to be removed."""
+_TEMPORARY = ".chapters-new-"
+
+
+class _Update:
+    def __init__(self, out: Path, backup: Path) -> None:
+        self.out = out
+        self.backup = backup
+        self.produced: set[str] = {MARKER}
+        self.pending: list[tuple[Path, Path]] = []
+        """(temporary file, its place) for the files written in this phase."""
+        self.journal = (backup / JOURNAL).open("a", encoding="utf-8")
+
+    def shown(self, path: Path) -> Path:
+        """A message names the file's place in the output, never a temporary or backup file."""
+        if self.backup in path.parents:
+            return self.out / path.relative_to(self.backup)
+        if path.name.startswith(".") and _TEMPORARY in path.name:
+            return path.with_name(path.name[1:path.name.index(_TEMPORARY)])
+        return path
+
+    def write(self, files: Files, tally: Tally) -> None:
+        """Phase 1: every changed file written under a temporary name beside its place."""
+        made: set[Path] = set()
+        for relative, data in files:
+            target = self.out / relative
+            if self.out not in target.resolve().parents or relative == MARKER:
+                raise UnsafeOutput(f"refusing to write {relative}: outside the output folder or the marker's name")
+            self.produced.add(relative)
+            tally.files += 1
+            if isinstance(data, Keep):
+                if _is_file(target):
+                    continue  # the page cache checked it holds these bytes
+                if data.make is None:
+                    raise OutputChanged(f"{relative} vanished from the output during the build: build again")
+                data = data.make()
+            if _holds(target, data):
+                continue
+            if target.parent not in made:
+                with writing(target.parent, self.shown):
+                    _make_folder(target.parent, self.out)
+                made.add(target.parent)
+            kept = self.backup / relative
+            if _holds(kept, data):  # removed by the first phase, made again the same (the search index): put back
+                with writing(target, self.shown):
+                    kept.rename(target)
+                continue
+            temporary = target.with_name(f".{target.name}{_TEMPORARY}{os.getpid()}")
+            self.pending.append((temporary, target))
+            with writing(temporary, self.shown):
+                temporary.write_bytes(data)
+            tally.written += 1
+
+    def commit(self, remove: Iterable[str] = ()) -> None:
+        """Phase 2: the temporary files put in place and the files no longer made moved away, the old ones kept in the backup."""
+        added = [target for _, target in self.pending if not os.path.lexists(target)]
+        self.journal.write("".join(f"{target.relative_to(self.out).as_posix()}\n" for target in added))
+        self.journal.flush()
+        os.fsync(self.journal.fileno())
+        for temporary, target in self.pending:
+            with writing(target, self.shown):
+                if os.path.lexists(target):
+                    self._keep_old(target)
+                temporary.rename(target)
+        self.pending.clear()
+        for relative in remove:
+            target = self.out / relative
+            with writing(target, self.shown):
+                self._keep_old(target)
+            _remove_empty_folders(target.parent, self.out)
+
+    def _keep_old(self, target: Path) -> None:
+        kept = self.backup / target.relative_to(self.out)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        target.rename(kept)
+
+    def discard(self) -> None:
+        """After a failure in phase 1: the temporary files removed."""
+        for temporary, _ in self.pending:
+            with suppress(OSError):
+                temporary.unlink()
+        self.pending.clear()
+
+    def stale(self) -> list[str]:
+        """The output's files this build did not make (pages of removed content, an old search index)."""
+        found = []
+        for folder, folders, names in os.walk(self.out):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name in names:
+                relative = os.path.relpath(os.path.join(folder, name), self.out)  # noqa: PTH118 - os.walk gives str folders
+                if Path(relative).as_posix() not in self.produced and _TEMPORARY not in name:
+                    found.append(Path(relative).as_posix())
+        return sorted(found)
+
+
+def update(files: Files, out: Path, finish: Finish | None = None) -> Tally:
+    """Bring `out`, an output chapters made, up to date with `files` (and `finish`'s files) in place.
+
+    The same promise as `write.publish`: a failure (a refused write, a failed search index,
+    an interrupt) leaves the previous output as it was, and a refused write is a WriteFailed.
+    """
+    out = out.resolve()
+    for leftover in leftover_backups(out):
+        roll_back(leftover, out)  # an update that was killed: its output is put back first
+    tally = Tally(files=1)  # the marker, kept
+    with writing(out, lambda _: out):  # the backup folder is the build's business: a message names the output
+        backup = new_folder(out.parent, f".{out.name}.old-{os.getpid()}-")
+        (backup / MARKER).write_bytes((out / MARKER).read_bytes())  # a leftover backup is known as ours
+    change = _Update(out, backup)
+    try:
+        steps: list[Callable[[], Files]] = [lambda: files]
+        if finish is not None:
+            steps.append(lambda: finish(out))
+        for step in steps:
+            try:
+                change.write(step(), tally)
+            except BaseException:
+                change.discard()
+                raise
+            change.commit(change.stale())  # after the pages: the search index reads none that is gone
+    except BaseException:
+        change.discard()  # temporary files not renamed yet, when a rename failed
+        change.journal.close()
+        roll_back(backup, out)
+        raise
+    change.journal.close()
+    (backup / DONE).touch()
+    remove_output(backup)
+    return tally
+
+
+def roll_back(backup: Path, out: Path) -> None:
+    """Put the output back as it was before the update whose backup folder this is, then remove the folder.
+
+    An update that had finished (`DONE`) is left as it is."""
+    if not (backup / DONE).exists():
+        with suppress(OSError):
+            for line in (backup / JOURNAL).read_text(encoding="utf-8").splitlines():
+                with suppress(OSError):
+                    (out / line).unlink()
+        for folder, _, names in os.walk(backup):
+            for name in names:
+                kept = Path(folder) / name
+                relative = kept.relative_to(backup)
+                if folder == str(backup) and name in (MARKER, JOURNAL, DONE):
+                    continue
+                with suppress(OSError):
+                    (out / relative).parent.mkdir(parents=True, exist_ok=True)
+                    kept.replace(out / relative)
+    remove_output(backup)
+
+
+def leftover_backups(out: Path) -> list[Path]:
+    """Backup folders of updates of `out` by processes that are gone (killed half-way)."""
+    return [folder for folder, pid in leftovers(out) if not running(pid) and (folder / JOURNAL).exists()]
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether `path` is a regular file (never a link someone put there) holding exactly `data`."""
+    try:
+        found = path.lstat()
+        return S_ISREG(found.st_mode) and found.st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _make_folder(folder: Path, out: Path) -> None:
+    """Make `folder` below `out`, replacing a file or link that stands where a folder must be."""
+    for parent in [*reversed(folder.relative_to(out).parents), folder.relative_to(out)]:
+        place = out / parent
+        if place.is_symlink() or (place.exists() and not place.is_dir()):
+            raise UnsafeOutput(f"refusing to write into {place}: it is not a folder of the output")
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _remove_empty_folders(folder: Path, out: Path) -> None:
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+@dataclass(frozen=True)
+class InPlace:
+    """The publisher of a rebuild (`outputs.Publisher`): the outputs made in the order `order`
+    gives them (the pipeline renders there, keeping unchanged pages as `Keep`), and only the
+    changed files written into the output (`update`)."""
+
+    out: Path
+    order: Callable[[Outputs], Files]
+    finish: Finish | None = None
+
+    def publish(self, outputs: Outputs) -> Tally:
+        return update(self.order(outputs), self.out, self.finish)

@@ -1,0 +1,96 @@
+"""A rebuild updates its output in place: only what changed is written, and a failure or a kill puts the old output back."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.publish.update import DONE, JOURNAL, roll_back, update
+from generator.publish.write import MARKER, MARKER_TEXT, Keep
+
+
+def output(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    out = tmp_path / "public"
+    for name, data in {MARKER: MARKER_TEXT, **files}.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    return out
+
+
+def contents(out: Path) -> dict[str, bytes]:
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
+
+
+def test_only_changed_files_are_written_and_stale_ones_removed(tmp_path: Path) -> None:
+    out = output(tmp_path, {"index.html": b"home", "a/index.html": b"old a", "gone/x/index.html": b"gone", "kept.html": b"kept"})
+    inode = (out / "index.html").stat().st_ino
+
+    tally = update([("index.html", b"home"), ("a/index.html", b"new a"), ("kept.html", Keep()), ("b/index.html", b"new b")], out)
+
+    assert contents(out) == {MARKER: MARKER_TEXT, "index.html": b"home", "a/index.html": b"new a", "kept.html": b"kept", "b/index.html": b"new b"}
+    assert (out / "index.html").stat().st_ino == inode  # untouched
+    assert not (out / "gone").exists()  # its emptied folders too
+    assert (tally.files, tally.written) == (5, 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]  # no backup left
+
+
+def test_a_failing_finish_puts_everything_back(tmp_path: Path) -> None:
+    out = output(tmp_path, {"index.html": b"home", "old/index.html": b"old"})
+    before = contents(out)
+
+    def finish(folder: Path) -> list[tuple[str, bytes | Keep]]:
+        assert (folder / "index.html").read_bytes() == b"new home"  # the search index reads the updated pages
+        assert not (folder / "old").exists()  # and none that is gone
+        raise RuntimeError("Pagefind failed")
+
+    with pytest.raises(RuntimeError):
+        update([("index.html", b"new home"), ("new/index.html", b"added")], out, finish)
+
+    assert contents(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_file_made_again_by_the_finish_is_put_back_not_written(tmp_path: Path) -> None:
+    out = output(tmp_path, {"index.html": b"home", "pagefind/index.json": b"bundle"})
+    inode = (out / "pagefind" / "index.json").stat().st_ino
+
+    tally = update([("index.html", b"new home")], out, lambda folder: [("pagefind/index.json", b"bundle")])
+
+    assert (out / "pagefind" / "index.json").stat().st_ino == inode
+    assert tally.written == 1
+
+
+def test_an_update_killed_while_renaming_is_undone_by_the_next(tmp_path: Path) -> None:
+    out = output(tmp_path, {"index.html": b"home", "a.html": b"old a"})
+    before = contents(out)
+    # What a kill half-way through the renames leaves: a.html replaced (the old one in the
+    # backup), b.html added (in the journal), index.html not yet renamed in.
+    backup = tmp_path / ".public.old-999999999-dead"
+    backup.mkdir()
+    (backup / MARKER).write_bytes(MARKER_TEXT)
+    (backup / JOURNAL).write_text("b.html\n", encoding="utf-8")
+    os.rename(out / "a.html", backup / "a.html")
+    (out / "a.html").write_bytes(b"new a")
+    (out / "b.html").write_bytes(b"new b")
+
+    roll_back(backup, out)
+
+    assert contents(out) == before
+    assert not backup.exists()
+
+
+def test_a_finished_update_is_not_undone(tmp_path: Path) -> None:
+    out = output(tmp_path, {"a.html": b"new a"})
+    backup = tmp_path / ".public.old-999999999-done"
+    backup.mkdir()
+    (backup / MARKER).write_bytes(MARKER_TEXT)
+    (backup / JOURNAL).write_text("", encoding="utf-8")
+    (backup / "a.html").write_bytes(b"old a")
+    (backup / DONE).touch()
+
+    roll_back(backup, out)
+
+    assert (out / "a.html").read_bytes() == b"new a"
+    assert not backup.exists()
