@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -71,7 +70,7 @@ def test_an_update_killed_while_renaming_is_undone_by_the_next(tmp_path: Path) -
     backup.mkdir()
     (backup / MARKER).write_bytes(MARKER_TEXT)
     (backup / JOURNAL).write_text("b.html\n", encoding="utf-8")
-    os.rename(out / "a.html", backup / "a.html")
+    (out / "a.html").rename(backup / "a.html")
     (out / "a.html").write_bytes(b"new a")
     (out / "b.html").write_bytes(b"new b")
 
