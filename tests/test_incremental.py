@@ -187,11 +187,27 @@ def test_a_page_replaced_by_hand_is_rendered_again(tmp_path: Path) -> None:
     expected = snapshot(root / "site")
     page = root / "site" / "cities" / "almaty" / "index.html"
     page.unlink()
-    page.write_bytes(expected["cities/almaty/index.html"])  # same bytes, another file: the cache cannot vouch for it
+    vandalised = expected["cities/almaty/index.html"].replace(b"Almaty", b"Xlmaty")
+    page.write_bytes(vandalised)  # another file of the same size: only its bytes tell
+    assert len(vandalised) == len(expected["cities/almaty/index.html"])
 
     again = build_api(root)
 
     assert again.rendered == ("cities/almaty/index.html",)
+    assert snapshot(root / "site") == expected
+
+
+def test_a_page_written_again_with_the_same_bytes_is_kept(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    build_api(root)
+    expected = snapshot(root / "site")
+    page = root / "site" / "cities" / "almaty" / "index.html"
+    page.unlink()
+    page.write_bytes(expected["cities/almaty/index.html"])  # same bytes, another file: its digest vouches for it
+
+    again = build_api(root)
+
+    assert again.rendered == ()
     assert snapshot(root / "site") == expected
 
 
@@ -223,3 +239,24 @@ def _fresh_build(tmp_path: Path, root: Path) -> dict[str, bytes]:
             shutil.copy(root / name, copy / name)
     assert build(copy, copy / "site", Options(now=datetime.fromisoformat(NOW))) is not None
     return snapshot(copy / "site")
+
+
+def test_an_output_restored_with_its_cache_is_not_rendered_again(tmp_path: Path) -> None:
+    """CI restores the last build of main (output and `.chapters-cache/`) into a fresh checkout:
+    every file is new to the file system (another inode, a time in whole seconds)."""
+    root = site(tmp_path)
+    build_api(root)
+    expected = snapshot(root / "site")
+    saved = tmp_path / "saved"
+    (root / "site").rename(saved)
+    shutil.copytree(saved, root / "site", copy_function=shutil.copy)  # new files, new times
+    for path in (root / "site").rglob("*"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    touch_everything(root)  # a fresh clone: every source file has a new time too
+
+    again = build_api(root)
+
+    assert again.rendered == ()
+    assert again.planned_cities == ()
+    assert again.written == 0
+    assert snapshot(root / "site") == expected

@@ -59,6 +59,13 @@ def _state(path: Path) -> list[int] | None:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino] if S_ISREG(stat.st_mode) else None
 
 
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def search_key(page_keys: Iterable[str], extra: bytes) -> str:
     """The search index's inputs: every indexed page's key, and any other HTML (`extra`)."""
     digest = hashlib.sha256(extra)
@@ -74,7 +81,7 @@ class PageCache:
     root: Path
     out: Path
     previous: Mapping[str, list[object]] = field(default_factory=dict)
-    """Output path → [key, size, mtime_ns, inode] of the file the last build left there."""
+    """Output path → [key, size, mtime_ns, inode, SHA-256] of the file the last build left there."""
     previous_search: Mapping[str, object] = field(default_factory=dict)
     """The last search bundle: {"key": its search key, "files": {output path: [size, mtime_ns, inode]}}."""
 
@@ -83,13 +90,22 @@ class PageCache:
         entry = read_entry(root, _FILE, out)
         entry = entry if isinstance(entry, dict) else {}
         pages, search = entry.get("pages"), entry.get("search")
-        found = {path: value for path, value in pages.items() if isinstance(value, list) and len(value) == 4} if isinstance(pages, dict) else {}
+        found = {path: value for path, value in pages.items() if isinstance(value, list) and len(value) == 5} if isinstance(pages, dict) else {}
         return cls(root, out, found, search if isinstance(search, dict) else {})
 
     def is_current(self, path: str, key: str) -> bool:
-        """Whether the output already holds the file made from `key` at `path` (a question only: nothing is recorded)."""
+        """Whether the output already holds the file made from `key` at `path` (a question only: nothing is recorded).
+
+        The file's size, modification time and inode say so at the cost of one `lstat`. An
+        output restored from elsewhere (CI restores the last build of main with its cache:
+        new inodes, maybe coarser times) is read and compared with the digest instead."""
         entry = self.previous.get(path)
-        return entry is not None and entry[0] == key and entry[1:] == _state(self.out / path)
+        if entry is None or entry[0] != key:
+            return False
+        state = _state(self.out / path)
+        if state is None or entry[1:4] == state:
+            return state is not None
+        return entry[1] == state[0] and entry[4] == _digest(self.out / path)
 
     def search_bundle(self, key: str) -> list[str] | None:
         """The last bundle's files when it was made from `key` and is still intact; else None."""
@@ -106,6 +122,8 @@ class PageCache:
         for path, key in keys.items():
             state = _state(self.out / path)
             if state is not None:
-                pages[path] = [key, *state]
+                earlier = self.previous.get(path)
+                same = earlier is not None and earlier[1:4] == state
+                pages[path] = [key, *state, earlier[4] if same and earlier is not None else _digest(self.out / path)]
         search = {"key": search_key, "files": {path: _state(self.out / path) for path in bundle}}
         write_entry(self.root, _FILE, self.out, {"pages": pages, "search": search})
