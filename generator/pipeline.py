@@ -30,6 +30,7 @@ from generator.core import routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
 from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.options import Options, Theme, find_theme
+from generator.core.timezones import load_zone
 from generator.output.calendars import calendar_files
 from generator.output.feeds import feed_files
 from generator.output.i18n import Catalogs
@@ -141,12 +142,22 @@ CITY_STEP = "city"
 
 def city_key(renderer: str, site: Site, city: City, events: list[Event]) -> str:
     """Everything a city's pages are planned and rendered from: the renderer's inputs (theme,
-    catalogs, code), the site's settings and clock, the city and its events as the model
-    holds them (their `repr` shows every field, in a fixed order), and their files' history."""
+    catalogs, code), the site's settings, what the city sees of the clock, the city and its
+    events as the model holds them (their `repr` shows every field, in a fixed order, the
+    occurrences listed at `now` included), and their files' history."""
     texts = [city.text, *(section.text for section in city.sections), *(event.text for event in events)]
     files = sorted({name for text in texts for version in text.versions for name in (version.file, version.source)})
-    return digest(renderer, repr(site.settings), site.now.isoformat(), repr(city), *map(repr, events),
+    return digest(renderer, repr(site.settings), _clock(site, city, events), repr(city), *map(repr, events),
                   *(f"{name}\0{site.history.get(name)!r}" for name in files))
+
+
+def _clock(site: Site, city: City, events: list[Event]) -> str:
+    """What a city's pages see of `now`: the date (skipped dates), the city's own date (its
+    month calendar), and how many occurrences of each event have ended (past or upcoming,
+    the next date). A later build with the same clock plans the same pages, so a cache made
+    hours ago still serves (CI builds with the real time)."""
+    ended = [sum(occurrence.end_instant <= site.now for occurrence in event.occurrences) for event in events]
+    return f"{site.now.date()} {site.now.astimezone(load_zone(city.meta.timezone)).date()} {ended}"
 
 
 def _known_cities(site: Site, theme: Theme, reuse: Reuse, keys: dict[str, str]) -> dict[str, KnownCity]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from conftest import FIXTURES, NOW, Result, snapshot
 
 from generator.core.options import Options
-from generator.pipeline import Built, build
+from generator.pipeline import Built, build, check
 
 Run = Callable[[list[str]], Result]
 SMALL = FIXTURES / "sites" / "small"
@@ -228,7 +228,7 @@ def test_no_search_leaves_the_index_out_and_the_next_full_build_puts_it_back(tmp
     assert snapshot(out) == _fresh_build(tmp_path, root)
 
 
-def _fresh_build(tmp_path: Path, root: Path) -> dict[str, bytes]:
+def _fresh_build(tmp_path: Path, root: Path, now: datetime | None = None) -> dict[str, bytes]:
     """The output of a build from nothing (no cache, no earlier output) of the same site."""
     copy = tmp_path / "fresh"
     shutil.copytree(root / "content", copy / "content")
@@ -237,7 +237,7 @@ def _fresh_build(tmp_path: Path, root: Path) -> dict[str, bytes]:
             shutil.copytree(root / name, copy / name)
         elif (root / name).is_file():
             shutil.copy(root / name, copy / name)
-    assert build(copy, copy / "site", Options(now=datetime.fromisoformat(NOW))) is not None
+    assert build(copy, copy / "site", Options(now=now or datetime.fromisoformat(NOW))) is not None
     return snapshot(copy / "site")
 
 
@@ -260,3 +260,26 @@ def test_an_output_restored_with_its_cache_is_not_rendered_again(tmp_path: Path)
     assert again.planned_cities == ()
     assert again.written == 0
     assert snapshot(root / "site") == expected
+
+
+def test_a_later_clock_replans_only_the_cities_whose_events_ended_since(tmp_path: Path) -> None:
+    """A cache made hours ago still serves (CI builds with the real time): a city is planned
+    again only when what it shows of the clock changed (an occurrence ended, another date)."""
+    root = site(tmp_path)
+    checked = check(root, Options(now=datetime.fromisoformat(NOW)))
+    ends = sorted((occurrence.end_instant, event.city) for event in checked.site.events for occurrence in event.occurrences
+                  if occurrence.end_instant > checked.site.now and 2 <= occurrence.end_instant.astimezone(UTC).hour <= 21)
+    end, city = ends[0]
+    others = {c.slug for c in checked.site.cities} - {city}
+
+    def build_at(moment: datetime, out: Path) -> Built:
+        built = build(root, out, Options(now=moment), jobs=1)
+        assert built is not None
+        return built
+
+    build_at(end - timedelta(minutes=2), root / "site")
+    same = build_at(end - timedelta(minutes=1), root / "site")
+    assert same.planned_cities == ()
+    later = build_at(end + timedelta(minutes=1), root / "site")
+    assert later.planned_cities == (city,) and others
+    assert snapshot(root / "site") == _fresh_build(tmp_path, root, end + timedelta(minutes=1))
