@@ -71,6 +71,8 @@ class Checked:
     """Every page, planned or kept, in the plan's order (the sitemap's)."""
     slices: Mapping[str, Slice] = field(default_factory=lambda: MappingProxyType({}))
     """The cities planned here, with their keys and cards, for the next build to reuse."""
+    reused: Mapping[str, Slice] = field(default_factory=lambda: MappingProxyType({}))
+    """The cities not planned again (their plan came from the memo or from `Reuse.remembered`)."""
 
     @property
     def markdown(self) -> Markdown:
@@ -87,6 +89,8 @@ class Reuse:
     memo: Memo
     is_current: Callable[[str, str], bool]
     """Whether the output holds the file made from a key at a path (`PageCache.is_current`)."""
+    remembered: Mapping[str, tuple[str, KnownCity]] = field(default_factory=lambda: MappingProxyType({}))
+    """Cities as the last build of this process planned them, with their keys (`remembered_cities`: serve)."""
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,9 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     if report or site is None:
         raise BuildFailed(report.sorted(), report.sorted_warnings())
     slices = {slug: Slice(keys[slug], cards) for slug, cards in planned.cards.items() if slug in keys}
+    reused = {slug: Slice(keys[slug], city.cards) for slug, city in known.items()}
     return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()),
-                   memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices))
+                   memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused))
 
 
 CITY_STEP = "city"
@@ -167,11 +172,15 @@ def _known_cities(site: Site, theme: Theme, reuse: Reuse, keys: dict[str, str]) 
     by_city = site.events_by_city()
     for city in site.cities:
         key = keys[city.slug] = city_key(renderer, site, city, by_city[city.slug])
+        remembered = reuse.remembered.get(city.slug)
+        if remembered is not None and remembered[0] == key:
+            known[city.slug] = remembered[1]
+            continue
         try:
             found = known_city(reuse.memo.get(CITY_STEP, key), site.languages)
         except ValueError:
             continue
-        if all(reuse.is_current(_output(page), page.key) for groups in found.pages.values() for group in groups for page in group):
+        if all(isinstance(page, KeptPage) and reuse.is_current(_output(page), page.key) for groups in found.pages.values() for group in groups for page in group):
             known[city.slug] = found
     return known
 
@@ -191,19 +200,34 @@ def known_city(value: object, languages: tuple[str, ...]) -> KnownCity:
     return KnownCity(cards, pages)
 
 
-def remember_cities(checked: Checked, keys: Mapping[str, str], memo: Memo) -> None:
-    """Keep each newly planned city's cards and pages' keys for the next build (`known_city`)."""
-    pages: dict[str, dict[str, tuple[list[list[object]], list[list[object]]]]] = {slug: {lang: ([], []) for lang in checked.site.languages} for slug in checked.slices}
-    for page in checked.pages:
+def remembered_cities(checked: Checked) -> dict[str, tuple[str, KnownCity]]:
+    """Every city as this check planned or reused it, its pages as planned: for the next
+    build of the same process (`Reuse.remembered`), which keeps those whose key is unchanged."""
+    grouped = _by_city(checked.pages, {**checked.slices, **checked.reused}, checked.site.languages)
+    return {slug: (found.key, KnownCity(found.cards, {lang: (tuple(main), tuple(calendars)) for lang, (main, calendars) in grouped[slug].items()}))
+            for slug, found in {**checked.slices, **checked.reused}.items()}
+
+
+def _by_city(pages: list[Page], cities: Mapping[str, object], languages: tuple[str, ...]) -> dict[str, dict[str, tuple[list[Page], list[Page]]]]:
+    """The pages beneath each city (`/cities/<slug>/…`), by language: its own, then its month calendars, in plan order."""
+    found: dict[str, dict[str, tuple[list[Page], list[Page]]]] = {slug: {lang: ([], []) for lang in languages} for slug in cities}
+    for page in pages:
         parts = page.neutral.split("/")
         slug = parts[2] if len(parts) > 3 and parts[1] == "cities" else None
-        if slug not in pages or slug is None:
-            continue
-        group = 1 if page.neutral.startswith(urls.calendar(slug)) else 0
+        if slug is not None and slug in found:
+            found[slug][page.lang][1 if page.neutral.startswith(urls.calendar(slug)) else 0].append(page)
+    return found
+
+
+def remember_cities(checked: Checked, keys: Mapping[str, str], memo: Memo) -> None:
+    """Keep each newly planned city's cards and pages' keys for the next build (`known_city`)."""
+    def kept(page: Page) -> list[object]:
         body = page.body
-        kept = KeptPage(page.neutral, page.lang, page.path, keys[_output(page)], page.sources,
-                        body.source if body is not None else None, body.file if body is not None else None)
-        pages[slug][page.lang][group].append(kept.to_json())
+        return KeptPage(page.neutral, page.lang, page.path, keys[_output(page)], page.sources,
+                        body.source if body is not None else None, body.file if body is not None else None).to_json()
+
+    pages = {slug: {lang: ([kept(page) for page in main], [kept(page) for page in calendars]) for lang, (main, calendars) in by_lang.items()}
+             for slug, by_lang in _by_city(checked.pages, checked.slices, checked.site.languages).items()}
     for slug, found in checked.slices.items():
         record = {"cards": {lang: cards.to_json() for lang, cards in found.cards.items()},
                   "pages": {lang: [main, calendars] for lang, (main, calendars) in pages[slug].items()}}

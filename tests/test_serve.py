@@ -396,6 +396,10 @@ def counted(root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Counted]:
 def test_a_save_renders_nothing_until_a_request(counted: Counted) -> None:
     assert counted.preview.current.errors == ()
     assert (counted.pages, counted.groups) == ([], [])
+    cities = counted.preview.planned
+    assert len(cities) > 1
+    counted.preview.rebuild()
+    assert counted.preview.planned == ()  # nothing changed: no city planned again
 
 
 @pytest.mark.parametrize("path", ["/chapters/static/style.css", "/chapters/images/map.png"])
@@ -441,6 +445,20 @@ def test_the_served_files_are_the_built_files(counted: Counted, tmp_path: Path) 
         assert served == (tmp_path / "out" / name).read_bytes(), name
 
 
+def test_after_a_title_edit_every_served_file_is_the_built_file(counted: Counted, root: Path, tmp_path: Path) -> None:
+    """The cities a save did not change keep their pages from the last build; the network's
+    listings are planned again from every city's cards: all of it as a build from nothing."""
+    event = root / "content/events/berlin/stammtisch.md"
+    event.write_text(event.read_text(encoding="utf-8").replace("title: ", "title: Renamed ", 1), encoding="utf-8")
+    counted.preview.rebuild()
+    assert counted.preview.planned == ("berlin",)
+    assert run_quietly(["build", str(root), "--out", str(tmp_path / "out"), "--now", NOW]).code == 0
+    built = {path.relative_to(tmp_path / "out").as_posix() for path in (tmp_path / "out").rglob("*.html")}
+    assert len(built) > 50
+    for name in sorted(built):
+        assert counted.preview.current.files[name] == (tmp_path / "out" / name).read_bytes(), name
+
+
 def test_after_an_edit_only_what_is_requested_is_rendered_with_the_same_templates(counted: Counted, root: Path) -> None:
     assert counted.get("/chapters/cities/berlin/events/stammtisch/")[0] == 200
     templates = counted.preview.templates
@@ -450,6 +468,7 @@ def test_after_an_edit_only_what_is_requested_is_rendered_with_the_same_template
 
     counted.preview.rebuild()
     assert (counted.pages, counted.groups) == ([], [])
+    assert counted.preview.planned == ("berlin",)  # the other cities' pages are the last build's
     status, body = counted.get("/chapters/cities/berlin/events/stammtisch/")
     assert status == 200 and b"Bring a friend along." in body
     assert (counted.pages, counted.groups) == (["/cities/berlin/events/stammtisch/"], [])

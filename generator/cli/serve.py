@@ -39,9 +39,11 @@ from generator.cli.support import add_site_arguments, options_from
 from generator.content.markdown import Bodies
 from generator.core import urls
 from generator.core.errors import BuildFailed
+from generator.core.memo import MemoryMemo
 from generator.core.options import Options
 from generator.output.render import Templates
-from generator.pipeline import check, outputs
+from generator.pipeline import Reuse, check, outputs, remembered_cities
+from generator.plan.pages import KnownCity
 from generator.publish.memory import InMemory
 from generator.publish.page_cache import renderer_key
 
@@ -111,6 +113,12 @@ class Preview:
         self.templates: tuple[str, Templates] | None = None
         """The theme's compiled templates with the key of what they were made from (`renderer_key`):
         kept across saves until the theme, its catalogs or the site's languages change."""
+        self.memo = MemoryMemo()
+        """What the last good build found in each body (links, headings, plain text)."""
+        self.cities: dict[str, tuple[str, KnownCity]] = {}
+        """The last good build's cities as planned, by their keys: a save plans again only the cities it changed."""
+        self.planned: tuple[str, ...] = ()
+        """The cities the last good build planned (the others' pages were kept from the build before)."""
 
     def rebuild(self) -> None:
         """The build's stages with an in-memory publisher; on failure keep the last good files and record the errors.
@@ -118,7 +126,8 @@ class Preview:
         Only the rebuild loop calls this (it alone changes `bodies`, `templates` and `current`)."""
         started, last = time.monotonic(), self.current
         try:
-            checked = check(self.root, self.options(), self.bodies)
+            memo = self.memo.successor()
+            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, lambda path, key: False, self.cities))
             settings, languages = checked.site.settings, checked.site.languages
             key = renderer_key(checked.theme, settings.title, settings.base_url, languages)
             made = outputs(self.root, checked, self.templates[1] if self.templates and self.templates[0] == key else None)
@@ -126,6 +135,7 @@ class Preview:
             files.publish(made)
             build = Build(last.version + 1, files, base_path(settings.base_url), languages=languages)
             self.bodies, self.templates = checked.bodies, (key, made.renderer.templates)
+            self.memo, self.cities, self.planned = memo, remembered_cities(checked), tuple(checked.slices)
         except BuildFailed as failed:
             build = Build(last.version + 1, last.files, last.base_path, tuple(str(error) for error in failed.errors), last.languages)
         except Exception as exc:  # a theme or generator bug, not content: show it, keep serving

@@ -34,6 +34,30 @@ NO_MEMO: Memo = _NoMemo()
 """Remembers nothing: every step does its work."""
 
 
+class MemoryMemo:
+    """A memo in memory, for a process that builds again and again (`chapters serve`): each
+    build starts from what the last one used (`successor`), so it does not grow with the edits."""
+
+    def __init__(self, earlier: dict[tuple[str, str], object] | None = None) -> None:
+        self._earlier = earlier or {}
+        self._used: dict[tuple[str, str], object] = {}
+
+    def get(self, step: str, key: str) -> object | None:
+        found = self._used.get((step, key))
+        if found is None:
+            found = self._earlier.get((step, key))
+            if found is not None:
+                self._used[(step, key)] = found
+        return found
+
+    def put(self, step: str, key: str, value: object) -> None:
+        self._used[(step, key)] = value
+
+    def successor(self) -> MemoryMemo:
+        """The memo for the next build: what this one asked for or made."""
+        return MemoryMemo(dict(self._used))
+
+
 def digest(*parts: str) -> str:
     """A key for a step's inputs: SHA-256 of the parts, each length-prefixed (no two lists of parts share a key)."""
     found = hashlib.sha256()

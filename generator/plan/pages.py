@@ -162,8 +162,9 @@ class KnownCity:
     """A city planned by an earlier build from the same inputs: its cards and its pages' keys, by language."""
 
     cards: Mapping[str, CityCards]
-    pages: Mapping[str, tuple[tuple[KeptPage, ...], tuple[KeptPage, ...]]]
-    """Its pages in plan order: the city's own (city, events list, guide, events), then its month calendars."""
+    pages: Mapping[str, tuple[tuple[Page | KeptPage, ...], tuple[Page | KeptPage, ...]]]
+    """Its pages in plan order: the city's own (city, events list, guide, events), then its month
+    calendars: as `KeptPage`s (a build: their files are kept), or as planned (serve keeps them in memory)."""
 
 
 @dataclass(frozen=True)
