@@ -693,6 +693,8 @@ class PeerResult:
     hugo: str
     """`hugo version`."""
     rows: list[Row] = field(default_factory=list)
+    indexed: dict[str, int] = field(default_factory=dict)
+    """Pages in the search index (Pagefind's `page_count`) of each build that has one."""
 
 
 CHAPTERS_SEARCH, CHAPTERS_NO_SEARCH, HUGO, HUGO_PAGEFIND = "chapters build", "chapters build --no-search", "hugo", "hugo + pagefind"
@@ -732,19 +734,30 @@ def bench_peer(label: str, base: Path, runs: int, options: Options) -> PeerResul
     commands[HUGO] = hugo_build
     found: dict[str, list[Run]] = {name: [] for name in commands}
     html: dict[str, int] = {}
+    indexed: dict[str, int] = {}
     for number in range(runs):
         for name, command in commands.items():
             for folder in (chapters_out, chapters_site / ".chapters-cache", hugo_out, hugo_cache):
                 shutil.rmtree(folder, ignore_errors=True)
             run = measure(command, logs / f"{re.sub(r'[^A-Za-z0-9]+', '-', name)}-{number}.log")
             found[name].append(run)
-            html.setdefault(name, sum(1 for _ in (hugo_out if name.startswith("hugo") else chapters_out).rglob("*.html")))
+            folder = hugo_out if name.startswith("hugo") else chapters_out
+            html.setdefault(name, sum(1 for _ in folder.rglob("*.html")))
+            entry = folder / "pagefind" / "pagefind-entry.json"
+            if entry.is_file():
+                indexed.setdefault(name, sum(language["page_count"] for language in json.loads(entry.read_bytes())["languages"].values()))
             print(f"   {name} #{number + 1}: {run.seconds:.2f} s, CPU {run.cpu:.2f} s, {run.rss / MiB:.0f} MiB, load {run.load:.1f}", flush=True)
     for folder in (chapters_out, chapters_site / ".chapters-cache", hugo_out, hugo_cache):
         shutil.rmtree(folder, ignore_errors=True)
     version = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.split()[1].split("-")[0]
     rows = [Row(name, found[name], pages) for name in commands]
-    return PeerResult(label, pages, html[CHAPTERS_SEARCH], html[HUGO], version, rows)
+    for name, count in html.items():
+        if count < pages:
+            raise SystemExit(f"{name} wrote {count} HTML pages for {pages} Markdown pages: see {logs}")
+    for name in (CHAPTERS_SEARCH, HUGO_PAGEFIND):
+        if indexed.get(name, 0) < pages:
+            raise SystemExit(f"{name}: the search index holds {indexed.get(name, 0)} pages, not the {pages} written: see {logs}")
+    return PeerResult(label, pages, html[CHAPTERS_SEARCH], html[HUGO], version, rows, indexed)
 
 
 # ---------------------------------------------------------------------------------------
@@ -780,7 +793,8 @@ def peer_table(result: PeerResult) -> str:
     hugo, hugo_pagefind = rows[HUGO], rows[HUGO_PAGEFIND]
     lines = [
         (f"### Hugo, {result.size}: {result.pages:,} Markdown pages; Chapters writes {result.chapters_html:,} HTML pages, Hugo {result.hugo_html:,}; "
-         f"Hugo {result.hugo}; load average {min(loads):.1f}–{max(loads):.1f}"),
+         f"Hugo {result.hugo}; " + "".join(f"{name}'s search index: {count:,} pages; " for name, count in result.indexed.items())
+         + f"load average {min(loads):.1f}–{max(loads):.1f}"),
         "",
         "| cold build | runs | wall s (median) | min–max | CPU s | peak memory MiB | wall × Hugo | wall × Hugo + Pagefind | CPU × Hugo | memory × Hugo |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
