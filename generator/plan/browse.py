@@ -17,7 +17,7 @@ from generator.core.timezones import load_zone
 from generator.plan import calendar_grid
 from generator.plan.calendar_view import entry, month_views
 from generator.plan.viewdata import CalendarView, Card, Feed, HandbookPrintView, Link, Part, TagCount, TagsView, TagView, View
-from generator.plan.views import announced_feeds, occurrences, subscribe_box
+from generator.plan.views import announced_feeds, city_name, occurrences, subscribe_box
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def calendar_pages(site: Site, cities: dict[str, City], lang: str, _: Gettext, s
         within = calendar_grid.shown_days(months)
         shown = [pair for pair in listed if calendar_grid.shows(pair[1], within)]  # entries only for the month pages there are
         days = calendar_grid.by_date(
-            ((entry(event, occurrence, lang, urls.event(event.city, event.slug), "" if city else cities[event.city].text.pick(lang).meta.name), occurrence)
+            ((entry(event, occurrence, lang, urls.event(event.city, event.slug), "" if city else city_name(cities[event.city], lang)), occurrence)
              for event, occurrence in sorted(shown, key=_local_order)),
             within,
         )
@@ -69,7 +69,7 @@ def calendar_pages(site: Site, cities: dict[str, City], lang: str, _: Gettext, s
             title = _("Calendar")
             base = CalendarView(views[0], None, None, None, subscribe_box(site, lang, _))
         else:
-            name = city.text.pick(lang).meta.name
+            name = city_name(city, lang)
             title = _("Calendar of %(city)s") % {"city": name}
             base = CalendarView(views[0], name, urls.city(city.slug), urls.city_events(city.slug),
                                  subscribe_box(site, lang, _, city))

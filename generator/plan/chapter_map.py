@@ -101,12 +101,13 @@ def view(places: Sequence[Place]) -> tuple[float, float, float, float]:
     return x, y, min(width, 360.0), min(height, NORTH - SOUTH)
 
 
-def chapter_map(places: Sequence[Place]) -> ChapterMap | None:
-    """Every chapter with a location as a point with a label; None if no chapter has one."""
+def chapter_map(places: Sequence[Place], label_share: float = LABEL_SIZE_SHARE) -> ChapterMap | None:
+    """Every chapter with a location as a point with a label; None if no chapter has one.
+    `label_share`: the labels' size as a share of the view's width (larger for a phone's narrow map)."""
     if not places:
         return None
     x0, y0, width, height = view(places)
-    radius, size = width * POINT_RADIUS_SHARE, width * LABEL_SIZE_SHARE
+    radius, size = width * POINT_RADIUS_SHARE, width * label_share
     ordered = sorted(places, key=lambda place: (-place.lat, place.lon, place.name))
     dots: list[Box] = []
     for place in ordered:

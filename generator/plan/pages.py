@@ -43,10 +43,25 @@ from generator.plan.viewdata import (
     Subscribe,
     View,
 )
-from generator.plan.views import add_to_calendar, announced_feeds, card, country_name, event_facts, home_map, language_name, occurrences, subscribe_box, toc
+from generator.plan.views import (
+    PHONE_LABEL_SHARE,
+    add_to_calendar,
+    announced_feeds,
+    card,
+    city_name,
+    country_name,
+    event_facts,
+    home_map,
+    language_name,
+    narrowing,
+    occurrences,
+    once_each,
+    subscribe_box,
+    toc,
+)
 
 HOME_EVENTS = 8
-CITY_EVENTS = 5
+CITY_EVENTS = 3
 NEXT_DATES = 6
 
 
@@ -261,13 +276,14 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     by_country: dict[str, list[Link]] = defaultdict(list)
     for city in site.cities:
         meta = city.text.pick(lang).meta
-        by_country[country_name(city.meta.country, lang)].append(Link(meta.name, urls.city(city.slug), meta.summary))
+        by_country[country_name(city.meta.country, lang)].append(Link(city_name(city, lang), urls.city(city.slug), meta.summary))
     countries = tuple((country, tuple(links)) for country, links in sorted(by_country.items()))
     contents = tuple(_link(chapter.text, urls.chapter(chapter.slug), lang) for chapter in site.chapters)
+    listed_once = once_each(upcoming)
     pages: list[Page | KeptPage] = [
-        page("home", urls.home(), site.settings.title, HomeView(countries, tuple(upcoming[:HOME_EVENTS]), home_map(site, lang))),
+        page("home", urls.home(), site.settings.title, HomeView(countries, tuple(upcoming[:HOME_EVENTS]), home_map(site, lang), home_map(site, lang, PHONE_LABEL_SHARE))),
         page("events", urls.all_events(), _("Events"), EventsView(
-            tuple(upcoming), subscribe_box(site, lang, _))),
+            listed_once, subscribe_box(site, lang, _), *narrowing(site, lang, listed_once))),
         page("handbook", urls.handbook(), _("Handbook"), HandbookView(contents, urls.handbook_print())),
         generated(print_page(site, lang, contents, _)),
         page("search", urls.search(), _("Search"), SearchView(
@@ -288,17 +304,17 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         )
         guide = tuple(_link(section.text, urls.section(city.slug, section.slug), lang) for section in city.sections)
         common: _InCity = {
-            "city_name": version.meta.name, "city_path": urls.city(city.slug), "city_events_path": urls.city_events(city.slug),
+            "city_name": city_name(city, lang), "city_path": urls.city(city.slug), "city_events_path": urls.city_events(city.slug),
             "city_calendar_path": urls.calendar(city.slug), "guide": guide,
             "subscribe": subscribe_box(site, lang, _, city),
         }
         city_feeds = _feeds(site, lang, city)
-        pages.append(page("city", urls.city(city.slug), version.meta.name, CityView(
+        pages.append(page("city", urls.city(city.slug), common["city_name"], CityView(
             summary=version.meta.summary, ambassadors=ambassadors, upcoming=tuple(city_upcoming[:CITY_EVENTS]),
             more_events=len(city_upcoming) > CITY_EVENTS, country=country_name(city.meta.country, lang),
             spoken=tuple(language_name(code, lang, capitalize=False) for code in city.meta.languages), **common,
         ), _sources(city.text), version, city_feeds))
-        pages.append(page("city events", urls.city_events(city.slug), version.meta.name, CityEventsView(
+        pages.append(page("city events", urls.city_events(city.slug), common["city_name"], CityEventsView(
             upcoming=tuple(city_upcoming), past=tuple(city_past), **common), feeds=city_feeds))
         for section in city.sections:
             section_version = section.text.pick(lang)
@@ -310,7 +326,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             event_version = event.text.pick(lang)
             address = urls.absolute(site.settings.base_url, urls.localized(urls.event(city.slug, event.slug), lang, site.default_language))
             pages.append(page("event", urls.event(city.slug, event.slug), event_version.meta.title, EventView(
-                facts=event_facts(event, lang, NEXT_DATES, site.now, _), add_to_calendar=add_to_calendar(site, city, event, lang, markdown),
+                facts=event_facts(event, lang, NEXT_DATES, site.now, _), add_to_calendar=add_to_calendar(site, city, event, lang, markdown, _),
                 hosts=tuple(hosts[h.lower()] for h in event_version.meta.hosts if h.lower() in hosts),
                 tags=tuple(Link(tag, urls.tag(tag)) for tag in event_version.meta.tags),
                 **common,

@@ -203,6 +203,10 @@ class EventDetails:
     """The dates a repeating event skips (from yesterday on), written out."""
     amount: bool
     """Whether the cost is an amount of money above zero."""
+    map: str | None = None
+    """OpenStreetMap at the venue (a link to another site: nothing is loaded from it); None without `lat` and `lon`."""
+    geo: str | None = None
+    """The venue as a `geo:` URI, which a phone opens in its map app; None without `lat` and `lon`."""
 
 
 @dataclass(frozen=True)
@@ -211,12 +215,14 @@ class AddToCalendar:
 
     ics: str
     """The event's own `.ics` file; pass it to `url()`."""
-    google: str
-    """A Google Calendar link for the next (or only) occurrence."""
-    outlook: str
-    """An Outlook.com link for the next (or only) occurrence."""
+    google: str | None
+    """A Google Calendar link for the next (or only) occurrence; None for a cancelled event (it would add an ordinary one)."""
+    outlook: str | None
+    """An Outlook.com link for the next (or only) occurrence; None for a cancelled event."""
     series: str
     """`yes` when the event repeats (the .ics holds every date, the links only the next), else empty."""
+    status: str = "scheduled"
+    """The event's status: a postponed event's links say so in their text."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +237,18 @@ class TagCount:
     """How many events carry the tag."""
     upcoming: int
     """How many of their dates are still ahead."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """A link that narrows a listing (a city's events, a tag's), with how many events it leads to."""
+
+    title: str
+    """The city's name in the page's language, or the tag as written."""
+    path: str
+    """The narrower page's address; pass it to `url()`."""
+    count: int
+    """How many upcoming events it lists (a repeating event counts once)."""
 
 
 @dataclass(frozen=True)
@@ -385,6 +403,8 @@ class HomeView:
     """The next events of every chapter, soonest first (a few)."""
     map: ChapterMap | None
     """The chapters that give a location, as points of a map; None when none does."""
+    phone_map: ChapterMap | None = None
+    """The same map with larger labels, placed anew for a phone's narrow screen (its points in `map`'s order)."""
 
 
 @dataclass(frozen=True)
@@ -392,9 +412,13 @@ class EventsView:
     """`/events/`: every upcoming event of the network."""
 
     upcoming: tuple[Card, ...]
-    """Every upcoming occurrence, soonest first."""
+    """Every upcoming event once, at its next date, soonest first (a repeating one's card says it repeats; its city's list and its page have every date)."""
     subscribe: Subscribe
     """The network calendar and feeds."""
+    cities: tuple[Count, ...] = ()
+    """Each city with upcoming events, in the site's order, linking to its events page: the list narrowed to one city."""
+    tags: tuple[Count, ...] = ()
+    """Each tag of an upcoming event, by name, linking to its page: the list narrowed to one tag."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,9 @@ the page's language, so a template never queries the model or formats a value it
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal
@@ -14,15 +17,15 @@ from urllib.parse import quote, urlencode
 import pycountry
 from babel import Locale
 from babel.dates import format_date, format_interval, format_time
-from babel.numbers import format_currency
+from babel.numbers import format_currency, get_currency_symbol
 
 from generator.content.markdown import Markdown
 from generator.content.model import City, Event, EventFacts, Money, Occurrence, Site
 from generator.core import urls
 from generator.core.text import Gettext
 from generator.plan.calendar_links import GOOGLE, google_link, outlook_link
-from generator.plan.chapter_map import ChapterMap, Place, chapter_map
-from generator.plan.viewdata import AddToCalendar, Card, CityFeeds, EventDetails, Feed, Link, Subscribe, TocItem
+from generator.plan.chapter_map import LABEL_SIZE_SHARE, ChapterMap, Place, chapter_map
+from generator.plan.viewdata import AddToCalendar, Card, CityFeeds, Count, EventDetails, Feed, Link, Subscribe, TocItem
 
 TOC_MIN_HEADINGS = 2
 """A contents list of one heading only repeats the heading."""
@@ -42,6 +45,23 @@ def country_name(code: str, lang: str) -> str:
     return country.name if country else code
 
 
+def zone_city(zone: str, lang: str) -> str:
+    """CLDR's name, in `lang`, of the city a time zone is named after (`Europe/Berlin` is `Берлин`
+    in Russian); where CLDR gives none, the zone's own (`America/Argentina/Buenos_Aires`: `Buenos Aires`)."""
+    return Locale.parse(lang).time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def city_name(city: City, lang: str) -> str:
+    """The city's name in `lang`: its translation's; else, when the city is the one its time zone
+    is named after (its name in the original's language is CLDR's), CLDR's name in `lang`
+    (`Moscow` is `Moskau` in German); else its name as written."""
+    version = city.text.pick(lang)
+    original = city.text.original
+    if version.lang == lang or " ".join(original.meta.name.split()) != zone_city(city.meta.timezone, original.lang):
+        return version.meta.name
+    return zone_city(city.meta.timezone, lang)
+
+
 def format_when(occurrence: Occurrence, lang: str) -> str:
     """`Thursday, 3 December 2026, 19:00–22:00` in the event's own local time."""
     start, end = occurrence.start, occurrence.end
@@ -56,16 +76,47 @@ def format_when(occurrence: Occurrence, lang: str) -> str:
 
 
 def format_cost(cost: object, lang: str, _: Gettext = str) -> str:
+    """A price in the language's way (`KZT\u00a045,000`, `45\u00a0000\u00a0₸`, `€12`), `Free`, or the text as written."""
     if cost is None:
         return ""
     if cost == "free":
         return _("Free")
     if isinstance(cost, Money):
+        pattern = currency_spaced(Locale.parse(lang).currency_formats["standard"].pattern, get_currency_symbol(cost.currency, lang))
         if cost.amount == cost.amount.to_integral_value():
-            whole = Locale.parse(lang).currency_formats["standard"].pattern.replace(".00", "")  # `1 700 ₸`, not `1 700,00 ₸`
+            whole = pattern.replace(".00", "")  # `1 700 ₸`, not `1 700,00 ₸`
             return format_currency(cost.amount, cost.currency, locale=lang, format=whole, currency_digits=False)
-        return format_currency(cost.amount, cost.currency, locale=lang)
+        return format_currency(cost.amount, cost.currency, locale=lang, format=pattern)
     return str(cost)
+
+
+SPACE_BESIDE_CURRENCY = "\u00a0"
+"""What CLDR's `currencySpacing` inserts (`insertBetween`, the same in every locale)."""
+
+
+def currency_spaced(pattern: str, symbol: str) -> str:
+    """A currency pattern with CLDR's currency spacing, which Babel does not apply: where the
+    symbol touches a digit and its character on that side is no symbol (a letter: `RUB`, `KZT`,
+    `US$` after a number), U+00A0 goes between (`RUB 500`, but `€500`, `$500`, `500 ₽`).
+
+    This is CLDR's `currencyMatch` `[[:^S:]&[:^Z:]]` and `surroundingMatch` `[[:digit:]]`,
+    before and after the currency, as every locale has them (root); each sub-pattern (positive;
+    negative) is spaced on its own.
+    """
+    def apart(character: str) -> bool:
+        return not unicodedata.category(character).startswith(("S", "Z"))
+
+    def spaced(part: str) -> str:
+        at = part.find("¤")
+        if at < 0 or not symbol:
+            return part
+        if part[at + 1:at + 2] in ("#", "0") and apart(symbol[-1]):
+            return f"{part[:at + 1]}{SPACE_BESIDE_CURRENCY}{part[at + 1:]}"
+        if part[at - 1:at] in ("#", "0") and at > 0 and apart(symbol[0]):
+            return f"{part[:at]}{SPACE_BESIDE_CURRENCY}{part[at:]}"
+        return part
+
+    return ";".join(spaced(part) for part in pattern.split(";"))
 
 
 def iso(moment: datetime | date) -> str:
@@ -103,7 +154,7 @@ def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, Cit
     return Card(
         title=meta.title,
         path=urls.event(event.city, event.slug),
-        city=city.text.pick(lang).meta.name,
+        city=city_name(city, lang),
         city_path=urls.city(event.city),
         when=format_when(occurrence, lang),
         datetime=iso(start),
@@ -142,6 +193,28 @@ def split_upcoming(site: Site, events: tuple[Event, ...] | list[Event], cities: 
     return upcoming, past
 
 
+def once_each(cards: Iterable[Card]) -> tuple[Card, ...]:
+    """Each event's first card only: a repeating event once, at its next date (the network's list stays short)."""
+    seen: set[str] = set()
+    found: list[Card] = []
+    for item in cards:
+        if item.path not in seen:
+            seen.add(item.path)
+            found.append(item)
+    return tuple(found)
+
+
+def narrowing(site: Site, lang: str, listed: tuple[Card, ...]) -> tuple[tuple[Count, ...], tuple[Count, ...]]:
+    """The links that narrow a listing of the network's events: to each city's events page (in
+    the site's order) and to each tag's page (by name), with how many of `listed` each has."""
+    per_city = Counter(item.city_path for item in listed)
+    per_tag = Counter(tag.title for item in listed for tag in dict.fromkeys(item.tags))
+    cities = tuple(Count(city_name(city, lang), urls.city_events(city.slug), per_city[urls.city(city.slug)])
+                   for city in site.cities if per_city[urls.city(city.slug)])
+    tags = tuple(Count(tag, urls.tag(tag), per_tag[tag]) for tag in sorted(per_tag))
+    return cities, tags
+
+
 def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime, _: Gettext = str) -> EventDetails:
     """The details shown on an event's own page."""
     meta = event.text.pick(lang).meta
@@ -160,13 +233,39 @@ def event_facts(event: Event, lang: str, upcoming_limit: int, now: datetime, _: 
         accessibility_notes=accessibility.notes if accessibility else None,
         skipped=tuple(format_date(day, "full", locale=lang) for day in meta.except_dates if day >= now.date() - timedelta(days=1)),
         amount=isinstance(meta.cost, Money) and meta.cost.amount > Decimal(0),
+        map=osm_link(meta.venue.lat, meta.venue.lon) if meta.venue and meta.venue.lat is not None and meta.venue.lon is not None else None,
+        geo=geo_uri(meta.venue.lat, meta.venue.lon) if meta.venue and meta.venue.lat is not None and meta.venue.lon is not None else None,
     )
 
 
-def add_to_calendar(site: Site, city: City, event: Event, lang: str, markdown: Markdown) -> AddToCalendar:
-    """The event's .ics file, and Google/Outlook links for its next (or only) occurrence."""
+OSM = "https://www.openstreetmap.org/"
+OSM_ZOOM = 17
+"""Streets and house numbers."""
+
+
+def osm_link(lat: float, lon: float) -> str:
+    """OpenStreetMap with a marker on the venue (its page offers directions): a link only, nothing loaded on ours."""
+    return f"{OSM}?{urlencode({'mlat': f'{lat:.6f}', 'mlon': f'{lon:.6f}'})}#map={OSM_ZOOM}/{lat:.6f}/{lon:.6f}"
+
+
+def geo_uri(lat: float, lon: float) -> str:
+    """A `geo:` URI (RFC 5870): a phone opens it in its map app, which gives the way there."""
+    return f"geo:{lat:.6f},{lon:.6f}"
+
+
+def add_to_calendar(site: Site, city: City, event: Event, lang: str, markdown: Markdown, _: Gettext = str) -> AddToCalendar:
+    """The event's .ics file, and Google/Outlook links for its next (or only) occurrence.
+
+    A cancelled event has no Google or Outlook link: those would add an ordinary event with no
+    sign of the cancellation (the .ics says STATUS:CANCELLED, which calendar apps show). A
+    postponed one's links add it with its title prefixed (`Postponed: ...`), as the .ics does.
+    """
     version = event.text.pick(lang)
     meta = version.meta
+    if meta.status == "cancelled":
+        return AddToCalendar(ics=urls.event_calendar(event.city, event.slug), google=None, outlook=None,
+                             series="yes" if event.recurring else "", status=meta.status)
+    title = status_title(meta, _)
     page = urls.absolute(site.settings.base_url, urls.localized(urls.event(event.city, event.slug), lang, site.default_language))
     details = markdown.plain_text(version.body, site.settings.base_url, lang, site.languages)
     details = f"{details}\n\n{page}" if details else page
@@ -174,9 +273,10 @@ def add_to_calendar(site: Site, city: City, event: Event, lang: str, markdown: M
     occurrence = event.next_occurrence(site.now)
     return AddToCalendar(
         ics=urls.event_calendar(event.city, event.slug),
-        google=google_link(meta.title, occurrence, city.meta.timezone, details, location),
-        outlook=outlook_link(meta.title, occurrence, details, location),
+        google=google_link(title, occurrence, city.meta.timezone, details, location),
+        outlook=outlook_link(title, occurrence, details, location),
         series="yes" if event.recurring else "",
+        status=meta.status,
     )
 
 
@@ -201,8 +301,8 @@ def calendar_name(site: Site, lang: str, _: Gettext, city: City | None = None, t
     X-WR-CALDESC; the name Outlook.com is given). Each on one line."""
     title = site.settings.title
     if city is not None:
-        city_name = city.text.pick(lang).meta.name
-        name, description = f"{title}: {city_name}", _("Events of the %(city)s chapter. Newcomers welcome.") % {"city": city_name}
+        named = city_name(city, lang)
+        name, description = f"{title}: {named}", _("Events of the %(city)s chapter. Newcomers welcome.") % {"city": named}
     elif tag is not None:
         name, description = f"{title}: #{tag}", _("Events tagged %(tag)s, in every chapter.") % {"tag": tag}
     else:
@@ -222,12 +322,12 @@ def announced_feeds(site: Site, lang: str, city: City | None = None, tag: str | 
     title = site.settings.title
     found = [Feed(f"{title} (Atom)", "application/atom+xml", urls.atom_feed()), Feed(f"{title} (RSS)", "application/rss+xml", urls.rss_feed())]
     if city is not None:
-        name = city.text.pick(lang).meta.name
+        name = city_name(city, lang)
         found += [Feed(f"{name} (Atom)", "application/atom+xml", urls.atom_feed(city.slug)), Feed(f"{name} (RSS)", "application/rss+xml", urls.rss_feed(city.slug))]
     if tag is not None:
         found += [Feed(f"#{tag} (Atom)", "application/atom+xml", urls.tag_atom_feed(tag)), Feed(f"#{tag} (RSS)", "application/rss+xml", urls.tag_rss_feed(tag))]
         for place in tag_cities(site, tag):
-            name = place.text.pick(lang).meta.name
+            name = city_name(place, lang)
             found += [Feed(f"#{tag}, {name} (Atom)", "application/atom+xml", urls.tag_atom_feed(tag, place.slug)),
                       Feed(f"#{tag}, {name} (RSS)", "application/rss+xml", urls.tag_rss_feed(tag, place.slug))]
     return tuple(found)
@@ -244,18 +344,22 @@ def subscribe_box(site: Site, lang: str, _: Gettext, city: City | None = None, t
         calendar, atom, rss = urls.network_calendar(), urls.atom_feed(), urls.rss_feed()
     address = urls.absolute(site.settings.base_url, urls.localized(calendar, lang, site.default_language))
     name = calendar_name(site, lang, _, city, tag)[0]
-    city_feeds = tuple(CityFeeds(place.text.pick(lang).meta.name, urls.tag_atom_feed(tag, place.slug), urls.tag_rss_feed(tag, place.slug))
+    city_feeds = tuple(CityFeeds(city_name(place, lang), urls.tag_atom_feed(tag, place.slug), urls.tag_rss_feed(tag, place.slug))
                        for place in tag_cities(site, tag)) if tag is not None else ()
     return Subscribe(urls.webcal(address), google_subscribe(address), outlook_subscribe(address, name), address, calendar, name, atom, rss, city_feeds)
 
 
-def home_map(site: Site, lang: str) -> ChapterMap | None:
-    """The chapters that give a `location`, as points of the home page's map."""
+PHONE_LABEL_SHARE = 1 / 22
+"""The labels' size on a phone's map, as a share of its width: about 15 px on a 390 px screen."""
+
+
+def home_map(site: Site, lang: str, label_share: float = LABEL_SIZE_SHARE) -> ChapterMap | None:
+    """The chapters that give a `location`, as points of the home page's map (labels of the given size)."""
     return chapter_map([
-        Place(city.text.pick(lang).meta.name, urls.city(city.slug), city.meta.location.lat, city.meta.location.lon)
+        Place(city_name(city, lang), urls.city(city.slug), city.meta.location.lat, city.meta.location.lon)
         for city in site.cities
         if city.meta.location is not None
-    ])
+    ], label_share)
 
 
 def toc(markdown: Markdown, body: str) -> tuple[TocItem, ...]:

@@ -7,7 +7,14 @@
   if (typeof window.PagefindUI !== "function" || !document.getElementById("search")) {
     return;
   }
-  var ui = new window.PagefindUI({ element: "#search", showImages: false, showSubResults: true });
+  var element = document.getElementById("search");
+  var translations = {};
+  try {
+    translations = JSON.parse(element.getAttribute("data-translations") || "{}");  // our own words (search.html)
+  } catch (error) {
+    translations = {};
+  }
+  var ui = new window.PagefindUI({ element: "#search", showImages: false, showSubResults: true, translations: translations });
   var query = new URLSearchParams(window.location.search).get("q");  // /search/?q=bank opens with results
   if (query) {
     ui.triggerSearch(query);
