@@ -349,16 +349,17 @@ def outputs(root: Path, checked: Checked, templates: Templates | None = None) ->
     markdown = checked.markdown
     renderer = Renderer(theme, markdown, site.settings.title, site.settings.base_url, site.languages, catalogs.translations, templates)
     pages = {_output(page): page for page in checked.pages}
+    city_keys = {slug: found.key for slug, found in {**checked.slices, **checked.reused}.items()}
     groups: list[Group] = []
     for lang in site.languages:
         groups.append(Group(f"calendars {lang}", _claims(lang, site.languages, routes.CALENDARS),
-                            lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
+                            lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,), checked.memo, city_keys))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
         groups.append(Group(f"feeds {lang}", _claims(lang, site.languages, routes.FEEDS),
                             lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
     files = _shared_files(root, checked)
     files[urls.output_file(urls.sitemap())] = lambda: sitemap(site, *_sitemap_entries(checked))
     files[urls.output_file(urls.robots())] = lambda: robots(site)
-    return Outputs(renderer, pages, tuple(groups), files, tuple(_output(page) for page in checked.kept))
+    return Outputs(renderer, pages, tuple(groups), files, tuple(_output(page) for page in checked.kept), checked.memo)
 
 
 def _shared_files(root: Path, checked: Checked) -> dict[str, Make]:
@@ -398,7 +399,7 @@ def in_order(made: Outputs, jobs: int = 1, kept: Set[str] = frozenset()) -> Iter
         pages = to_render[start : start + PAGES_PER_TASK]
         tasks.append(lambda pages=pages: list(render_all(pages, renderer)))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
     tasks.extend(group.make for group in made.groups)
-    for files in parallel.run(tasks, jobs):
+    for files in parallel.run(tasks, jobs, made.memo):
         yield from files
     for path, make in made.files.items():
         yield path, make()

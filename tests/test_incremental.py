@@ -8,9 +8,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, NOW, Result, snapshot
+from icalendar import Event as VEvent
 
+from generator.content.model import Event
 from generator.core.options import Options
+from generator.output.calendars import CalendarWriter
 from generator.pipeline import Built, build, check
 
 Run = Callable[[list[str]], Result]
@@ -283,3 +287,25 @@ def test_a_later_clock_replans_only_the_cities_whose_events_ended_since(tmp_path
     later = build_at(end + timedelta(minutes=1), root / "site")
     assert later.planned_cities == (city,) and others
     assert snapshot(root / "site") == _fresh_build(tmp_path, root, end + timedelta(minutes=1))
+
+
+def test_an_edit_makes_the_vevents_of_its_city_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other cities' calendar files and VEVENTs come from the memo; the network's and the
+    tags' calendars are spliced from them."""
+    root = site(tmp_path)
+    build_api(root)
+    made: list[str] = []
+    real = CalendarWriter._build
+
+    def counted(writer: CalendarWriter, event: Event) -> VEvent:
+        made.append(event.city)
+        return real(writer, event)
+
+    monkeypatch.setattr(CalendarWriter, "_build", counted)
+    event = root / "content" / "events" / "berlin" / "lake-swim.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nBring a towel.\n", encoding="utf-8")
+
+    build_api(root)
+
+    assert set(made) == {"berlin"}
+    assert snapshot(root / "site") == _fresh_build(tmp_path, root)

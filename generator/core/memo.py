@@ -21,12 +21,24 @@ class Memo(Protocol):
     def put(self, step: str, key: str, value: object) -> None:
         """Keep `value` (plain JSON data: lists, dicts, strings, numbers, booleans, None) for later builds."""
 
+    def take_new(self) -> dict[tuple[str, str], object]:
+        """In a forked worker: the results it put, for its parent (`merge`); nothing elsewhere."""
+
+    def merge(self, found: dict[tuple[str, str], object]) -> None:
+        """Keep the results a worker put (`take_new`)."""
+
 
 class _NoMemo:
     def get(self, step: str, key: str) -> object | None:
         return None
 
     def put(self, step: str, key: str, value: object) -> None:
+        pass
+
+    def take_new(self) -> dict[tuple[str, str], object]:
+        return {}
+
+    def merge(self, found: dict[tuple[str, str], object]) -> None:
         pass
 
 
@@ -52,6 +64,12 @@ class MemoryMemo:
 
     def put(self, step: str, key: str, value: object) -> None:
         self._used[(step, key)] = value
+
+    def take_new(self) -> dict[tuple[str, str], object]:
+        return {}  # serve makes its files in its own process
+
+    def merge(self, found: dict[tuple[str, str], object]) -> None:
+        self._used.update(found)
 
     def successor(self) -> MemoryMemo:
         """The memo for the next build: what this one asked for or made."""

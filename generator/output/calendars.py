@@ -9,9 +9,10 @@ event's file, VTIMEZONEs are written sorted by name, and nothing reads the clock
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Component, vDuration, vRecur
@@ -19,9 +20,10 @@ from icalendar import Event as VEvent
 
 from generator import __version__
 from generator.content.markdown import Markdown
-from generator.content.model import Event, Site
+from generator.content.model import City, Event, Site
 from generator.content.recurrence import normalise_until
 from generator.core import urls
+from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.timezones import load_zone
 from generator.output.vtimezone import vtimezone
 from generator.plan.views import calendar_name, place_line, status_title
@@ -87,6 +89,8 @@ class CalendarWriter:
         self.lang = lang
         self._events: dict[tuple[str, str], VEvent] = {}
         self._bytes: dict[int, tuple[Component, bytes]] = {}
+        self._kept: dict[tuple[str, str], bytes] = {}
+        """Serialized VEVENTs kept from an earlier build (`keep`), by city and slug."""
 
     def absolute(self, path: str) -> str:
         return urls.absolute_link(self.site.settings.base_url, path, self.lang, self.site.languages)
@@ -115,8 +119,22 @@ class CalendarWriter:
         ical: bytes = calendar.to_ical()
         head, end = ical.rsplit(b"END:VCALENDAR", 1)
         parts = list(self._zones(chosen))
-        parts += [self._serialized(self.vevent(event)) for event in chosen]
+        parts += [self.vevent_bytes(event) for event in chosen]
         return head + b"".join(parts) + b"END:VCALENDAR" + end
+
+    def vevent_bytes(self, event: Event) -> bytes:
+        """The event's VEVENT as it is written into every calendar that holds it."""
+        kept = self._kept.get((event.city, event.slug))
+        return kept if kept is not None else self._serialized(self.vevent(event))
+
+    def keep(self, event: Event, data: bytes) -> None:
+        """Take the event's VEVENT as an earlier build with the same inputs wrote it."""
+        self._kept[(event.city, event.slug)] = data
+
+    def zone(self, name: str) -> bytes:
+        if name not in self.zones:
+            self.zones[name] = zone_component(name, self.site)
+        return self.zones[name]
 
     def _serialized(self, component: Component) -> bytes:
         key = id(component)
@@ -126,9 +144,7 @@ class CalendarWriter:
 
     def _zones(self, events: list[Event]) -> Iterator[bytes]:
         for name in sorted({self._city_zone(event) for event in events if not event.all_day}):
-            if name not in self.zones:
-                self.zones[name] = zone_component(name, self.site)
-            yield self.zones[name]
+            yield self.zone(name)
 
     def _city_zone(self, event: Event) -> str:
         start = event.first.start
@@ -200,10 +216,21 @@ class CalendarWriter:
         return [datetime.combine(day, time(start.hour, start.minute, start.second), tzinfo=start.tzinfo) for day in event.meta.except_dates]
 
 
+CITY_CALENDARS = "city calendars"
+"""The memo's step for a city's calendar files in one language, and its events' VEVENTs."""
+
+
 def calendar_files(
-    site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None
+    site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None,
+    memo: Memo = NO_MEMO, city_keys: Mapping[str, str] = MappingProxyType({}),
 ) -> Iterator[tuple[str, bytes]]:
-    """Every .ics file of the site, in every language."""
+    """Every .ics file of the site, in every language.
+
+    A city whose key (`pipeline.city_key`: everything its pages read) is in `city_keys`
+    takes its calendar files and its events' VEVENTs from `memo` when nothing else they read
+    changed (the zones' range, which events are still in the window, the time stamps of
+    events outside git); the network's and the tags' calendars are spliced from the VEVENTs.
+    """
     tags = sorted({tag for event in site.events for tag in event.meta.tags})
     by_city = site.events_by_city()
     zones: dict[str, bytes] = {}
@@ -215,27 +242,61 @@ def calendar_files(
         def out(path: str, lang: str = lang) -> str:
             return urls.output_file(urls.localized(path, lang, site.default_language))
 
+        of_cities: list[tuple[str, bytes]] = []
+        for city in site.cities:
+            name = city.text.pick(lang).meta.name
+            events = by_city[city.slug]
+            key = _calendars_key(writer, city, events, city_keys[city.slug]) if city.slug in city_keys else None
+            kept = _kept_calendars(memo.get(CITY_CALENDARS, key), len(events)) if key is not None else None
+            if kept is not None:
+                for event, data in zip(events, kept[1], strict=True):
+                    writer.keep(event, data)
+                of_cities.extend(kept[0])
+                continue
+            files = [(out(urls.city_calendar(city.slug)), writer.calendar(
+                CalendarInfo(urls.city_calendar(city.slug), *calendar_name(site, lang, _, city), writer.absolute(urls.city(city.slug)), city.meta.timezone),
+                events,
+            ))]
+            for event in events:
+                meta = event.text.pick(lang).meta
+                files.append((out(urls.event_calendar(city.slug, event.slug)), writer.calendar(
+                    CalendarInfo(urls.event_calendar(city.slug, event.slug), meta.title, f"{title}: {name}", writer.absolute(urls.event(city.slug, event.slug)), city.meta.timezone),
+                    [event],
+                    window=False,
+                )))
+            if key is not None:
+                memo.put(CITY_CALENDARS, key, {"files": [[path, data.decode()] for path, data in files],
+                                               "events": [writer.vevent_bytes(event).decode() for event in events]})
+            of_cities.extend(files)
         yield out(urls.network_calendar()), writer.calendar(
             CalendarInfo(urls.network_calendar(), *calendar_name(site, lang, _), writer.absolute(urls.all_events())),
             site.events,
         )
-        for city in site.cities:
-            name = city.text.pick(lang).meta.name
-            events = by_city[city.slug]
-            yield out(urls.city_calendar(city.slug)), writer.calendar(
-                CalendarInfo(urls.city_calendar(city.slug), *calendar_name(site, lang, _, city), writer.absolute(urls.city(city.slug)), city.meta.timezone),
-                events,
-            )
-            for event in events:
-                meta = event.text.pick(lang).meta
-                yield out(urls.event_calendar(city.slug, event.slug)), writer.calendar(
-                    CalendarInfo(urls.event_calendar(city.slug, event.slug), meta.title, f"{title}: {name}", writer.absolute(urls.event(city.slug, event.slug)), city.meta.timezone),
-                    [event],
-                    window=False,
-                )
+        yield from of_cities
         for tag in tags:
             events = [event for event in site.events if tag in event.meta.tags]
             yield out(urls.tag_calendar(tag)), writer.calendar(
                 CalendarInfo(urls.tag_calendar(tag), *calendar_name(site, lang, _, tag=tag), writer.absolute(urls.tag(tag))),
                 events,
             )
+
+
+def _calendars_key(writer: CalendarWriter, city: City, events: list[Event], city_key: str) -> str:
+    """What a city's calendar files read besides what its pages read (its key)."""
+    site = writer.site
+    zone = writer.zone(city.meta.timezone).decode() if any(not event.all_day for event in events) else ""
+    window = "".join("1" if in_window(event, site.now) else "0" for event in events)
+    undated = site.now.isoformat() if any(site.history.get(event.text.original.source) is None for event in events) else ""
+    return digest(CITY_CALENDARS, city_key, writer.lang, zone, window, undated)
+
+
+def _kept_calendars(value: object, events: int) -> tuple[list[tuple[str, bytes]], list[bytes]] | None:
+    """A city's calendar files and VEVENTs as `calendar_files` kept them; None for anything else."""
+    if not isinstance(value, dict):
+        return None
+    files, vevents = value.get("files"), value.get("events")
+    if not isinstance(files, list) or not isinstance(vevents, list) or len(vevents) != events or not all(isinstance(v, str) for v in vevents):
+        return None
+    if not all(isinstance(f, list) and len(f) == 2 and isinstance(f[0], str) and isinstance(f[1], str) for f in files):
+        return None
+    return [(path, data.encode()) for path, data in files], [v.encode() for v in vevents]

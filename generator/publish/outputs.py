@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from generator.core.memo import NO_MEMO, Memo
 from generator.output.render import Renderer
 from generator.plan.pages import Page
 from generator.publish.write import Tally
@@ -47,6 +48,8 @@ class Outputs:
     """Everything else: the theme's and the site's static files, the sitemap, robots.txt."""
     kept: tuple[str, ...] = ()
     """Output paths of pages not planned again (a city whose inputs did not change): their files are current."""
+    memo: Memo = NO_MEMO
+    """The build's memo: what a worker puts there while making files reaches it (`parallel.run`)."""
 
     def render(self, path: str) -> bytes:
         """The page at output path `path`, rendered now."""

@@ -13,10 +13,13 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 
+from generator.core.memo import NO_MEMO, Memo
+
 Files = list[tuple[str, bytes]]
 Task = Callable[[], Files]
 
 _TASKS: list[Task] = []
+_MEMO: Memo = NO_MEMO
 """A worker's tasks, set once in each worker as it starts (`_adopt`); the parent's stays empty.
 Workers are forked, so the tasks (closures over the model) reach them without pickling."""
 
@@ -26,18 +29,20 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _adopt(tasks: list[Task]) -> None:
+def _adopt(tasks: list[Task], memo: Memo) -> None:
     """Runs in each worker only, as it starts."""
-    global _TASKS
-    _TASKS = tasks
+    global _TASKS, _MEMO
+    _TASKS, _MEMO = tasks, memo
 
 
-def _run_task(index: int) -> Files:
-    return _TASKS[index]()
+def _run_task(index: int) -> tuple[Files, dict[tuple[str, str], object]]:
+    """A task's files, and what it put in the build's memo (a worker's memo does not reach the database)."""
+    return _TASKS[index](), _MEMO.take_new()
 
 
-def run(tasks: list[Task], jobs: int) -> Iterator[Files]:
-    """Each task's files, in task order. One job (or no fork on this platform) runs in-process."""
+def run(tasks: list[Task], jobs: int, memo: Memo = NO_MEMO) -> Iterator[Files]:
+    """Each task's files, in task order. One job (or no fork on this platform) runs in-process.
+    What the tasks put in `memo` in a worker is put in the parent's."""
     if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
             yield task()
@@ -48,7 +53,9 @@ def run(tasks: list[Task], jobs: int) -> Iterator[Files]:
     gc.freeze()
     try:
         # A forked worker gets its initializer's arguments as they are in memory, never pickled.
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_adopt, initargs=(tasks,)) as pool:
-            yield from pool.imap(_run_task, range(len(tasks)))
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_adopt, initargs=(tasks, memo)) as pool:
+            for files, found in pool.imap(_run_task, range(len(tasks))):
+                memo.merge(found)
+                yield files
     finally:
         gc.unfreeze()

@@ -46,6 +46,8 @@ class Store:
         self._known: dict[tuple[str, str], object] = {}
         self._new: dict[tuple[str, str], str] = {}
         self._used: set[tuple[str, str]] = set()
+        self._from_worker: dict[tuple[str, str], object] = {}
+        """In a forked worker: what it put, for the parent (`take_new`)."""
         self.hits = 0
         """Results found (a test counts them)."""
         if path is not None and path.is_file():  # made by the first build that succeeds (`save`), never by a failed one
@@ -78,6 +80,16 @@ class Store:
         self._used.add((step, key))
         if os.getpid() == self._pid:
             self._new[(step, key)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        else:
+            self._from_worker[(step, key)] = value
+
+    def take_new(self) -> dict[tuple[str, str], object]:
+        found, self._from_worker = self._from_worker, {}
+        return found
+
+    def merge(self, found: dict[tuple[str, str], object]) -> None:
+        for (step, key), value in found.items():
+            self.put(step, key, value)
 
     def save(self, prune: bool = True) -> None:
         """Write the new results; with `prune`, drop those this build did not use. Failing never fails the build."""
