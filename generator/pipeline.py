@@ -355,7 +355,7 @@ def outputs(root: Path, checked: Checked, templates: Templates | None = None) ->
         groups.append(Group(f"calendars {lang}", _claims(lang, site.languages, routes.CALENDARS),
                             lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,), checked.memo, city_keys))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
         groups.append(Group(f"feeds {lang}", _claims(lang, site.languages, routes.FEEDS),
-                            lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,)))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
+                            lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,), checked.memo, city_keys))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
     files = _shared_files(root, checked)
     files[urls.output_file(urls.sitemap())] = lambda: sitemap(site, *_sitemap_entries(checked))
     files[urls.output_file(urls.robots())] = lambda: robots(site)

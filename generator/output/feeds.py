@@ -8,21 +8,24 @@ bytes and a feed reader never shows an entry twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import partial
 from html import escape
+from types import MappingProxyType
 from typing import Any
 
 from feedgen.feed import FeedGenerator
 
 from generator.content.markdown import Markdown
-from generator.content.model import Event, Localized, PageFacts, Site, Version
+from generator.content.model import City, Event, Localized, PageFacts, Site, Version
 from generator.content.recurrence import local_instant
 from generator.core import urls
+from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.text import Gettext
 from generator.core.timezones import load_zone
-from generator.plan.views import format_when, place_line, status_title, tag_cities
+from generator.plan.views import format_when, place_line, status_title
 from generator.source.history import FileHistory
 
 FEED_LIMIT = 50
@@ -65,19 +68,43 @@ def _dates(site: Site, text: Localized[Any], lang: str, declared: date | datetim
 
 
 class FeedWriter:
-    def __init__(self, site: Site, markdown: Markdown, gettext: Gettext, lang: str) -> None:
+    def __init__(self, site: Site, markdown: Markdown, gettext: Gettext, lang: str, memo: Memo = NO_MEMO) -> None:
         self.site = site
         self.markdown = markdown
         self.gettext = gettext
         self.lang = lang
+        self.memo = memo
+        self._events: dict[tuple[str, str], FeedEntry] = {}
 
     def absolute(self, path: str) -> str:
         return urls.absolute_link(self.site.settings.base_url, path, self.lang, self.site.languages)
 
     def body(self, version: Version[Any]) -> str:
-        return self.markdown.render(version.body, self.absolute)
+        """The body as HTML with absolute links, rendered once and kept in the memo by its text."""
+        key = digest(FEED_BODY, version.body, self.site.settings.base_url, self.lang, *self.site.languages)
+        kept = self.memo.get(FEED_BODY, key)
+        if isinstance(kept, str):
+            return kept
+        html = self.markdown.render(version.body, self.absolute)
+        self.memo.put(FEED_BODY, key, html)
+        return html
+
+    def event_order(self, event: Event) -> tuple[datetime, datetime, str]:
+        """Where the event's entry sorts (published, updated, id), without making the entry."""
+        meta = event.text.pick(self.lang).meta
+        city = next(c for c in self.site.cities if c.slug == event.city)
+        dates = _dates(self.site, event.text, self.lang, meta.published, city.meta.timezone, event.first.instant)
+        assert dates is not None
+        return dates[0], dates[1], self.absolute(urls.event(event.city, event.slug))
 
     def event_entry(self, event: Event) -> FeedEntry:
+        """The event's entry, made once per writer."""
+        key = (event.city, event.slug)
+        if key not in self._events:
+            self._events[key] = self._event_entry(event)
+        return self._events[key]
+
+    def _event_entry(self, event: Event) -> FeedEntry:
         _ = self.gettext
         version = event.text.pick(self.lang)
         meta = version.meta
@@ -97,6 +124,11 @@ class FeedWriter:
             facts.append(f'<strong>{escape(label["online"])}:</strong> <a href="{escape(meta.online)}">{escape(meta.online)}</a>')
         html = "<p>" + "<br>".join(facts) + "</p>\n" + self.body(version)
         return FeedEntry(link, status_title(meta, _), link, dates[0], dates[1], html)
+
+    def page_order(self, text: Localized[PageFacts], path: str, zone_name: str) -> tuple[datetime, datetime, str] | None:
+        """Where the page's entry sorts (published, updated, id); None when it has no date (no entry)."""
+        dates = _dates(self.site, text, self.lang, text.pick(self.lang).meta.published, zone_name, None)
+        return None if dates is None else (dates[0], dates[1], self.absolute(path))
 
     def page_entry(self, text: Localized[PageFacts], path: str, zone_name: str) -> FeedEntry | None:
         version = text.pick(self.lang)
@@ -138,35 +170,81 @@ class FeedWriter:
             yield urls.output_file(urls.localized(path, self.lang, self.site.default_language)), data
 
 
+Candidate = tuple[tuple[datetime, datetime, str], Callable[[], "FeedEntry | None"]]
+"""An entry a feed may show: where it sorts (published, updated, id), and how to make it."""
+FEED_BODY = "feed body"
+"""The memo's step for a body rendered with absolute links, by its text, address and language."""
+CITY_FEEDS = "city feeds"
+"""The memo's step for a city's feed files in one language (its own and its tags'), by the city's key."""
+
+
 def feed_files(
-    site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None
+    site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None,
+    memo: Memo = NO_MEMO, city_keys: Mapping[str, str] = MappingProxyType({}),
 ) -> Iterator[tuple[str, bytes]]:
-    """The network's feeds and each city's; each tag's, in every city and in each city where it has events; in every language."""
+    """The network's feeds and each city's; each tag's, in every city and in each city where it has events; in every language.
+
+    A city whose key (`pipeline.city_key`: everything its pages read, its entries' too) is in
+    `city_keys` takes its feed files from `memo`; the network's and the tags' feeds make only
+    the entries they show (the newest `FEED_LIMIT`), found by their dates alone.
+    """
     events_by_city = site.events_by_city()
     tags = sorted({tag for event in site.events for tag in event.meta.tags})
     for lang in languages or site.languages:
         _ = gettext_for(lang)
-        writer = FeedWriter(site, markdown, _, lang)
-        of_event = {(event.city, event.slug): writer.event_entry(event) for event in site.events}
-        by_city = {slug: [of_event[event.city, event.slug] for event in events] for slug, events in events_by_city.items()}
+        writer = FeedWriter(site, markdown, _, lang, memo)
+        title = site.settings.title
+        pages: list[Candidate] = []
+        """The network feed's guide pages and chapters: where each sorts, and how to make its entry."""
         for city in site.cities:
             for section in city.sections:
-                entry = writer.page_entry(section.text, urls.section(city.slug, section.slug), city.meta.timezone)
-                if entry:
-                    by_city[city.slug].append(entry)
-        handbook = [writer.page_entry(c.text, urls.chapter(c.slug), "UTC") for c in site.chapters]
-        everything = [e for entries in by_city.values() for e in entries] + [e for e in handbook if e]
-        title = site.settings.title
-        yield from writer.feeds(_("%(site)s: events and news") % {"site": title}, urls.home(), urls.atom_feed(), urls.rss_feed(), everything)
+                order = writer.page_order(section.text, urls.section(city.slug, section.slug), city.meta.timezone)
+                if order is not None:
+                    pages.append((order, partial(writer.page_entry, section.text, urls.section(city.slug, section.slug), city.meta.timezone)))
+        for chapter in site.chapters:
+            order = writer.page_order(chapter.text, urls.chapter(chapter.slug), "UTC")
+            if order is not None:
+                pages.append((order, partial(writer.page_entry, chapter.text, urls.chapter(chapter.slug), "UTC")))
+        everything: list[Candidate] = [(writer.event_order(event), partial(writer.event_entry, event)) for event in site.events]
+        everything += pages
+        yield from writer.feeds(_("%(site)s: events and news") % {"site": title}, urls.home(), urls.atom_feed(), urls.rss_feed(), _newest(everything))
         for city in site.cities:
-            name = city.text.pick(lang).meta.name
-            yield from writer.feeds(f"{title}: {name}", urls.city(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug), by_city[city.slug])
+            key = digest(CITY_FEEDS, city_keys[city.slug], lang) if city.slug in city_keys else None
+            kept = _kept_files(memo.get(CITY_FEEDS, key)) if key is not None else None
+            if kept is None:
+                kept = list(_city_feeds(writer, city, events_by_city[city.slug]))
+                if key is not None:
+                    memo.put(CITY_FEEDS, key, [[path, data.decode()] for path, data in kept])
+            yield from kept
         for tag in tags:
-            tagged = [event for event in site.events if tag in event.meta.tags]
+            tagged: list[Candidate] = [(writer.event_order(event), partial(writer.event_entry, event)) for event in site.events if tag in event.meta.tags]
             yield from writer.feeds(_("%(site)s: events tagged %(tag)s") % {"site": title, "tag": tag}, urls.tag(tag),
-                                    urls.tag_atom_feed(tag), urls.tag_rss_feed(tag), [of_event[event.city, event.slug] for event in tagged])
-            for city in tag_cities(site, tag):
-                here = [of_event[event.city, event.slug] for event in tagged if event.city == city.slug]
-                name = city.text.pick(lang).meta.name
-                yield from writer.feeds(_("%(site)s: %(city)s, events tagged %(tag)s") % {"site": title, "city": name, "tag": tag}, urls.tag(tag),
-                                        urls.tag_atom_feed(tag, city.slug), urls.tag_rss_feed(tag, city.slug), here, own_id=True)
+                                    urls.tag_atom_feed(tag), urls.tag_rss_feed(tag), _newest(tagged))
+
+
+def _city_feeds(writer: FeedWriter, city: City, events: list[Event]) -> Iterator[tuple[str, bytes]]:
+    """A city's feeds (its events and guide pages) and its tags' feeds (its events with each tag)."""
+    _, site, lang = writer.gettext, writer.site, writer.lang
+    title, name = site.settings.title, city.text.pick(lang).meta.name
+    entries = [writer.event_entry(event) for event in events]
+    for section in city.sections:
+        entry = writer.page_entry(section.text, urls.section(city.slug, section.slug), city.meta.timezone)
+        if entry:
+            entries.append(entry)
+    yield from writer.feeds(f"{title}: {name}", urls.city(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug), entries)
+    for tag in sorted({tag for event in events for tag in event.meta.tags}):
+        here = [writer.event_entry(event) for event in events if tag in event.meta.tags]
+        yield from writer.feeds(_("%(site)s: %(city)s, events tagged %(tag)s") % {"site": title, "city": name, "tag": tag}, urls.tag(tag),
+                                urls.tag_atom_feed(tag, city.slug), urls.tag_rss_feed(tag, city.slug), here, own_id=True)
+
+
+def _newest(candidates: list[Candidate]) -> list[FeedEntry]:
+    """The entries a feed shows (the newest `FEED_LIMIT`), made from the candidates' dates alone."""
+    chosen = sorted(candidates, key=lambda candidate: candidate[0], reverse=True)[:FEED_LIMIT]
+    return [entry for _, make in chosen if (entry := make()) is not None]
+
+
+def _kept_files(value: object) -> list[tuple[str, bytes]] | None:
+    if not isinstance(value, list) or not all(isinstance(f, list) and len(f) == 2 and isinstance(f[0], str) and isinstance(f[1], str) for f in value):
+        return None
+    return [(path, data.encode()) for path, data in value]
