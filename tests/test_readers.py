@@ -31,6 +31,9 @@ SITE = {
         title: Reader Chapters
         base_url: https://readers.example.org/
         languages: [en, de, ru]
+        tag_labels:
+          newcomers: {de: Neu hier, ru: новичкам}
+          outdoors: {ru: на природе}
         """,
     "content/cities/almaty/index.md": """
         ---
@@ -236,11 +239,36 @@ def test_events_page_is_narrowed_by_city_and_by_tag_without_scripts(out: Path, p
     }  # Potsdam has no events: no link
     by_tag = {target(file, a["href"]): text(a.find_parent("li")) for a in lists[1].select("a")}
     assert by_tag == {
-        f"{prefix}tags/{tag}/index.html": f"{tag} ({count})"
+        f"{prefix}tags/{tag}/index.html": f"{LABELS[prefix].get(tag, tag)} ({count})"
         for tag, count in {"culture": 1, "food": 1, "games": 1, "newcomers": 2, "outdoors": 1}.items()
     }
+    shown = [text(a) for a in lists[1].select("a")]
+    assert shown == sorted(shown, key=str.casefold)  # by the names readers read
     assert all((out / link).is_file() for link in [*by_city, *by_tag])
     assert not soup.find("script")
+
+
+LABELS = {"": {}, "de/": {"newcomers": "Neu hier"}, "ru/": {"newcomers": "новичкам", "outdoors": "на природе"}}
+"""site.yaml's `tag_labels` by page language; a tag without one shows as written."""
+
+
+@pytest.mark.parametrize("prefix", ["", "de/", "ru/"])
+def test_tags_show_their_name_in_the_pages_language_everywhere(out: Path, prefix: str) -> None:
+    labels = LABELS[prefix]
+    newcomers = labels.get("newcomers", "newcomers")
+    event = page(out, f"{prefix}cities/almaty/events/2026-12-05-tea/index.html")
+    assert [text(a) for a in event.select(".facts .tags a")] == [newcomers, "food"]
+    listing = page(out, f"{prefix}cities/almaty/events/index.html")
+    tea = listing.find("a", string="Tea evening").find_parent("li")
+    assert [text(a) for a in tea.select(".tags a")] == [newcomers, "food"]
+    tag = page(out, f"{prefix}tags/newcomers/index.html")
+    assert newcomers in text(tag.h1) and newcomers in tag.title.get_text()
+    assert {text(a) for a in tag.select("ol.events .event-title a")} == {"Tea evening", "Board games"}
+    assert parse_qs(urlsplit(tag.select_one("[data-subscribe=outlook]")["href"]).query)["name"] == [f"Reader Chapters: #{newcomers}"]
+    index = page(out, f"{prefix}tags/index.html")
+    names = [text(a) for a in index.select(".tag-index a")]
+    assert set(names) == {labels.get(t, t) for t in ("culture", "food", "games", "newcomers", "outdoors")}
+    assert names == sorted(names, key=str.casefold)
 
 
 # 2. Calendar links of cancelled and postponed events; directions to the venue

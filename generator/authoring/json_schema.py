@@ -63,6 +63,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "branch": "The branch `repository` publishes from, for \"Edit this page\" links (default `main`).",
         "description": "One sentence about the network.",
         "maintainers": "GitHub handles that own everything outside the city folders (`chapters codeowners`).",
+        "tag_labels": "Each tag's name per language, e.g. `newcomers: {de: Neu hier, ru: новичкам}`; a language without one shows the tag as written.",
     },
     "CityMeta": {
         "name": "The city's name as readers know it.",

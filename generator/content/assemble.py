@@ -83,6 +83,7 @@ def _settings(meta: SiteMeta) -> Settings:
     return Settings(
         title=meta.title, base_url=meta.base_url, languages=tuple(meta.languages), repository=meta.repository,
         branch=meta.branch, description=meta.description, maintainers=tuple(meta.maintainers),
+        tag_labels=tuple((tag, tuple(labels.items())) for tag, labels in meta.tag_labels.items()),
     )
 
 

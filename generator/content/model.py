@@ -140,6 +140,12 @@ class Settings:
     description: str | None
     maintainers: tuple[str, ...]
     """GitHub handles that own everything outside the city folders (CODEOWNERS)."""
+    tag_labels: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    """Each tag's name per language, as (tag, ((lang, label), ...)) in the order written."""
+
+    def tag_label(self, tag: str, lang: str) -> str:
+        """The tag's name in `lang` (`tag_labels` in site.yaml), else the tag as written."""
+        return next((label for name, labels in self.tag_labels if name == tag for code, label in labels if code == lang), tag)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from generator.content.fields import (
     Wheelchair,
     When,
 )
-from generator.core.limits import MAX_EXCEPT_DATES, MAX_LIST_ITEMS, MAX_PEOPLE, MAX_SITE_LANGUAGES, MAX_TAGS_PER_EVENT
+from generator.core.limits import MAX_EXCEPT_DATES, MAX_LIST_ITEMS, MAX_PEOPLE, MAX_SITE_LANGUAGES, MAX_TAGS, MAX_TAGS_PER_EVENT
 
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
@@ -150,6 +150,8 @@ class SiteMeta(Schema):
     description: Text | None = None
     maintainers: Annotated[list[GitHubHandle], Field(max_length=MAX_PEOPLE)] = []
     """GitHub handles that own everything outside the city folders (CODEOWNERS)."""
+    tag_labels: Annotated[dict[Slug, Annotated[dict[LanguageCode, Line], Field(max_length=MAX_SITE_LANGUAGES)]], Field(max_length=MAX_TAGS)] = {}
+    """Each tag's name per language (`newcomers: {de: Neu hier, ru: новичкам}`); elsewhere a tag shows as written."""
 
 
 KINDS: dict[str, type[Schema]] = {

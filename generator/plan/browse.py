@@ -103,19 +103,22 @@ def tag_pages(site: Site, every_upcoming: list[Card], every_past: list[Card], la
         for tag in set(event.meta.tags):
             events_with[tag] += 1
     for tag in sorted(events_with):
-        upcoming, past = upcoming_by.get(tag, []), past_by.get(tag, [])
-        counts.append(TagCount(tag, urls.tag(tag), events_with[tag], len(upcoming)))
-        pages.append(Planned("tag", urls.tag(tag), _("Events tagged %(tag)s") % {"tag": tag}, TagView(
-            tag, tuple(upcoming), tuple(past), subscribe_box(site, lang, _, tag=tag)), announced_feeds(site, lang, tag=tag)))
+        upcoming, past = upcoming_by.get(urls.tag(tag), []), past_by.get(urls.tag(tag), [])
+        label = site.settings.tag_label(tag, lang)
+        counts.append(TagCount(tag, urls.tag(tag), events_with[tag], len(upcoming), label))
+        pages.append(Planned("tag", urls.tag(tag), _("Events tagged %(tag)s") % {"tag": label}, TagView(
+            tag, tuple(upcoming), tuple(past), subscribe_box(site, lang, _, tag=tag), label), announced_feeds(site, lang, tag=tag)))
+    counts.sort(key=lambda count: (count.label.casefold(), count.name))  # as readers read them
     pages.append(Planned("tags", urls.tags(), _("Tags"), TagsView(tuple(counts))))
     return pages
 
 
 def _by_tag(cards: list[Card]) -> dict[str, list[Card]]:
+    """The cards by the address of each tag they show (a tag's title is its name in the page's language)."""
     found: dict[str, list[Card]] = defaultdict(list)
     for card in cards:
-        for tag in dict.fromkeys(link.title for link in card.tags):
-            found[tag].append(card)
+        for path in dict.fromkeys(link.path for link in card.tags):
+            found[path].append(card)
     return found
 
 

@@ -57,6 +57,7 @@ from generator.plan.views import (
     occurrences,
     once_each,
     subscribe_box,
+    tag_link,
     toc,
 )
 
@@ -328,7 +329,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             pages.append(page("event", urls.event(city.slug, event.slug), event_version.meta.title, EventView(
                 facts=event_facts(event, lang, NEXT_DATES, site.now, _), add_to_calendar=add_to_calendar(site, city, event, lang, markdown, _),
                 hosts=tuple(hosts[h.lower()] for h in event_version.meta.hosts if h.lower() in hosts),
-                tags=tuple(Link(tag, urls.tag(tag)) for tag in event_version.meta.tags),
+                tags=tuple(tag_link(site, tag, lang) for tag in event_version.meta.tags),
                 **common,
             ), _sources(event.text), event_version, city_feeds, event_json_ld(site, city, event, lang, markdown, address)))
     for index, chapter in enumerate(site.chapters):

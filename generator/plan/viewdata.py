@@ -88,7 +88,7 @@ class Card:
     children: str | None = None
     """`welcome`, `not-suitable`, or None when not given."""
     tags: tuple[Link, ...] = ()
-    """The event's tags, each linking to its tag page."""
+    """The event's tags, each linking to its tag page, titled with its name in the page's language (site.yaml's `tag_labels`)."""
     title_lang: str = ""
     """The language of the title (the original's when the event has no translation)."""
 
@@ -237,6 +237,8 @@ class TagCount:
     """How many events carry the tag."""
     upcoming: int
     """How many of their dates are still ahead."""
+    label: str = ""
+    """The tag's name in the page's language (site.yaml's `tag_labels`), else the tag as written."""
 
 
 @dataclass(frozen=True)
@@ -568,6 +570,8 @@ class TagView:
     """Its past occurrences, latest first."""
     subscribe: Subscribe
     """The tag's calendar, its feeds, and its feeds of each city where it has events."""
+    label: str = ""
+    """The tag's name in the page's language (site.yaml's `tag_labels`), else the tag as written."""
 
 
 @dataclass(frozen=True)

@@ -170,9 +170,14 @@ def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, Cit
         languages=", ".join(language_name(code, lang, capitalize=False) for code in meta.languages),
         wheelchair=meta.accessibility.wheelchair if meta.accessibility else None,
         children=meta.accessibility.children if meta.accessibility else None,
-        tags=tuple(Link(tag, urls.tag(tag)) for tag in meta.tags),
+        tags=tuple(tag_link(site, tag, lang) for tag in meta.tags),
         title_lang=version.lang,
     )
+
+
+def tag_link(site: Site, tag: str, lang: str) -> Link:
+    """A tag's link, titled with its name in `lang` (site.yaml's `tag_labels`), else as written."""
+    return Link(site.settings.tag_label(tag, lang), urls.tag(tag))
 
 
 def occurrences(site: Site, events: tuple[Event, ...] | list[Event]) -> list[tuple[Event, Occurrence]]:
@@ -208,10 +213,10 @@ def narrowing(site: Site, lang: str, listed: tuple[Card, ...]) -> tuple[tuple[Co
     """The links that narrow a listing of the network's events: to each city's events page (in
     the site's order) and to each tag's page (by name), with how many of `listed` each has."""
     per_city = Counter(item.city_path for item in listed)
-    per_tag = Counter(tag.title for item in listed for tag in dict.fromkeys(item.tags))
+    per_tag = Counter(tag for item in listed for tag in dict.fromkeys(item.tags))
     cities = tuple(Count(city_name(city, lang), urls.city_events(city.slug), per_city[urls.city(city.slug)])
                    for city in site.cities if per_city[urls.city(city.slug)])
-    tags = tuple(Count(tag, urls.tag(tag), per_tag[tag]) for tag in sorted(per_tag))
+    tags = tuple(Count(tag.title, tag.path, count) for tag, count in sorted(per_tag.items(), key=lambda pair: (pair[0].title.casefold(), pair[0].path)))
     return cities, tags
 
 
@@ -304,7 +309,8 @@ def calendar_name(site: Site, lang: str, _: Gettext, city: City | None = None, t
         named = city_name(city, lang)
         name, description = f"{title}: {named}", _("Events of the %(city)s chapter. Newcomers welcome.") % {"city": named}
     elif tag is not None:
-        name, description = f"{title}: #{tag}", _("Events tagged %(tag)s, in every chapter.") % {"tag": tag}
+        label = site.settings.tag_label(tag, lang)
+        name, description = f"{title}: #{label}", _("Events tagged %(tag)s, in every chapter.") % {"tag": label}
     else:
         name, description = _("%(site)s: all events") % {"site": title}, _("Every event of every chapter. Anyone is welcome.")
     return " ".join(name.split()), " ".join(description.split())
@@ -325,11 +331,12 @@ def announced_feeds(site: Site, lang: str, city: City | None = None, tag: str | 
         name = city_name(city, lang)
         found += [Feed(f"{name} (Atom)", "application/atom+xml", urls.atom_feed(city.slug)), Feed(f"{name} (RSS)", "application/rss+xml", urls.rss_feed(city.slug))]
     if tag is not None:
-        found += [Feed(f"#{tag} (Atom)", "application/atom+xml", urls.tag_atom_feed(tag)), Feed(f"#{tag} (RSS)", "application/rss+xml", urls.tag_rss_feed(tag))]
+        label = site.settings.tag_label(tag, lang)
+        found += [Feed(f"#{label} (Atom)", "application/atom+xml", urls.tag_atom_feed(tag)), Feed(f"#{label} (RSS)", "application/rss+xml", urls.tag_rss_feed(tag))]
         for place in tag_cities(site, tag):
             name = city_name(place, lang)
-            found += [Feed(f"#{tag}, {name} (Atom)", "application/atom+xml", urls.tag_atom_feed(tag, place.slug)),
-                      Feed(f"#{tag}, {name} (RSS)", "application/rss+xml", urls.tag_rss_feed(tag, place.slug))]
+            found += [Feed(f"#{label}, {name} (Atom)", "application/atom+xml", urls.tag_atom_feed(tag, place.slug)),
+                      Feed(f"#{label}, {name} (RSS)", "application/rss+xml", urls.tag_rss_feed(tag, place.slug))]
     return tuple(found)
 
 
