@@ -312,7 +312,8 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     store.save()
     previous.save(keys, search_inputs, bundle)
     cache.remember(root, out, key)
-    rendered = tuple(path for path in keys if path not in kept and path not in made.kept)
+    unplanned = set(made.kept)
+    rendered = tuple(path for path in keys if path not in kept and path not in unplanned)
     return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed, planned)
 
 

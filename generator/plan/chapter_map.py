@@ -69,6 +69,30 @@ def _overlap_area(a: Box, b: Box) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
+class _Boxes:
+    """Boxes in the order they were added, found by the grid cells they cover: a label is
+    compared with the boxes near it only, so placing n labels costs about n, not n²."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell if cell > 0 else 1.0
+        self.boxes: list[Box] = []
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
+        x1, y1, x2, y2 = (int(v // self.cell) for v in box)
+        return [(cx, cy) for cx in range(x1, x2 + 1) for cy in range(y1, y2 + 1)]
+
+    def add(self, box: Box) -> None:
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(len(self.boxes))
+        self.boxes.append(box)
+
+    def near(self, box: Box) -> list[Box]:
+        """Every box that may overlap `box` (all that do, and some that do not), in the order added."""
+        found = {index for cell in self._cells(box) for index in self.cells.get(cell, ())}
+        return [self.boxes[index] for index in sorted(found)]
+
+
 Candidate = tuple[float, float, str, Box]
 """Label x, baseline y, text anchor, and the box the label covers."""
 
@@ -109,20 +133,21 @@ def chapter_map(places: Sequence[Place], label_share: float = LABEL_SIZE_SHARE) 
     x0, y0, width, height = view(places)
     radius, size = width * POINT_RADIUS_SHARE, width * label_share
     ordered = sorted(places, key=lambda place: (-place.lat, place.lon, place.name))
-    dots: list[Box] = []
+    dots = _Boxes(size * 4)
     for place in ordered:
         x, y = project(place.lat, place.lon)
-        dots.append((x - radius, y - radius, x + radius, y + radius))
-    taken: list[Box] = []
+        dots.add((x - radius, y - radius, x + radius, y + radius))
+    taken = _Boxes(size * 4)
     points = []
     for place in ordered:
         x, y = project(place.lat, place.lon)
         label_width, gap = len(place.name) * size * CHARACTER_WIDTH, radius * 2
         candidates = _candidates(x, y, label_width, size, gap)
         inside = [c for c in candidates if c[3][0] >= x0 and c[3][2] <= x0 + width] or candidates
-        # The first place that overlaps nothing; in a crowd, the one that overlaps least.
-        label_x, label_y, anchor, box = min(inside, key=lambda c: sum(_overlap_area(c[3], other) for other in taken + dots))
-        taken.append(box)
+        # The first place that overlaps nothing; in a crowd, the one that overlaps least (the
+        # labels placed so far, then the dots, summed in that order).
+        label_x, label_y, anchor, box = min(inside, key=lambda c: sum(_overlap_area(c[3], other) for other in (*taken.near(c[3]), *dots.near(c[3]))))
+        taken.add(box)
         points.append(Point(place.name, place.path, place.lat, place.lon, _round(x), _round(y), _round(label_x), _round(label_y), anchor))
     return ChapterMap(" ".join(_round(v).__str__() for v in (x0, y0, width, height)), _round(radius), _round(size), tuple(points))
 

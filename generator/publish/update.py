@@ -35,7 +35,6 @@ from generator.publish.write import (
     Files,
     Finish,
     Keep,
-    OutputChanged,
     Tally,
     UnsafeOutput,
     leftovers,
@@ -76,16 +75,16 @@ class _Update:
         """Phase 1: every changed file written under a temporary name beside its place."""
         made: set[Path] = set()
         for relative, data in files:
-            target = self.out / relative
-            if self.out not in target.resolve().parents or relative == MARKER:
+            if relative == MARKER or relative.startswith("/") or any(part in ("", ".", "..") for part in relative.split("/")):
                 raise UnsafeOutput(f"refusing to write {relative}: outside the output folder or the marker's name")
+            target = self.out / relative
             self.produced.add(relative)
             tally.files += 1
             if isinstance(data, Keep):
-                if _is_file(target):
-                    continue  # the page cache checked it holds these bytes
                 if data.make is None:
-                    raise OutputChanged(f"{relative} vanished from the output during the build: build again")
+                    continue  # the page cache saw it there with these bytes a moment ago
+                if _is_file(target):
+                    continue
                 data = data.make()
             if _holds(target, data):
                 continue
@@ -137,12 +136,14 @@ class _Update:
     def stale(self) -> list[str]:
         """The output's files this build did not make (pages of removed content, an old search index)."""
         found = []
-        for folder, folders, names in os.walk(self.out):
+        top = str(self.out)
+        for folder, folders, names in os.walk(top):
             folders[:] = [name for name in folders if not name.startswith(".")]
+            prefix = folder[len(top) + 1:] + "/" if folder != top else ""
             for name in names:
-                relative = os.path.relpath(os.path.join(folder, name), self.out)  # noqa: PTH118 - os.walk gives str folders
-                if Path(relative).as_posix() not in self.produced and _TEMPORARY not in name:
-                    found.append(Path(relative).as_posix())
+                relative = prefix + name
+                if relative not in self.produced and _TEMPORARY not in name:
+                    found.append(relative)
         return sorted(found)
 
 
