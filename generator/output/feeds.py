@@ -75,6 +75,8 @@ class FeedWriter:
         self.lang = lang
         self.memo = memo
         self._events: dict[tuple[str, str], FeedEntry] = {}
+        self._orders: dict[tuple[str, str], tuple[datetime, datetime, str]] = {}
+        self._cities = {city.slug: city for city in site.cities}
 
     def absolute(self, path: str) -> str:
         return urls.absolute_link(self.site.settings.base_url, path, self.lang, self.site.languages)
@@ -91,11 +93,13 @@ class FeedWriter:
 
     def event_order(self, event: Event) -> tuple[datetime, datetime, str]:
         """Where the event's entry sorts (published, updated, id), without making the entry."""
-        meta = event.text.pick(self.lang).meta
-        city = next(c for c in self.site.cities if c.slug == event.city)
-        dates = _dates(self.site, event.text, self.lang, meta.published, city.meta.timezone, event.first.instant)
-        assert dates is not None
-        return dates[0], dates[1], self.absolute(urls.event(event.city, event.slug))
+        key = (event.city, event.slug)
+        if key not in self._orders:
+            meta = event.text.pick(self.lang).meta
+            dates = _dates(self.site, event.text, self.lang, meta.published, self._cities[event.city].meta.timezone, event.first.instant)
+            assert dates is not None
+            self._orders[key] = dates[0], dates[1], self.absolute(urls.event(event.city, event.slug))
+        return self._orders[key]
 
     def event_entry(self, event: Event) -> FeedEntry:
         """The event's entry, made once per writer."""
@@ -108,7 +112,7 @@ class FeedWriter:
         _ = self.gettext
         version = event.text.pick(self.lang)
         meta = version.meta
-        city = next(c for c in self.site.cities if c.slug == event.city)
+        city = self._cities[event.city]
         dates = _dates(self.site, event.text, self.lang, meta.published, city.meta.timezone, event.first.instant)
         assert dates is not None
         link = self.absolute(urls.event(event.city, event.slug))
