@@ -131,6 +131,24 @@ SITE = {
 
         Talk.
         """,
+    "content/events/berlin/2026-12-15-choir.md": """
+        ---
+        title: Open choir
+        start: 2026-12-15 19:00
+        end: 21:00
+        cost: Pay what you like
+        venue:
+          name: Church hall
+        ---
+
+        We sing.
+        """,
+    "content/events/berlin/2026-12-15-choir.de.md": """
+        ---
+        title: Offener Chor
+        cost: Zahl, was du magst
+        ---
+        """,
     "content/events/berlin/2026-12-10-museum.md": """
         ---
         title: Museum visit
@@ -149,6 +167,7 @@ SITE = {
         """,
 }
 ALMATY_UPCOMING = 4  # tea, games (repeating), the cancelled hike, safari: every event once
+BERLIN_UPCOMING = 2  # the museum visit, the choir
 GAMES_DATES = 6
 
 
@@ -216,7 +235,7 @@ def test_events_page_lists_each_event_once_and_a_repeating_one_at_its_next_date(
     soup = page(out, "events/index.html")
     titles = [text(a) for a in soup.select("ol.events .event-title a")]
     assert titles.count("Board games") == 1
-    assert len(titles) == ALMATY_UPCOMING + 1  # and the museum visit in Berlin
+    assert len(titles) == ALMATY_UPCOMING + BERLIN_UPCOMING
     games = soup.find("a", string="Board games").find_parent("li")
     assert games.select_one("time.date-box")["datetime"].startswith("2026-12-01")
     assert "Repeats" in text(games)
@@ -235,7 +254,7 @@ def test_events_page_is_narrowed_by_city_and_by_tag_without_scripts(out: Path, p
     by_city = {target(file, a["href"]): text(a.find_parent("li")) for a in lists[0].select("a")}
     assert by_city == {
         f"{prefix}cities/almaty/events/index.html": f"{'Алма-Ата' if prefix == 'ru/' else 'Almaty'} ({ALMATY_UPCOMING})",
-        f"{prefix}cities/berlin/events/index.html": f"{'Берлин' if prefix == 'ru/' else 'Berlin'} (1)",
+        f"{prefix}cities/berlin/events/index.html": f"{'Берлин' if prefix == 'ru/' else 'Berlin'} ({BERLIN_UPCOMING})",
     }  # Potsdam has no events: no link
     by_tag = {target(file, a["href"]): text(a.find_parent("li")) for a in lists[1].select("a")}
     assert by_tag == {
@@ -344,6 +363,25 @@ def test_prices_on_pages_are_spaced_as_cldr_says(out: Path, prefix: str, event: 
     assert cost.get_text(strip=True) == price
     listing = page(out, f"{prefix}cities/{event.split('/')[0]}/events/index.html")
     assert any(price in badge.get_text() for badge in listing.select(".badges .badge"))
+
+
+@pytest.mark.parametrize(("prefix", "cost"), [("", "Pay what you like"), ("de/", "Zahl, was du magst"), ("ru/", "Pay what you like")])
+def test_a_cost_in_words_is_said_in_the_translations_language(out: Path, prefix: str, cost: str) -> None:
+    soup = page(out, f"{prefix}cities/berlin/events/2026-12-15-choir/index.html")
+    assert soup.find("dt", string=re.compile("Cost|Kosten|Стоимость")).find_next_sibling("dd").get_text(strip=True) == cost
+
+
+def test_a_translation_may_not_put_words_for_an_amount(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site-src", {**SITE, "content/events/berlin/2026-12-10-museum.de.md": """
+        ---
+        title: Museumsbesuch
+        cost: Zahl, was du magst
+        ---
+        """})
+    result = run_quietly(["check", str(root)])
+    assert result.code == 1
+    assert ("content/events/berlin/2026-12-10-museum.de.md:3:1: error: `cost` can be set in a translation only in words, when the original's is words too"
+            in result.err), result.err
 
 
 LETTER_CURRENCIES = ("RUB", "KZT", "ARS", "KES", "USD", "EUR", "JPY")

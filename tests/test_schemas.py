@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from generator import cli
 from generator.authoring.json_schema import FIELD_DOCS, KINDS, json_schemas, render, schema_for
-from generator.content.schema import UNTRANSLATABLE
+from generator.content.schema import UNTRANSLATABLE, WORDS_IN_TRANSLATION
 from generator.core.errors import ErrorReport
 from generator.source.frontmatter import parse_yaml, split
 
@@ -168,8 +168,14 @@ def test_field_docs_name_only_existing_fields() -> None:
 def test_translation_schemas_require_nothing_and_refuse_the_fixed_fields(kind: str) -> None:
     schema = SCHEMAS[f"{kind}.translation.schema.json"]
     assert '"required"' not in json.dumps(schema)
-    assert not UNTRANSLATABLE[kind] & schema["properties"].keys()
+    assert not (UNTRANSLATABLE[kind] - WORDS_IN_TRANSLATION.get(kind, frozenset())) & schema["properties"].keys()
     assert problems(f"{kind}.translation.schema.json", {}) == []
+
+
+def test_a_translation_schema_takes_a_cost_in_words_only() -> None:
+    assert problems("event.translation.schema.json", {"cost": "Zahl, was du magst"}) == []
+    assert problems("event.translation.schema.json", {"cost": "free"}) != []
+    assert problems("event.translation.schema.json", {"cost": {"amount": 5, "currency": "EUR"}}) != []
 
 
 # Which file gets which schema

@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.schema import UNTRANSLATABLE, CityMeta, EventMeta, PageMeta, SiteMeta
+from generator.content.schema import UNTRANSLATABLE, WORDS_IN_TRANSLATION, CityMeta, EventMeta, PageMeta, SiteMeta
 from generator.core import routes
 from generator.publish.write import WriteFailed, write_file
 
@@ -182,7 +182,11 @@ def _translation(kind: SchemaKind, original: dict[str, Any]) -> dict[str, Any]:
     schema: dict[str, Any] = _without_required(copy.deepcopy(original))
     for name in UNTRANSLATABLE[kind.name]:
         schema["properties"].pop(name, None)
-    fixed = ", ".join(f"`{name}`" for name in sorted(UNTRANSLATABLE[kind.name]))
+    for name in WORDS_IN_TRANSLATION.get(kind.name, ()):
+        schema["properties"][name] = {"type": "string", "minLength": 1, "not": {"enum": ["free"]},
+                                      "description": f"Only in words (`{name}: Pay what you like`), and only when the original's `{name}` is words too."}
+    fixed = ", ".join(f"`{name}`" if name not in WORDS_IN_TRANSLATION.get(kind.name, ()) else f"`{name}` (but in words)"
+                      for name in sorted(UNTRANSLATABLE[kind.name]))
     schema.update(
         {
             "$id": schema_file(kind.name, translation=True),

@@ -37,7 +37,7 @@ from generator.content.model import (
     Version,
 )
 from generator.content.recurrence import LISTING_DAYS, RuleTooSparse, expand, gap_or_fold, local_instant, unmatched_exceptions
-from generator.content.schema import UNTRANSLATABLE, CityMeta, EventMeta, PageMeta, SiteMeta
+from generator.content.schema import UNTRANSLATABLE, WORDS_IN_TRANSLATION, CityMeta, EventMeta, PageMeta, SiteMeta, cost_in_words
 from generator.content.schema import Money as MoneyMeta
 from generator.content.validate import validate
 from generator.core import routes, urls
@@ -170,9 +170,13 @@ def _translate(
     translation: SourceFile, original: SourceFile, schema: type[S], convert: Callable[[S], F], default_lang: str, report: ErrorReport
 ) -> Version[F] | None:
     doc = translation.document
-    fixed = UNTRANSLATABLE[translation.kind]
+    words = WORDS_IN_TRANSLATION.get(translation.kind, frozenset())
+    fixed = UNTRANSLATABLE[translation.kind] - {key for key in words if cost_in_words(original.document.data.get(key)) and cost_in_words(doc.data.get(key))}
     for key in doc.data:
-        if key in fixed:
+        if key in words and key in fixed:
+            report.add(doc.locations[(key,)], f"`{key}` can be set in a translation only in words, when the original's is words too "
+                       f"(`{key}: Pay what you like`); an amount or `free` is set in `{original.path}`, translations take it from there")
+        elif key in fixed:
             report.add(doc.locations[(key,)], f"`{key}` cannot be set in a translation; set it in `{original.path}`, translations take it from there")
     data = _merge(original.document.data, {k: v for k, v in doc.data.items() if k not in fixed})
     locations: dict[Path_, Location] = {**original.document.locations, **doc.locations}

@@ -162,6 +162,15 @@ KINDS: dict[str, type[Schema]] = {
     "chapter": PageMeta,
 }
 
+def cost_in_words(value: object) -> bool:
+    """Whether a `cost` as written is words (`Pay what you like`), not an amount or `free`."""
+    return isinstance(value, str) and _cost_kind(value.strip().lower()) == "text"
+
+
+WORDS_IN_TRANSLATION: dict[str, frozenset[str]] = {"event": frozenset({"cost"})}
+"""Fields of `UNTRANSLATABLE` a translation may still set when it and the original both write
+them in words (`cost: Pay what you like` → `cost: Zahl, was du magst`): an amount or `free` is not said, it is fixed."""
+
 # Fields a translation may not set: they define when, where and who, not what is said.
 UNTRANSLATABLE: dict[str, frozenset[str]] = {
     "city": frozenset({"country", "timezone", "location", "ambassadors", "languages"}),
