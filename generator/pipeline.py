@@ -129,7 +129,7 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
         shown_at.update({page.body_source: page.neutral for page in kept if page.body_source is not None})
         files = [*source.assets, *static_names(theme)]
         page_paths = {page.neutral for page in planned.pages} | written_paths(source.files)
-        check_links(site, page_paths, shown_at, markdown, files, report)
+        check_links(site, page_paths, shown_at, markdown, files, report, keys, memo)
         owners = root / ".github" / "CODEOWNERS"
         if owners.is_file():  # a missing file is fine; a stale one would route reviews wrongly
             check_codeowners(site, owners.read_text(encoding="utf-8", errors="replace"), ".github/CODEOWNERS", report)

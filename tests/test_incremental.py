@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, NOW, Result, snapshot
+from conftest import FIXTURES, NOW, Result, run_quietly, snapshot
 from icalendar import Event as VEvent
 
-from generator.content.model import Event
+from generator.content.markdown import Markdown
+from generator.content.markdown_links import Positions
+from generator.content.model import Event, Version
 from generator.core.options import Options
 from generator.output.calendars import CalendarWriter
 from generator.pipeline import Built, build, check
+from generator.plan.links import FoundLink, find_links
 
 Run = Callable[[list[str]], Result]
 SMALL = FIXTURES / "sites" / "small"
@@ -309,3 +312,31 @@ def test_an_edit_makes_the_vevents_of_its_city_only(tmp_path: Path, monkeypatch:
 
     assert set(made) == {"berlin"}
     assert snapshot(root / "site") == _fresh_build(tmp_path, root)
+
+
+def test_a_rebuild_checks_the_links_of_the_edited_city_only_and_a_removed_page_everywhere(tmp_path: Path) -> None:
+    """The other cities' link problems come from the memo while every target they may link to
+    is still there; a page removed anywhere checks every link again."""
+    root = site(tmp_path)
+    build_api(root)
+    checked_in: list[str] = []
+    real = find_links
+
+    def counted(version: Version[object], markdown: Markdown, positions: Positions | None = None) -> Iterator[FoundLink]:
+        parts = version.source.split("/")  # content/cities/<city>/…, content/events/<city>/…, content/handbook/…
+        checked_in.append("handbook" if parts[1] == "handbook" else parts[2])
+        return real(version, markdown, positions)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("generator.plan.links.find_links", counted)
+        event = root / "content" / "events" / "berlin" / "lake-swim.md"
+        event.write_text(event.read_text(encoding="utf-8") + "\nSee [the handbook](/handbook/).\n", encoding="utf-8")
+        build_api(root)
+        assert set(checked_in) <= {"berlin", "handbook"}
+        checked_in.clear()
+        for chapter in (root / "content" / "handbook").glob("first-week*.md"):
+            chapter.unlink()
+        result = run_quietly(["build", str(root)])
+    assert result.code == 1  # the links to the removed chapter, in every city, are found again
+    assert "content/cities/almaty/housing.md:7:" in result.err and "/handbook/first-week/`: no such page" in result.err
+    assert {"almaty", "berlin"} <= set(checked_in)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from urllib.parse import SplitResult, unquote, urlsplit
 
 import pycountry
@@ -21,7 +22,8 @@ from generator.content.markdown import Markdown, is_external
 from generator.content.markdown_links import Positions, body_links
 from generator.content.model import Localized, Site, Version
 from generator.core import routes, urls
-from generator.core.errors import ErrorReport, Location
+from generator.core.errors import ERROR, WARNING, ContentError, ErrorReport, Location
+from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.text import printable, suggest
 from generator.source.load import SourceFile
 
@@ -53,21 +55,69 @@ def written_paths(files: Iterable[SourceFile]) -> set[str]:
     return {routes.page_address(file.kind, file.city, file.slug) for file in files}
 
 
-def check_links(site: Site, page_paths: set[str], shown_at: dict[str, str], markdown: Markdown, files: Iterable[str], report: ErrorReport) -> None:
+def check_links(site: Site, page_paths: set[str], shown_at: dict[str, str], markdown: Markdown, files: Iterable[str], report: ErrorReport,
+                kept: Mapping[str, str] = MappingProxyType({}), memo: Memo = NO_MEMO) -> None:
     """`shown_at` maps each body's source file to the neutral path of the page that shows it;
-    `files` are the shared files (the site's and the theme's static files), relative to the output."""
+    `files` are the shared files (the site's and the theme's static files), relative to the output.
+
+    `kept` maps a city to its key (`pipeline.city_key`: everything its pages and bodies are):
+    its bodies' problems are those the memo holds for that key and the same targets (pages,
+    calendars, feeds, files), so an edit elsewhere does not check every body of the network."""
     targets = set(page_paths) | generated_targets(site)
     shared = {"/" + f.lstrip("/") for f in files}
     suggestions = _Suggestions(sorted(t for t in targets if t.endswith("/")))
     site_host = urlsplit(site.settings.base_url).hostname
+    everything = digest(*sorted(targets), "\0", *sorted(shared)) if kept else ""
+    found: dict[str, ErrorReport] = {}
+    for slug, key in kept.items():
+        known = _problems(memo.get(CITY_LINKS, digest(key, everything)))
+        if known is not None:
+            found[slug] = known
+    pending: dict[str, ErrorReport] = {}
     for version, page_path in _bodies(site, shown_at):
+        city = _city_of(page_path) if kept else None
+        if city is not None and city in found:
+            continue
+        into = pending.setdefault(city, ErrorReport()) if city is not None and city in kept else report
         for link in find_links(version, markdown):
             for warning in deceptive(link, site_host):
-                report.warn(link.location, warning)
+                into.warn(link.location, warning)
             if not is_external(link.href) and not link.href.startswith("#"):
-                problem = _broken(link, page_path, site.languages, targets, shared, suggestions)
-                if problem:
-                    report.add(link.location, problem)
+                broken = _broken(link, page_path, site.languages, targets, shared, suggestions)
+                if broken:
+                    into.add(link.location, broken)
+    for slug, problems in pending.items():
+        memo.put(CITY_LINKS, digest(kept[slug], everything), [_problem_json(p) for p in [*problems.errors, *problems.warnings]])
+    for problems in [*found.values(), *pending.values()]:
+        for problem in [*problems.errors, *problems.warnings]:
+            (report.add if problem.severity == ERROR else report.warn)(problem.location, problem.message)
+
+
+CITY_LINKS = "city links"
+"""The memo's step for the problems of a city's links, by its key and every target there is."""
+
+
+def _city_of(page_path: str) -> str | None:
+    parts = page_path.split("/")
+    return parts[2] if len(parts) > 3 and parts[1] == "cities" else None
+
+
+def _problem_json(problem: ContentError) -> list[object]:
+    where = problem.location
+    return [where.path, where.line, where.column, problem.message, problem.severity]
+
+
+def _problems(value: object) -> ErrorReport | None:
+    """The problems as `_problem_json` kept them; None for anything else (a miss)."""
+    if not isinstance(value, list):
+        return None
+    found = ErrorReport()
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 5 and isinstance(item[0], str) and type(item[1]) is int and type(item[2]) is int
+                and isinstance(item[3], str) and item[4] in (ERROR, WARNING)):
+            return None
+        (found.add if item[4] == ERROR else found.warn)(Location(item[0], item[1], item[2]), item[3])
+    return found
 
 
 class _Suggestions:
