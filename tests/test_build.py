@@ -114,6 +114,8 @@ def target_file(out: Path, page_file: str, href: str, base_path: str = BASE_PATH
 CALENDAR_MONTHS = [f"2026-{month:02}" for month in range(10, 13)] + [f"2027-{month:02}" for month in range(1, 12)]
 """Month pages: from the first event's month (October 2026, within three months of --now) to twelve months after November 2026."""
 TAGS = ["family", "food", "language-exchange", "newcomers", "outdoors"]
+CITY_TAGS = {"almaty": ["family", "food", "newcomers", "outdoors"], "berlin": ["food", "language-exchange", "newcomers"]}
+"""The tags of each city's events: each has the city's page of it (its events list narrowed)."""
 
 
 def calendar_files(base: str) -> list[str]:
@@ -142,6 +144,7 @@ def expected_files() -> list[str]:
         "cities/almaty/events/autumn-walk/index.html",
         "cities/almaty/events/stargazing/index.html",
         *calendar_files("cities/almaty/"),
+        *(f"cities/almaty/tags/{tag}/index.html" for tag in CITY_TAGS["almaty"]),
         "cities/berlin/index.html",
         "cities/berlin/paperwork/index.html",
         "cities/berlin/events/index.html",
@@ -149,6 +152,7 @@ def expected_files() -> list[str]:
         "cities/berlin/events/lake-swim/index.html",
         "cities/berlin/events/cooking-class/index.html",
         *calendar_files("cities/berlin/"),
+        *(f"cities/berlin/tags/{tag}/index.html" for tag in CITY_TAGS["berlin"]),
     ]
     return [prefix + file for prefix in LANGUAGE_PREFIXES for file in neutral]
 
@@ -522,7 +526,7 @@ def test_check_writes_nothing(tmp_path: Path, run: Run) -> None:
     result = run(["check", str(root)])
 
     assert result.code == 0
-    assert result.out == f"{root}: 17 files checked (216 pages): no errors, no warnings\n"
+    assert result.out == f"{root}: 17 files checked (237 pages): no errors, no warnings\n"
     assert snapshot(tmp_path) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["small"]
     assert not (root / "site").exists()
@@ -531,7 +535,7 @@ def test_check_writes_nothing(tmp_path: Path, run: Run) -> None:
 def test_check_counts_drafts_only_with_drafts(tmp_path: Path, run: Run) -> None:
     result = run(["check", str(SMALL), "--drafts"])
     assert result.code == 0
-    assert result.out.endswith(": 17 files checked (219 pages): no errors, no warnings\n")
+    assert result.out.endswith(": 17 files checked (240 pages): no errors, no warnings\n")
 
 
 def test_untranslated_titles_in_listings_name_their_language(out: Path) -> None:

@@ -290,6 +290,29 @@ def test_tags_show_their_name_in_the_pages_language_everywhere(out: Path, prefix
     assert names == sorted(names, key=str.casefold)
 
 
+@pytest.mark.parametrize("prefix", ["", "de/", "ru/"])
+def test_a_citys_events_list_is_narrowed_to_its_page_of_each_tag(out: Path, prefix: str) -> None:
+    file = f"{prefix}cities/almaty/events/index.html"
+    narrow = page(out, file).select_one("nav.narrow")
+    assert narrow is not None
+    found = {target(file, a["href"]): text(a.find_parent("li")) for a in narrow.select("a")}
+    assert found == {
+        f"{prefix}cities/almaty/tags/{tag}/index.html": f"{LABELS[prefix].get(tag, tag)} ({count})"
+        for tag, count in {"food": 1, "games": 1, "newcomers": 2, "outdoors": 1}.items()
+    }
+    tag_file = f"{prefix}cities/almaty/tags/newcomers/index.html"
+    tag = page(out, tag_file)
+    city = "Алма-Ата" if prefix == "ru/" else "Almaty"
+    assert LABELS[prefix].get("newcomers", "newcomers") in text(tag.h1) and city in text(tag.h1)
+    titles = [text(a) for a in tag.select("section[aria-labelledby=upcoming] .event-title a")]
+    assert sorted(set(titles)) == ["Board games", "Tea evening"] and titles.count("Board games") == GAMES_DATES  # every date, this city only
+    links = {target(tag_file, a["href"]) for a in tag.select("a.more")}
+    assert links == {f"{prefix}tags/newcomers/index.html", f"{prefix}cities/almaty/events/index.html"}
+    feeds = {target(tag_file, link["href"]) for link in tag.select("link[rel=alternate][type='application/atom+xml']")}
+    assert f"{prefix}cities/almaty/tags/newcomers/feed.xml" in feeds and all((out / feed).is_file() for feed in feeds), feeds
+    assert [text(li).split(":")[0] for li in tag.select(".subscribe-city-feeds li")] == [city]  # its own city's feeds only
+
+
 # 2. Calendar links of cancelled and postponed events; directions to the venue
 
 

@@ -269,6 +269,7 @@ OUTPUTS: tuple[Output, ...] = (
     _page("city calendar month", urls.calendar, ("city", "month"), "calendar.html", Reads.CITY, Reads.CITY_EVENTS),
     _page("tags", urls.tags, (), "tags.html", Reads.ALL_EVENTS),
     _page("tag", urls.tag, ("tag",), "tag.html", Reads.ALL_EVENTS, Reads.ALL_CITIES),
+    _page("city tag", urls.tag, ("tag", "city"), "tag.html", Reads.CITY, Reads.CITY_EVENTS),
     _file("network iCalendar", urls.network_calendar, (), CALENDARS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
     _file("city iCalendar", urls.city_calendar, ("city",), CALENDARS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
     _file("tag iCalendar", urls.tag_calendar, ("tag",), CALENDARS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),

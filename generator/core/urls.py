@@ -68,8 +68,9 @@ def tags() -> str:
     return "/tags/"
 
 
-def tag(name: str) -> str:
-    return f"/tags/{name}/"
+def tag(name: str, city_slug: str | None = None) -> str:
+    """A tag's events: in every city, or in one (`/cities/<city>/tags/<tag>/`, beside that city's tag feeds)."""
+    return f"/cities/{city_slug}/tags/{name}/" if city_slug else f"/tags/{name}/"
 
 
 def handbook_print() -> str:

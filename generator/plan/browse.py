@@ -17,7 +17,7 @@ from generator.core.timezones import load_zone
 from generator.plan import calendar_grid
 from generator.plan.calendar_view import entry, month_views
 from generator.plan.viewdata import CalendarView, Card, Feed, HandbookPrintView, Link, Part, TagCount, TagsView, TagView, View
-from generator.plan.views import announced_feeds, city_name, occurrences, subscribe_box
+from generator.plan.views import announced_feeds, city_name, city_tag_subscribe, occurrences, subscribe_box
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,25 @@ def tag_pages(site: Site, every_upcoming: list[Card], every_past: list[Card], la
             tag, tuple(upcoming), tuple(past), subscribe_box(site, lang, _, tag=tag), label), announced_feeds(site, lang, tag=tag)))
     counts.sort(key=lambda count: (count.label.casefold(), count.name))  # as readers read them
     pages.append(Planned("tags", urls.tags(), _("Tags"), TagsView(tuple(counts))))
+    return pages
+
+
+def city_tag_pages(site: Site, city: City, events: list[Event], upcoming: list[Card], past: list[Card], lang: str, _: Gettext) -> list[Planned]:
+    """`/cities/<city>/tags/<tag>/`: a city's events with one tag (its events list narrowed), beside
+    that city's tag feeds. Made from the city's own cards and events only, so a city planned again
+    plans its tag pages with it and a kept city keeps them."""
+    pages: list[Planned] = []
+    upcoming_by, past_by = _by_tag(upcoming), _by_tag(past)
+    name = city_name(city, lang)
+    for tag in sorted({tag for event in events for tag in event.meta.tags}):
+        label = site.settings.tag_label(tag, lang)
+        feeds = (*announced_feeds(site, lang, city),
+                 Feed(f"#{label}, {name} (Atom)", "application/atom+xml", urls.tag_atom_feed(tag, city.slug)),
+                 Feed(f"#{label}, {name} (RSS)", "application/rss+xml", urls.tag_rss_feed(tag, city.slug)))
+        view = TagView(tag, tuple(upcoming_by.get(urls.tag(tag), [])), tuple(past_by.get(urls.tag(tag), [])), city_tag_subscribe(site, lang, _, city, tag),
+                       label, city_name=name, city_path=urls.city(city.slug), city_events_path=urls.city_events(city.slug), everywhere=urls.tag(tag))
+        # TRANSLATORS: a page title: %(tag)s is a tag's name, %(city)s a city's name as written, never declined.
+        pages.append(Planned("city tag", urls.tag(tag, city.slug), _("Events tagged %(tag)s in %(city)s") % {"tag": label, "city": name}, view, feeds))
     return pages
 
 

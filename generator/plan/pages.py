@@ -21,7 +21,7 @@ from generator.content.model import City, CityFacts, Event, EventFacts, Localize
 from generator.core import routes, urls
 from generator.core.errors import ErrorReport, Location
 from generator.core.text import Gettext
-from generator.plan.browse import Planned, calendar_pages, print_page, tag_pages
+from generator.plan.browse import Planned, calendar_pages, city_tag_pages, print_page, tag_pages
 from generator.plan.seo import event_json_ld
 from generator.plan.viewdata import (
     Card,
@@ -49,6 +49,7 @@ from generator.plan.views import (
     announced_feeds,
     card,
     city_name,
+    city_tags,
     country_name,
     event_facts,
     home_map,
@@ -316,7 +317,8 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             spoken=tuple(language_name(code, lang, capitalize=False) for code in city.meta.languages), **common,
         ), _sources(city.text), version, city_feeds))
         pages.append(page("city events", urls.city_events(city.slug), common["city_name"], CityEventsView(
-            upcoming=tuple(city_upcoming), past=tuple(city_past), **common), feeds=city_feeds))
+            upcoming=tuple(city_upcoming), past=tuple(city_past), **common,
+            tags=city_tags(site, lang, city, events_by_city[city.slug], once_each(city_upcoming))), feeds=city_feeds))
         for section in city.sections:
             section_version = section.text.pick(lang)
             others = tuple(link for link in guide if link.path != urls.section(city.slug, section.slug))
@@ -332,6 +334,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
                 tags=tuple(tag_link(site, tag, lang) for tag in event_version.meta.tags),
                 **common,
             ), _sources(event.text), event_version, city_feeds, event_json_ld(site, city, event, lang, markdown, address)))
+        pages.extend(generated(planned) for planned in city_tag_pages(site, city, events_by_city[city.slug], city_upcoming, city_past, lang, _))
     for index, chapter in enumerate(site.chapters):
         chapter_version = chapter.text.pick(lang)
         pages.append(page("chapter", urls.chapter(chapter.slug), chapter_version.meta.title, ChapterView(

@@ -506,6 +506,8 @@ class CityEventsView(InCity):
     """Every upcoming occurrence, soonest first."""
     past: tuple[Card, ...]
     """Every past occurrence, latest first."""
+    tags: tuple[Count, ...] = ()
+    """Each tag of the city's upcoming events, by name, linking to the city's page of that tag: the list narrowed to one tag."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -560,7 +562,7 @@ class CalendarView:
 
 @dataclass(frozen=True)
 class TagView:
-    """`/tags/<tag>/`: the events with one tag, in every city."""
+    """`/tags/<tag>/`: the events with one tag, in every city; `/cities/<city>/tags/<tag>/`: in one city."""
 
     tag: str
     """The tag as written."""
@@ -572,6 +574,14 @@ class TagView:
     """The tag's calendar, its feeds, and its feeds of each city where it has events."""
     label: str = ""
     """The tag's name in the page's language (site.yaml's `tag_labels`), else the tag as written."""
+    city_name: str | None = None
+    """On a city's tag page (`/cities/<city>/tags/<tag>/`): the city's name; None on the tag's own page."""
+    city_path: str | None = None
+    """The city page's address, on a city's tag page."""
+    city_events_path: str | None = None
+    """The city's events page's address, on a city's tag page."""
+    everywhere: str | None = None
+    """The tag's page in every city (`/tags/<tag>/`), on a city's tag page."""
 
 
 @dataclass(frozen=True)
@@ -593,6 +603,6 @@ VIEWS: Mapping[str, type[View]] = MappingProxyType({
     "search": SearchView, "not found": NotFoundView, "city": CityView, "city events": CityEventsView,
     "section": SectionView, "event": EventView, "chapter": ChapterView, "calendar": CalendarView,
     "calendar month": CalendarView, "city calendar": CalendarView, "city calendar month": CalendarView,
-    "tags": TagsView, "tag": TagView,
+    "tags": TagsView, "tag": TagView, "city tag": TagView,
 })
 """The view each page kind of the route table (`core.routes.OUTPUTS`, by name) gets."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal
@@ -358,6 +359,22 @@ def subscribe_box(site: Site, lang: str, _: Gettext, city: City | None = None, t
 
 PHONE_LABEL_SHARE = 1 / 22
 """The labels' size on a phone's map, as a share of its width: about 15 px on a 390 px screen."""
+
+
+def city_tag_subscribe(site: Site, lang: str, _: Gettext, city: City, tag: str) -> Subscribe:
+    """The Subscribe box of a city's tag page: the tag's calendar, and its feeds in every city and
+    in this one (no other city's: the page is planned with its city alone)."""
+    box = subscribe_box(site, lang, _, tag=tag)
+    return replace(box, city_feeds=(CityFeeds(city_name(city, lang), urls.tag_atom_feed(tag, city.slug), urls.tag_rss_feed(tag, city.slug)),))
+
+
+def city_tags(site: Site, lang: str, city: City, events: list[Event], listed: tuple[Card, ...]) -> tuple[Count, ...]:
+    """The links that narrow a city's events list to the city's page of each tag its upcoming
+    events carry (`listed`, each event once), by name, with how many events each has."""
+    per_tag = Counter(tag.path for item in listed for tag in dict.fromkeys(item.tags))
+    found = [Count(site.settings.tag_label(tag, lang), urls.tag(tag, city.slug), per_tag[urls.tag(tag)])
+             for tag in sorted({tag for event in events for tag in event.meta.tags}) if per_tag[urls.tag(tag)]]
+    return tuple(sorted(found, key=lambda count: (count.title.casefold(), count.path)))
 
 
 def home_map(site: Site, lang: str, label_share: float = LABEL_SIZE_SHARE) -> ChapterMap | None:
