@@ -1,6 +1,6 @@
 """What a reader sees first (issue 16), in Chromium at a phone's and a laptop's width, in every
 language: the header on two lines at most, a city's next events and every chapter on the first
-screen, /events/ with its narrowing index on the first screen, a cancelled title struck through
+screen, /events/ and a city's events list with their narrowing index on the first screen, a city's tag page, a cancelled title struck through
 alone, directions links, readable map labels on a phone, the search results in the site's look
 and words; no axe-core violation on any of these pages. Screenshots of each are written to
 test-screenshots/ (`readers-<page>-<lang>-<width>.png`) for a person to look at.
@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CITY = "/cities/berlin/"
 CANCELLED = "/cities/berlin/events/2026-12-06-christmas-market-walk/"
+CITY_TAG = "/cities/berlin/tags/newcomers/"
 WORDS = {"en": "Auezov", "de": "Auezov", "ru": "Ауэзов"}
 """A district named only in the Almaty housing guide (tests/browser/test_search.py)."""
 PLACEHOLDER = {"en": "Search the chapters, guides and handbook", "de": "Ortsgruppen, Ratgeber und Handbuch durchsuchen",
@@ -88,6 +89,16 @@ def test_what_a_reader_sees_first(base_url: str, context_for: Callable[[int], An
         problems += look(page, url, "events", lang, width, ("light", "dark"))
         assert page.evaluate(TOP_JS, ".narrow") < screen * 0.6
         assert page.locator(".narrow a").count() >= 7 + 2  # every city with events, and tags
+
+        # A city's events narrowed to one tag: reached from the top of its events list.
+        url = base_url + localized("/cities/berlin/events/", lang)
+        page.goto(url)
+        assert page.evaluate(TOP_JS, ".narrow") < screen * 0.6, f"{url}: the tags are not on the first screen"
+        page.locator(".narrow a[href*='tags/newcomers/']").click()
+        page.wait_for_load_state("networkidle")
+        assert page.url == base_url + localized(CITY_TAG, lang)
+        problems += screenshot_and_axe(page, page.url, "city-tag", lang, width)
+        assert page.locator("section[aria-labelledby=upcoming] .event-title a").count() > 0
 
         # A cancelled event: its title struck through, not the badge or the rest of the line; directions.
         url = base_url + localized(CANCELLED, lang)
