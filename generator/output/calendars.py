@@ -26,7 +26,7 @@ from generator.core import urls
 from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.timezones import load_zone
 from generator.output.vtimezone import vtimezone
-from generator.plan.views import calendar_name, place_line, status_title
+from generator.plan.views import calendar_name, city_name, place_line, status_title
 
 REFRESH = timedelta(hours=12)
 """How often calendar apps are asked to fetch a subscription again."""
@@ -244,7 +244,7 @@ def calendar_files(
 
         of_cities: list[tuple[str, bytes]] = []
         for city in site.cities:
-            name = city.text.pick(lang).meta.name
+            name = city_name(city, lang)
             events = by_city[city.slug]
             key = _calendars_key(writer, city, events, city_keys[city.slug]) if city.slug in city_keys else None
             kept = _kept_calendars(memo.get(CITY_CALENDARS, key), len(events)) if key is not None else None

@@ -25,7 +25,7 @@ from generator.core import urls
 from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.text import Gettext
 from generator.core.timezones import load_zone
-from generator.plan.views import format_when, place_line, status_title
+from generator.plan.views import city_name, format_when, place_line, status_title
 from generator.source.history import FileHistory
 
 FEED_LIMIT = 50
@@ -118,7 +118,7 @@ class FeedWriter:
         link = self.absolute(urls.event(event.city, event.slug))
         where = place_line(meta, online="omit")  # the online address gets a line of its own
         label = {"when": _("When"), "where": _("Where"), "online": _("Online")}  # outside the f-strings, where `pybabel extract` sees them
-        local = _("local time in %(city)s") % {"city": city.text.pick(self.lang).meta.name}
+        local = _("local time in %(city)s") % {"city": city_name(city, self.lang)}
         facts = [f"<strong>{escape(label['when'])}:</strong> {escape(format_when(event.first, self.lang))} ({escape(local)})"]
         if event.recurring:
             facts.append(escape(_("Repeats; see the page for every date.")))
@@ -229,7 +229,7 @@ def feed_files(
 def _city_feeds(writer: FeedWriter, city: City, events: list[Event]) -> Iterator[tuple[str, bytes]]:
     """A city's feeds (its events and guide pages) and its tags' feeds (its events with each tag)."""
     _, site, lang = writer.gettext, writer.site, writer.lang
-    title, name = site.settings.title, city.text.pick(lang).meta.name
+    title, name = site.settings.title, city_name(city, lang)
     entries = [writer.event_entry(event) for event in events]
     for section in city.sections:
         entry = writer.page_entry(section.text, urls.section(city.slug, section.slug), city.meta.timezone)
