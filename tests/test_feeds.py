@@ -135,8 +135,8 @@ def test_feed_titles_name_the_network_or_the_city(out: Path) -> None:
 def test_an_entry_names_its_city_in_the_feed_language(out: Path) -> None:
     """Almaty has no Russian translation: its name in Russian is CLDR's (views.city_name)."""
     entries = parse(out, "ru/cities/almaty/feed.xml").entries
-    assert entries and all("местное время, Алматы" in content(entry) for entry in entries if "местное время" in content(entry))
-    assert not any("местное время, Almaty" in content(entry) for entry in entries)
+    events = [entry for entry in entries if "местное время" in content(entry)]
+    assert events and all("местное время, Алматы" in content(entry) for entry in events)
 
 
 # links and ids
