@@ -26,10 +26,11 @@ same files), then measures, every build with `--now 2026-11-21T12:00:00+00:00`:
 - the edits, each then a build, and again a build with `--no-search`: one event's text (a
   sentence added to its body), its title, its date (moved by some days), one city's front
   matter (its `summary`);
-- a pull request touching one event: a fresh `git clone` of the network, the
-  `.chapters-cache/` of the last build of the network copied into it (as actions/cache
-  restores it), the event edited and committed, then `chapters build CLONE --changed-since
-  BASE --no-search` timed, as the pull-request workflow builds;
+- a pull request touching one event: a fresh `git clone` of the network, the output
+  (`site/`) and `.chapters-cache/` of the last build of the network copied into it (as the
+  workflows' actions/cache restores them), the event edited and committed, then
+  `chapters build CLONE --changed-since BASE --no-search` timed, as the pull-request
+  workflow builds;
 - serve: `python -m generator serve SITE --port 0` as a subprocess: the time until it says
   it is serving (its first build), then for the event's text and the city's summary the
   time from the file's save to the page served over HTTP on 127.0.0.1 showing the new text
@@ -643,13 +644,14 @@ def pull_request(label: str, site: Path, base: Path, logs: Path, runs: int, opti
 
     Main's build first (untimed: the network as committed, so `.chapters-cache/` is what the
     last build of main leaves, as actions/cache saves it); then for each run: a fresh
-    `git clone` of the network, the cache copied into it (as actions/cache restores it,
-    file times kept), the event's text edited and committed, and the timed step:
-    `chapters build CLONE --changed-since BASE --no-search` (each flag only if the build
-    offers it) into the clone's default output folder, which a fresh clone does not have.
+    `git clone` of the network, main's output folder and cache copied into it (as the
+    workflows' actions/cache restores `site/` and `.chapters-cache/`), the event's text edited
+    and committed, and the timed step: `chapters build CLONE --changed-since BASE --no-search`
+    (each flag only if the build offers it) into the clone's default output folder.
     """
     python = sys.executable
-    out = base / f"out-{label}"
+    out = site / "site"  # the default output, which the workflows save and restore with the cache
+    shutil.rmtree(out, ignore_errors=True)
     measure([python, "-m", "generator", "build", str(site), "--out", str(out), "--now", NOW, *options.extra], logs / "pull-request-main.log")
     clone = base / f"pull-request-{label}"
     relative = edits.event_file.relative_to(site)
@@ -664,6 +666,7 @@ def pull_request(label: str, site: Path, base: Path, logs: Path, runs: int, opti
         shutil.rmtree(clone, ignore_errors=True)
         subprocess.run(["git", "clone", "-q", str(site), str(clone)], check=True)
         shutil.copytree(site / ".chapters-cache", clone / ".chapters-cache")
+        shutil.copytree(out, clone / "site")  # deploy.yml saves both, pull-request.yml restores both
         parent = git(clone, "rev-parse", "HEAD")
         marker = f"benchmark-pull-request-{number + 1}"
         event = clone / relative

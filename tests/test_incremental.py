@@ -249,24 +249,24 @@ def _fresh_build(tmp_path: Path, root: Path, now: datetime | None = None) -> dic
 
 
 def test_an_output_restored_with_its_cache_is_not_rendered_again(tmp_path: Path) -> None:
-    """CI restores the last build of main (output and `.chapters-cache/`) into a fresh checkout:
-    every file is new to the file system (another inode, a time in whole seconds)."""
+    """CI restores the last build of main (`site/` and `.chapters-cache/`) into a fresh
+    checkout, maybe at another path: every file is new to the file system (another inode, a
+    time in whole seconds)."""
     root = site(tmp_path)
     build_api(root)
     expected = snapshot(root / "site")
-    saved = tmp_path / "saved"
-    (root / "site").rename(saved)
-    shutil.copytree(saved, root / "site", copy_function=shutil.copy)  # new files, new times
-    for path in (root / "site").rglob("*"):
+    clone = tmp_path / "elsewhere" / "small"
+    shutil.copytree(root, clone, copy_function=shutil.copy)  # new files, new times, another path
+    for path in (clone / "site").rglob("*"):
         os.utime(path, (1_700_000_000, 1_700_000_000))
-    touch_everything(root)  # a fresh clone: every source file has a new time too
+    touch_everything(clone)  # a fresh clone: every source file has a new time too
 
-    again = build_api(root)
+    again = build_api(clone)
 
     assert again.rendered == ()
     assert again.planned_cities == ()
     assert again.written == 0
-    assert snapshot(root / "site") == expected
+    assert snapshot(clone / "site") == expected
 
 
 def test_a_later_clock_replans_only_the_cities_whose_events_ended_since(tmp_path: Path) -> None:

@@ -86,13 +86,20 @@ def _output_state(out: Path) -> str:
     return digest.hexdigest()
 
 
+def _name(root: Path, out: Path) -> str:
+    """The output folder as the cache names it: relative to the site when inside it (`site`),
+    so a cache restored into a checkout at another path (CI) still finds its entries."""
+    target, base = out.resolve(), root.resolve()
+    return target.relative_to(base).as_posix() if base in target.parents else str(target)
+
+
 def read_entry(root: Path, name: str, out: Path) -> object:
     """What `.chapters-cache/<name>` holds for the output folder `out`; None if nothing (or nothing readable)."""
     try:
         saved = json.loads((root / CACHE_DIR / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return saved.get(str(out.resolve())) if isinstance(saved, dict) else None
+    return saved.get(_name(root, out)) if isinstance(saved, dict) else None
 
 
 def write_entry(root: Path, name: str, out: Path, entry: object) -> None:
@@ -105,7 +112,7 @@ def write_entry(root: Path, name: str, out: Path, entry: object) -> None:
         saved = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
         if not isinstance(saved, dict):
             saved = {}
-        saved[str(out.resolve())] = entry
+        saved[_name(root, out)] = entry
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n", encoding="utf-8")
         temporary = record.with_suffix(".tmp")
