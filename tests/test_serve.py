@@ -26,6 +26,7 @@ import pytest
 from conftest import FIXTURES, NOW, NOW_INSTANT, run_quietly, snapshot, write_site
 
 from generator import pipeline
+from generator.cli.scope import Scope
 from generator.cli.serve import Preview, PreviewServer, base_path, content_type, for_preview, ignored, resolve
 from generator.core.options import Options
 from generator.output.render import Renderer
@@ -485,3 +486,25 @@ def test_a_theme_edit_makes_new_templates(counted: Counted, root: Path) -> None:
     assert counted.preview.templates is not None and templates is not None
     assert counted.preview.templates[1] is not templates[1]
     assert b"<p>Gone.</p>" in counted.get("/chapters/no/such/page/")[1]
+
+
+def test_a_city_preview_shows_its_problems_in_full_and_counts_the_others(root: Path) -> None:
+    """`serve --city almaty`: the whole site is checked; Almaty's errors are shown, Berlin's two (a misspelt key, so no title) counted."""
+    preview = Preview(root, lambda: Options(now=NOW_INSTANT), Scope(("content/cities/almaty/", "content/events/almaty/"), "almaty"))
+    preview.rebuild()
+    assert preview.current.errors == ()
+    for city in ("almaty", "berlin"):
+        event = min((root / "content" / "events" / city).glob("*.md"))
+        event.write_text(event.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+
+    preview.rebuild()
+
+    errors = preview.current.errors
+    assert [line for line in errors if line.startswith("content/events/almaty/")] and not [line for line in errors if "events/berlin" in line]
+    assert errors[-1] == f"2 error(s) in files outside almaty keep the preview from updating: `chapters check {root}` shows them"
+
+
+def test_serve_refuses_an_unknown_city(root: Path) -> None:
+    result = run_quietly(["serve", str(root), "--city", "atlantis", "--port", "0"])
+    assert result.code == 2
+    assert "chapters serve: error: unknown city `atlantis` (known cities: almaty, berlin" in result.err

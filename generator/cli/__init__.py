@@ -33,7 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 EXAMPLES: dict[str, str] = {
     "build": "chapters build . --out public",
     "check": "chapters check --city almaty",
-    "serve": "chapters serve . --port 8001",
+    "serve": "chapters serve . --city berlin",
     "changes": "chapters changes origin/main",
     "new": 'chapters new event . --city almaty --title "Garden party" --start "2026-12-05 15:00"',
     "schema": "chapters schema",

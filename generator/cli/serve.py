@@ -35,10 +35,11 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator.cli.scope import Scope, scope_of
 from generator.cli.support import add_site_arguments, options_from
 from generator.content.markdown import Bodies
 from generator.core import urls
-from generator.core.errors import BuildFailed
+from generator.core.errors import BuildFailed, ContentError
 from generator.core.memo import MemoryMemo
 from generator.core.options import Options
 from generator.output.render import Templates
@@ -98,12 +99,18 @@ class Build:
     languages: tuple[str, ...] = ()
 
 
+ALL = Scope()
+"""Every file's problems shown."""
+
+
 class Preview:
     """The latest build, shared by the rebuild loop (its only writer) and the request threads."""
 
-    def __init__(self, root: Path, options: Callable[[], Options]) -> None:
+    def __init__(self, root: Path, options: Callable[[], Options], scope: Scope = ALL) -> None:
         self.root = root
         self.options = options
+        self.scope = scope
+        """The files whose problems are shown in full (`serve --city`, PATHs); the others' are counted."""
         """Called for each build: without `--now`, every rebuild sees the current time."""
         self.current = Build(0, MappingProxyType({}), "/")
         self.changed = threading.Condition()
@@ -137,7 +144,7 @@ class Preview:
             self.bodies, self.templates = checked.bodies, (key, made.renderer.templates)
             self.memo, self.cities, self.planned = memo, remembered_cities(checked), tuple(checked.slices)
         except BuildFailed as failed:
-            build = Build(last.version + 1, last.files, last.base_path, tuple(str(error) for error in failed.errors), last.languages)
+            build = Build(last.version + 1, last.files, last.base_path, self._shown(failed.errors), last.languages)
         except Exception as exc:  # a theme or generator bug, not content: show it, keep serving
             traceback.print_exc()
             build = Build(last.version + 1, last.files, last.base_path, (f"internal error: {type(exc).__name__}: {exc}",), last.languages)
@@ -154,6 +161,14 @@ class Preview:
         with self.changed:
             self.current = build
             self.changed.notify_all()
+
+    def _shown(self, errors: list[ContentError]) -> tuple[str, ...]:
+        """The errors to show: all, or with a scope its files' and a count of the others'."""
+        shown = [str(error) for error in errors if self.scope.shows(error.location.path)]
+        others = len(errors) - len(shown)
+        if others:
+            shown.append(f"{others} error(s) in files outside {self.scope.label} keep the preview from updating: `chapters check {self.root}` shows them")
+        return tuple(shown)
 
     def wait_for(self, seen: int, timeout: float) -> Build:
         """The current build, once its version differs from `seen` or after `timeout` seconds."""
@@ -448,15 +463,17 @@ def rebuild_on_change(preview: Preview, dirty: threading.Event) -> None:
         preview.rebuild()
 
 
-def serve(root: Path, host: str, port: int, options: Callable[[], Options], idle_timeout: float = IDLE_TIMEOUT) -> int:
-    """Serve `root` until Ctrl-C; 0 when stopped, 1 when the folder or the port is unusable."""
+def serve(root: Path, host: str, port: int, options: Callable[[], Options], idle_timeout: float = IDLE_TIMEOUT,
+          scope: Scope = ALL, start: str = "") -> int:
+    """Serve `root` until Ctrl-C; 0 when stopped, 1 when the folder or the port is unusable.
+    With a `scope`, only its files' problems are shown in full; `start` is the page to open."""
     if not root.is_dir():
         print(f"chapters: error: {root} is not a folder", file=sys.stderr)
         return 1
     if not idle_timeout > 0:
         print(f"chapters: error: --idle-timeout must be more than 0 seconds, not {idle_timeout}", file=sys.stderr)
         return 1
-    preview = Preview(root, options)
+    preview = Preview(root, options, scope)
     try:
         server = PreviewServer((host, port), preview, idle_timeout)
     except OSError as exc:
@@ -471,7 +488,7 @@ def serve(root: Path, host: str, port: int, options: Callable[[], Options], idle
         preview.rebuild()
         listener.start()
         shown_host = f"[{host}]" if ":" in host else host
-        print(f"Serving {root} at http://{shown_host}:{server.server_address[1]}{preview.current.base_path} (Ctrl-C to stop)", flush=True)
+        print(f"Serving {root} at http://{shown_host}:{server.server_address[1]}{preview.current.base_path}{start.lstrip('/')} (Ctrl-C to stop)", flush=True)
         if host not in ("127.0.0.1", "::1", "localhost"):
             print(f"Note: {host} may be reachable from other machines; the preview is meant for yours.", flush=True)
             if host.strip("[]") in WILDCARDS:
@@ -495,7 +512,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
     parser.add_argument("--idle-timeout", type=float, default=IDLE_TIMEOUT, metavar="SECONDS",
                         help=f"close a connection that sends nothing for this long (default: {IDLE_TIMEOUT:g})")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="show only the problems of these files or folders in full (the whole site is still checked and served)")
+    parser.add_argument("--city", action="append", default=[], metavar="CITY",
+                        help="preview this city: its page first, only its files' problems in full; may be repeated")
 
 
 def run(args: argparse.Namespace) -> int:
-    return serve(args.site_dir, args.host, args.port, lambda: options_from(args), args.idle_timeout)
+    try:
+        chosen = scope_of(args)
+    except ValueError as exc:
+        print(f"chapters serve: error: {exc}", file=sys.stderr)
+        return 2
+    start = urls.city(args.city[0]) if args.city else ""
+    return serve(args.site_dir, args.host, args.port, lambda: options_from(args), args.idle_timeout, chosen, start)
