@@ -2,11 +2,13 @@
 
     read       source.load_site        site folder → `Source` (files, front matter, assets, git history)
     assemble   content.assemble         `Source` → `Site` (validated: the domain model)
-    plan       plan.pages.plan          `Site` → `list[Page]`; then the links and CODEOWNERS are checked
+    plan       plan.pages.plan_sliced   `Site` → `Plan` (every page; a city whose key did not change as
+                                        `KeptPage`s); then the links and CODEOWNERS are checked
                → `check` returns `Checked` (frozen: the site, its pages, the parsed bodies, theme, catalogs)
     render     `outputs`                `Checked` → `Outputs`: every output path and how to make it, nothing made
-    publish    a `Publisher`            `Outputs` → the output folder (`StagingFolder`, for `chapters build`)
-                                        or memory (`InMemory`, for `chapters serve`: each file made when asked for)
+    publish    a `Publisher`            `Outputs` → the output folder (`StagingFolder` for a first build,
+                                        `InPlace` for a rebuild) or memory (`InMemory`, for `chapters serve`:
+                                        each file made when asked for)
 
 `build` runs them all; `chapters serve` runs `check` and `outputs` on every save and
 publishes in memory; `chapters check` stops after `check`.
@@ -73,6 +75,11 @@ class Checked:
     """The cities planned here, with their keys and cards, for the next build to reuse."""
     reused: Mapping[str, Slice] = field(default_factory=lambda: MappingProxyType({}))
     """The cities not planned again (their plan came from the memo or from `Reuse.remembered`)."""
+
+    @property
+    def cities(self) -> Mapping[str, Slice]:
+        """Every city's key and cards, planned here or reused."""
+        return {**self.slices, **self.reused}
 
     @property
     def markdown(self) -> Markdown:
@@ -203,17 +210,17 @@ def known_city(value: object, languages: tuple[str, ...]) -> KnownCity:
 def remembered_cities(checked: Checked) -> dict[str, tuple[str, KnownCity]]:
     """Every city as this check planned or reused it, its pages as planned: for the next
     build of the same process (`Reuse.remembered`), which keeps those whose key is unchanged."""
-    grouped = _by_city(checked.pages, {**checked.slices, **checked.reused}, checked.site.languages)
+    cities = checked.cities
+    grouped = _by_city(checked.pages, cities, checked.site.languages)
     return {slug: (found.key, KnownCity(found.cards, {lang: (tuple(main), tuple(calendars)) for lang, (main, calendars) in grouped[slug].items()}))
-            for slug, found in {**checked.slices, **checked.reused}.items()}
+            for slug, found in cities.items()}
 
 
 def _by_city(pages: list[Page], cities: Mapping[str, object], languages: tuple[str, ...]) -> dict[str, dict[str, tuple[list[Page], list[Page]]]]:
     """The pages beneath each city (`/cities/<slug>/…`), by language: its own, then its month calendars, in plan order."""
     found: dict[str, dict[str, tuple[list[Page], list[Page]]]] = {slug: {lang: ([], []) for lang in languages} for slug in cities}
     for page in pages:
-        parts = page.neutral.split("/")
-        slug = parts[2] if len(parts) > 3 and parts[1] == "cities" else None
+        slug = urls.city_of(page.neutral)
         if slug is not None and slug in found:
             found[slug][page.lang][1 if page.neutral.startswith(urls.calendar(slug)) else 0].append(page)
     return found
@@ -350,7 +357,7 @@ def outputs(root: Path, checked: Checked, templates: Templates | None = None) ->
     markdown = checked.markdown
     renderer = Renderer(theme, markdown, site.settings.title, site.settings.base_url, site.languages, catalogs.translations, templates)
     pages = {_output(page): page for page in checked.pages}
-    city_keys = {slug: found.key for slug, found in {**checked.slices, **checked.reused}.items()}
+    city_keys = {slug: found.key for slug, found in checked.cities.items()}
     groups: list[Group] = []
     for lang in site.languages:
         groups.append(Group(f"calendars {lang}", _claims(lang, site.languages, routes.CALENDARS),

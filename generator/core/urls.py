@@ -20,6 +20,12 @@ def city(slug: str) -> str:
     return f"/cities/{slug}/"
 
 
+def city_of(path: str) -> str | None:
+    """The city a language-neutral page address lies beneath (`/cities/almaty/events/x/` → `almaty`), if any."""
+    parts = path.split("/")
+    return parts[2] if len(parts) > 3 and parts[1] == "cities" else None
+
+
 def section(city_slug: str, slug: str) -> str:
     return f"/cities/{city_slug}/{slug}/"
 

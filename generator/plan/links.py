@@ -75,7 +75,7 @@ def check_links(site: Site, page_paths: set[str], shown_at: dict[str, str], mark
             found[slug] = known
     pending: dict[str, ErrorReport] = {}
     for version, page_path in _bodies(site, shown_at):
-        city = _city_of(page_path) if kept else None
+        city = urls.city_of(page_path) if kept else None
         if city is not None and city in found:
             continue
         into = pending.setdefault(city, ErrorReport()) if city is not None and city in kept else report
@@ -95,11 +95,6 @@ def check_links(site: Site, page_paths: set[str], shown_at: dict[str, str], mark
 
 CITY_LINKS = "city links"
 """The memo's step for the problems of a city's links, by its key and every target there is."""
-
-
-def _city_of(page_path: str) -> str | None:
-    parts = page_path.split("/")
-    return parts[2] if len(parts) > 3 and parts[1] == "cities" else None
 
 
 def _problem_json(problem: ContentError) -> list[object]:

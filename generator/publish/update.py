@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from generator.publish.write import (
     MARKER,
+    UPDATE_JOURNAL,
     Files,
     Finish,
     Keep,
@@ -47,7 +48,7 @@ from generator.publish.write import (
 if TYPE_CHECKING:
     from generator.publish.outputs import Outputs
 
-JOURNAL = ".chapters-update"
+JOURNAL = UPDATE_JOURNAL
 """In a backup folder: the output's new files, one relative path per line, written before any is put in place."""
 DONE = ".chapters-updated"
 """In a backup folder: the update finished; what is left there is only to be removed."""

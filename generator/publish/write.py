@@ -273,6 +273,8 @@ def _exchange(first: Path, second: Path) -> bool:
     return bool(renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0)
 
 
+UPDATE_JOURNAL = ".chapters-update"
+"""In the backup folder of an update in place (`update.py`): the journal that lets the next build undo it."""
 _LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:staging|old)-(?P<pid>[0-9]+)(?:-[0-9A-Za-z_]+)?")
 
 
@@ -292,7 +294,7 @@ def _remove_leftovers(out: Path) -> None:
     update killed half-way (`update.py`, it holds a journal) is left for the next update,
     which puts its files back first."""
     for leftover, pid in leftovers(out):
-        if not running(pid) and (has_marker(leftover) or _is_empty(leftover)) and not (leftover / ".chapters-update").exists():
+        if not running(pid) and (has_marker(leftover) or _is_empty(leftover)) and not (leftover / UPDATE_JOURNAL).exists():
             remove_output(leftover)
 
 
