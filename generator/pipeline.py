@@ -157,7 +157,8 @@ def city_key(renderer: str, site: Site, city: City, events: list[Event]) -> str:
     catalogs, code), the site's settings, what the city sees of the clock, the city and its
     events as the model holds them (their `repr` shows every field, in a fixed order, the
     occurrences listed at `now` included), and their files' history."""
-    texts = [city.text, *(section.text for section in city.sections), *(event.text for event in events)]
+    texts = [city.text, *(section.text for section in city.sections), *(place.text for place in city.places),
+             *(group.text for group in city.groups), *(event.text for event in events)]
     files = sorted({name for text in texts for version in text.versions for name in (version.file, version.source)})
     return digest(renderer, repr(site.settings), _clock(site, city, events), repr(city), *map(repr, events),
                   *(f"{name}\0{site.history.get(name)!r}" for name in files))

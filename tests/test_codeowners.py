@@ -108,8 +108,12 @@ def test_render_puts_the_catch_all_first_and_each_city_after_it(repo: Path) -> N
         "* @lena @Marco-Admin",
         "/content/cities/almaty/ @aigerim",
         "/content/events/almaty/ @aigerim",
+        "/content/directory/almaty/ @aigerim",
+        "/content/groups/almaty/ @aigerim",
         "/content/cities/berlin/ @jonas-b @kmensah",
         "/content/events/berlin/ @jonas-b @kmensah",
+        "/content/directory/berlin/ @jonas-b @kmensah",
+        "/content/groups/berlin/ @jonas-b @kmensah",
     ]
     assert "# Lisbon: no ambassador has a `github` handle" in text
     assert "LAST pattern" in text

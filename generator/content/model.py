@@ -54,6 +54,72 @@ class CityFacts:
     languages: tuple[str, ...]
     """Languages spoken at the chapter's events."""
     ambassadors: tuple[Ambassador, ...]
+    community: tuple[CommunityLink, ...] = ()
+    """Where live questions are asked (front matter `community`), in the order written."""
+
+
+CommunityKind = Literal["chat", "forum", "mailing-list", "social"]
+
+
+@dataclass(frozen=True)
+class CommunityLink:
+    """One of a city's channels for questions: its chat group, forum, mailing list or social page."""
+
+    name: str
+    url: str
+    kind: CommunityKind
+    languages: tuple[str, ...]
+    """Languages spoken there."""
+
+
+PLACE_CATEGORIES: tuple[str, ...] = (
+    "doctor", "dentist", "language-teacher", "language-school", "shopping", "crafts-and-repairs", "children",
+    "pets", "paperwork", "legal", "housing", "transport", "food", "sport", "other",
+)
+"""The directory's categories, in the order a city's directory lists them (docs/content.md)."""
+
+
+@dataclass(frozen=True)
+class PlaceFacts:
+    """A recommendation's front matter in one language (`content/directory/<city>/<slug>.md`):
+    a business, service or public place, never a private person."""
+
+    name: str
+    category: str
+    """One of PLACE_CATEGORIES."""
+    languages: tuple[str, ...]
+    """Languages spoken there."""
+    address: str | None
+    location: GeoPoint | None
+    """From `lat` and `lon`."""
+    url: str | None
+    phone: str | None
+    """A business number as written (validated)."""
+    hours: str | None
+    price: str | int | None
+    """A text as written, or 1 to 3 (cheap to expensive)."""
+    checked: date
+    """The day someone last confirmed it."""
+    recommended_by: tuple[str, ...]
+    """GitHub handles, without `@`."""
+    draft: bool
+
+
+@dataclass(frozen=True)
+class GroupFacts:
+    """An interest group's front matter in one language (`content/groups/<city>/<slug>.md`)."""
+
+    name: str
+    summary: str | None
+    contact: str
+    """Where to join or ask (a URL)."""
+    meets: str | None
+    """When and where it meets, as text."""
+    languages: tuple[str, ...]
+    hosts: tuple[str, ...]
+    """GitHub handles without `@` (hosts need not be ambassadors)."""
+    tags: tuple[str, ...]
+    draft: bool
 
 
 @dataclass(frozen=True)
@@ -120,6 +186,8 @@ class EventFacts:
     """Front matter `except`: days of `repeat` that are skipped."""
     published: date | datetime | None
     draft: bool
+    group: str | None = None
+    """The slug of the city's interest group that runs it."""
 
     @property
     def free(self) -> bool:
@@ -203,10 +271,40 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A recommendation in a city's directory."""
+
+    slug: str
+    city: str
+    text: Localized[PlaceFacts]
+
+    @property
+    def meta(self) -> PlaceFacts:
+        return self.text.original.meta
+
+
+@dataclass(frozen=True)
+class Group:
+    """An interest group of a city."""
+
+    slug: str
+    city: str
+    text: Localized[GroupFacts]
+
+    @property
+    def meta(self) -> GroupFacts:
+        return self.text.original.meta
+
+
+@dataclass(frozen=True)
 class City:
     slug: str
     text: Localized[CityFacts]
     sections: tuple[Section, ...]
+    places: tuple[Place, ...] = ()
+    """The directory, in PLACE_CATEGORIES order, then by name."""
+    groups: tuple[Group, ...] = ()
+    """By name."""
 
     @property
     def meta(self) -> CityFacts:

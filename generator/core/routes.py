@@ -19,7 +19,7 @@ from typing import Literal
 
 from generator.core import urls
 
-Kind = Literal["city", "section", "event", "chapter"]
+Kind = Literal["city", "section", "event", "chapter", "place", "group"]
 """The content files that become pages."""
 Owner = Literal["ambassadors", "maintainers"]
 """Who reviews a file: the ambassadors of the city whose folder holds it, or the network's maintainers."""
@@ -37,7 +37,7 @@ ASSETS_FOLDER = "static"
 class ContentKind:
     """One kind of file an ambassador or maintainer writes."""
 
-    name: Literal["site", "city", "section", "event", "chapter"]
+    name: Literal["site", "city", "section", "event", "chapter", "place", "group"]
     folder: str
     """Where the files sit, relative to the site folder (`content/events/<city>/`)."""
     file: str
@@ -90,11 +90,15 @@ CITY = ContentKind("city", f"{CONTENT_FOLDER}/cities/<city>/", "index", MARKDOWN
 SECTION = ContentKind("section", f"{CONTENT_FOLDER}/cities/<city>/", "<section>", MARKDOWN, urls.section, "ambassadors", translatable=True)
 EVENT = ContentKind("event", f"{CONTENT_FOLDER}/events/<city>/", "<event>", MARKDOWN, urls.event, "ambassadors", translatable=True)
 CHAPTER = ContentKind("chapter", f"{CONTENT_FOLDER}/handbook/", "<chapter>", MARKDOWN, _chapter, "maintainers", translatable=True)
+PLACE = ContentKind("place", f"{CONTENT_FOLDER}/directory/<city>/", "<place>", MARKDOWN, urls.place, "ambassadors", translatable=True)
+"""A recommendation in a city's directory (issue 18)."""
+GROUP = ContentKind("group", f"{CONTENT_FOLDER}/groups/<city>/", "<group>", MARKDOWN, urls.group, "ambassadors", translatable=True)
+"""An interest group of a city (issue 18)."""
 
-CONTENT: tuple[ContentKind, ...] = (SETTINGS, CITY, SECTION, EVENT, CHAPTER)
+CONTENT: tuple[ContentKind, ...] = (SETTINGS, CITY, SECTION, EVENT, CHAPTER, PLACE, GROUP)
 """Every kind of file with front matter. Everything else in the site folder (the site's
 `static/` files, the theme) belongs to the maintainers."""
-PAGE_KINDS: Mapping[Kind, ContentKind] = {"city": CITY, "section": SECTION, "event": EVENT, "chapter": CHAPTER}
+PAGE_KINDS: Mapping[Kind, ContentKind] = {"city": CITY, "section": SECTION, "event": EVENT, "chapter": CHAPTER, "place": PLACE, "group": GROUP}
 CONTENT_FOLDERS: tuple[str, ...] = tuple(dict.fromkeys(kind.top.removeprefix(f"{CONTENT_FOLDER}/") for kind in PAGE_KINDS.values()))
 """The folders `content/` holds (`cities`, `events`, `handbook`): anything else there is a mistake."""
 

@@ -48,6 +48,41 @@ def searchable_glob(lang: str, default_lang: str) -> str:
     return "{" + ",".join(roots) + "}/{index.html,*/index.html,*/*/index.html,*/events/*/index.html}"
 
 
+def directory(city_slug: str) -> str:
+    """A city's recommendations, by category."""
+    return f"/cities/{city_slug}/directory/"
+
+
+def place(city_slug: str, slug: str) -> str:
+    return f"/cities/{city_slug}/directory/{slug}/"
+
+
+def city_groups(city_slug: str) -> str:
+    """A city's interest groups."""
+    return f"/cities/{city_slug}/groups/"
+
+
+def group(city_slug: str, slug: str) -> str:
+    return f"/cities/{city_slug}/groups/{slug}/"
+
+
+def all_groups() -> str:
+    """Every interest group of the network, by theme."""
+    return "/groups/"
+
+
+def group_calendar(city_slug: str, slug: str) -> str:
+    return f"/cities/{city_slug}/groups/{slug}/events.ics"
+
+
+def group_atom_feed(city_slug: str, slug: str) -> str:
+    return f"/cities/{city_slug}/groups/{slug}/feed.xml"
+
+
+def group_rss_feed(city_slug: str, slug: str) -> str:
+    return f"/cities/{city_slug}/groups/{slug}/rss.xml"
+
+
 def all_events() -> str:
     return "/events/"
 

@@ -63,10 +63,11 @@ def test_what_is_no_content_file() -> None:
         assert routes.content_file(path) is None, path
 
 
-def test_a_city_owns_its_page_and_event_folders_only() -> None:
-    assert routes.owned_folders("almaty") == ("content/cities/almaty/", "content/events/almaty/")
+def test_a_city_owns_its_page_event_directory_and_group_folders_only() -> None:
+    assert routes.owned_folders("almaty") == (
+        "content/cities/almaty/", "content/events/almaty/", "content/directory/almaty/", "content/groups/almaty/")
     owned = [kind.name for kind in routes.CONTENT if kind.owner == "ambassadors"]
-    assert owned == ["city", "section", "event"]
+    assert owned == ["city", "section", "event", "place", "group"]
 
 
 # A whole site holds exactly the declared outputs.
