@@ -22,7 +22,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.schema import UNTRANSLATABLE, WORDS_IN_TRANSLATION, CityMeta, EventMeta, PageMeta, SiteMeta
+from generator.content.model import PLACE_CATEGORIES
+from generator.content.schema import UNTRANSLATABLE, WORDS_IN_TRANSLATION, CityMeta, EventMeta, GroupMeta, PageMeta, PlaceMeta, SiteMeta
 from generator.core import routes
 from generator.publish.write import WriteFailed, write_file
 
@@ -51,6 +52,9 @@ KINDS: tuple[SchemaKind, ...] = (
     SchemaKind(routes.SECTION.schema, PageMeta, "Chapters guide section", f"A section of a city's guide: `{routes.SECTION.pattern}`."),
     SchemaKind(routes.EVENT.schema, EventMeta, "Chapters event", f"An event: `{routes.EVENT.pattern}`. Times are local to the city."),
     SchemaKind(routes.CHAPTER.schema, PageMeta, "Chapters handbook chapter", f"A chapter of the shared handbook: `{routes.CHAPTER.pattern}`."),
+    SchemaKind(routes.PLACE.schema, PlaceMeta, "Chapters recommendation",
+               f"A recommendation in a city's directory: `{routes.PLACE.pattern}`. Only businesses, services and public places: no private person's contact details."),
+    SchemaKind(routes.GROUP.schema, GroupMeta, "Chapters interest group", f"An interest group of a city: `{routes.GROUP.pattern}`."),
 )
 """One per kind of the route table's `CONTENT`, with the pydantic class that defines its front matter."""
 
@@ -73,6 +77,38 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "location": "`{lat, lon}` in decimal degrees, for maps.",
         "languages": "Codes of the languages spoken at the chapter's events.",
         "ambassadors": "The volunteers who run the chapter. No e-mail address or phone number: only name, GitHub handle, languages and bio.",
+        "community": "Where live questions are asked: a list of `{name, url, kind: chat|forum|mailing-list|social, languages}`, shown as \"Ask the community\".",
+    },
+    "CommunityLink": {
+        "name": "The channel's name, e.g. `Almaty Expats (Telegram)`.",
+        "url": "Its http(s) address (an invitation link, the forum's page).",
+        "kind": "`chat`, `forum`, `mailing-list` or `social`.",
+        "languages": "Codes of the languages spoken there.",
+    },
+    "PlaceMeta": {
+        "name": "The business, service or public place, as on its sign (never a private person).",
+        "category": f"One of: {', '.join(PLACE_CATEGORIES)}.",
+        "languages": "Codes of the languages spoken there.",
+        "address": "Street address, as people would type it into a map.",
+        "lat": "Latitude in decimal degrees (-90 to 90); give `lon` too.",
+        "lon": "Longitude in decimal degrees (-180 to 180); give `lat` too.",
+        "url": "Its web page (http or https); no e-mail address.",
+        "phone": "The business's phone number: digits, spaces, `+`, `-`, `(`, `)`, `/`, `ext`; 6 to 15 digits. Never a private person's.",
+        "hours": "Opening hours as text, e.g. `Mon-Fri 9:00-18:00`.",
+        "price": "`1` (inexpensive), `2` or `3` (expensive), or a short text such as `from 20 EUR a lesson`.",
+        "checked": "`YYYY-MM-DD`: the day someone last confirmed it; `chapters check` warns once it is more than a year old.",
+        "recommended_by": "GitHub handles of the people who recommend it.",
+        "draft": "`yes` keeps the recommendation off the site unless built with `--drafts`.",
+    },
+    "GroupMeta": {
+        "name": "The group's name.",
+        "summary": "One sentence: what the group does and who it is for.",
+        "contact": "Where to join or ask: an http(s) link to its chat, forum or page (no e-mail address).",
+        "meets": "When and where it meets, as text, e.g. `Saturdays at 9:00, Tiergarten, Siegessäule`.",
+        "languages": "Codes of the languages spoken in the group.",
+        "hosts": "GitHub handles of the people who run it (they need not be ambassadors).",
+        "tags": "Slugs such as `language-exchange`, `sport`; the network's page of groups lists them by tag.",
+        "draft": "`yes` keeps the group off the site unless built with `--drafts`.",
     },
     "Ambassador": {
         "name": "The ambassador's name.",
@@ -109,6 +145,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "except": "Dates (`YYYY-MM-DD`) on which a repeating event does not happen.",
         "published": "When the event was announced: `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` local time. Default: the file's first commit.",
         "draft": "`yes` keeps the event off the site unless built with `--drafts`.",
+        "group": "The slug of an interest group of the event's city (`content/groups/<city>/<group>.md`) that runs it.",
     },
     "Venue": {
         "name": "The place's name.",
@@ -133,8 +170,19 @@ EXAMPLES: dict[str, dict[str, list[Any]]] = {
     "CityMeta": {"country": ["KZ"], "timezone": ["Asia/Almaty"]},
     "EventMeta": {"start": ["2026-12-05 19:00", "2026-12-05"], "end": ["22:00", "2026-12-06 01:00"], "repeat": ["FREQ=MONTHLY;BYDAY=1TH"], "cost": ["free"]},
     "PageMeta": {"published": ["2026-09-01"]},
+    "PlaceMeta": {"checked": ["2026-11-30"], "phone": ["+7 727 250 00 00"], "price": [2, "from 20 EUR a lesson"]},
+    "GroupMeta": {"contact": ["https://t.me/almaty-language-exchange"]},
     "Money": {"currency": ["EUR"]},
 }
+
+
+IN_WORDS: dict[str, dict[str, Any]] = {
+    "cost": {"type": "string", "minLength": 1, "not": {"enum": ["free"]},
+             "description": "Only in words (`cost: Pay what you like`), and only when the original's `cost` is words too."},
+    "price": {"type": "string", "pattern": r"[^0-9+.\s-]",
+              "description": "Only in words (`price: ab 20 EUR pro Stunde`), and only when the original's `price` is words too."},
+}
+"""The translation schema of each field of WORDS_IN_TRANSLATION."""
 
 
 def schema_file(kind: str, translation: bool = False) -> str:
@@ -183,8 +231,7 @@ def _translation(kind: SchemaKind, original: dict[str, Any]) -> dict[str, Any]:
     for name in UNTRANSLATABLE[kind.name]:
         schema["properties"].pop(name, None)
     for name in WORDS_IN_TRANSLATION.get(kind.name, ()):
-        schema["properties"][name] = {"type": "string", "minLength": 1, "not": {"enum": ["free"]},
-                                      "description": f"Only in words (`{name}: Pay what you like`), and only when the original's `{name}` is words too."}
+        schema["properties"][name] = IN_WORDS[name]
     fixed = ", ".join(f"`{name}`" if name not in WORDS_IN_TRANSLATION.get(kind.name, ()) else f"`{name}` (but in words)"
                       for name in sorted(UNTRANSLATABLE[kind.name]))
     schema.update(

@@ -49,7 +49,7 @@ def scope_of(args: argparse.Namespace) -> Scope:
     root = args.site_dir.resolve()
     prefixes: list[str] = []
     for city in args.city:
-        folders = (routes.CITY.folder_of(city), routes.EVENT.folder_of(city))
+        folders = routes.owned_folders(city)  # its guide, events, directory and groups
         if not any((root / folder).is_dir() for folder in folders):
             known = sorted(entry.name for entry in (root / routes.CITY.top).glob("*") if entry.is_dir())
             raise ValueError(f"unknown city `{city}` (known cities: {', '.join(known) or 'none'})" + suggest(city, known))
@@ -62,7 +62,7 @@ def scope_of(args: argparse.Namespace) -> Scope:
         prefixes.append("" if relative == "." else relative + "/" if path.is_dir() else relative)
     if "" in prefixes:
         return Scope()
-    named = [*args.city, *(prefix.rstrip("/") for prefix in prefixes[2 * len(args.city) :])]
+    named = [*args.city, *(prefix.rstrip("/") for prefix in prefixes[len(routes.owned_folders("")) * len(args.city) :])]
     return Scope(tuple(prefixes), ", ".join(named) if len(named) <= 3 else f"{len(named)} cities and paths")
 
 

@@ -18,18 +18,24 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from generator.content.model import (
+    PLACE_CATEGORIES,
     Accessibility,
     Ambassador,
     Chapter,
     City,
     CityFacts,
+    CommunityLink,
     Event,
     EventFacts,
     GeoPoint,
+    Group,
+    GroupFacts,
     Localized,
     Money,
     Occurrence,
     PageFacts,
+    Place,
+    PlaceFacts,
     Section,
     Settings,
     Site,
@@ -37,7 +43,7 @@ from generator.content.model import (
     Version,
 )
 from generator.content.recurrence import LISTING_DAYS, RuleTooSparse, expand, gap_or_fold, local_instant, unmatched_exceptions
-from generator.content.schema import UNTRANSLATABLE, WORDS_IN_TRANSLATION, CityMeta, EventMeta, PageMeta, SiteMeta, cost_in_words
+from generator.content.schema import UNTRANSLATABLE, WORDS_IN_TRANSLATION, CityMeta, EventMeta, GroupMeta, PageMeta, PlaceMeta, SiteMeta, in_words
 from generator.content.schema import Money as MoneyMeta
 from generator.content.validate import validate
 from generator.core import routes, urls
@@ -53,7 +59,7 @@ S = TypeVar("S", bound=BaseModel)
 F = TypeVar("F")
 Key = tuple[str, str | None, str]
 
-RESERVED_SECTIONS = frozenset({"events", "calendar", "feed", "rss", "tags", "search", "print", "index", "ambassadors"})
+RESERVED_SECTIONS = frozenset({"events", "calendar", "feed", "rss", "tags", "search", "print", "index", "ambassadors", "directory", "groups"})
 """Guide section names that would clash with a city's generated pages (now or later)."""
 RESERVED_CHAPTERS = frozenset({"print"})
 """Handbook chapter names that would clash with the handbook's generated pages (/handbook/print/)."""
@@ -68,8 +74,9 @@ def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site 
     settings = _settings(site_meta)
     languages = settings.languages
     groups = _group(source.files, languages, report)
-    cities = _cities(groups, languages[0], options, report)
-    events = _events(source, groups, {city.slug: city for city in cities}, languages[0], options, report)
+    _check_city_folders(source, report)
+    cities, unlisted_groups = _cities(groups, languages[0], options, report)
+    events = _events(groups, {city.slug: city for city in cities}, unlisted_groups, languages[0], options, report)
     chapters = []
     for (_, _, slug), text in _localize(groups, "chapter", PageMeta, _page_facts, languages[0], report):
         if slug in RESERVED_CHAPTERS:
@@ -93,6 +100,23 @@ def _city_facts(meta: CityMeta) -> CityFacts:
         location=GeoPoint(meta.location.lat, meta.location.lon) if meta.location else None,
         languages=tuple(meta.languages),
         ambassadors=tuple(Ambassador(a.name, a.github, tuple(a.languages), a.bio) for a in meta.ambassadors),
+        community=tuple(CommunityLink(c.name, c.url, c.kind, tuple(c.languages)) for c in meta.community),
+    )
+
+
+def _place_facts(meta: PlaceMeta) -> PlaceFacts:
+    return PlaceFacts(
+        name=meta.name, category=meta.category, languages=tuple(meta.languages), address=meta.address,
+        location=GeoPoint(meta.lat, meta.lon) if meta.lat is not None and meta.lon is not None else None,
+        url=meta.url, phone=meta.phone, hours=meta.hours, price=meta.price, checked=meta.checked,
+        recommended_by=tuple(meta.recommended_by), draft=meta.draft,
+    )
+
+
+def _group_facts(meta: GroupMeta) -> GroupFacts:
+    return GroupFacts(
+        name=meta.name, summary=meta.summary, contact=meta.contact, meets=meta.meets, languages=tuple(meta.languages),
+        hosts=tuple(meta.hosts), tags=tuple(meta.tags), draft=meta.draft,
     )
 
 
@@ -109,6 +133,7 @@ def _event_facts(meta: EventMeta) -> EventFacts:
         tags=tuple(meta.tags), languages=tuple(meta.languages), hosts=tuple(meta.hosts), partners=tuple(meta.partners),
         accessibility=Accessibility(access.wheelchair, access.children, access.notes) if access else None,
         status=meta.status, repeat=meta.repeat, except_dates=tuple(meta.except_), published=meta.published, draft=meta.draft,
+        group=meta.group,
     )
 
 
@@ -171,11 +196,12 @@ def _translate(
 ) -> Version[F] | None:
     doc = translation.document
     words = WORDS_IN_TRANSLATION.get(translation.kind, frozenset())
-    fixed = UNTRANSLATABLE[translation.kind] - {key for key in words if cost_in_words(original.document.data.get(key)) and cost_in_words(doc.data.get(key))}
+    fixed = UNTRANSLATABLE[translation.kind] - {key for key in words if in_words(key, original.document.data.get(key)) and in_words(key, doc.data.get(key))}
     for key in doc.data:
         if key in words and key in fixed:
+            example, figure = ("from 20 EUR a lesson", "a level 1 to 3") if key == "price" else ("Pay what you like", "an amount or `free`")
             report.add(doc.locations[(key,)], f"`{key}` can be set in a translation only in words, when the original's is words too "
-                       f"(`{key}: Pay what you like`); an amount or `free` is set in `{original.path}`, translations take it from there")
+                       f"(`{key}: {example}`); {figure} is set in `{original.path}`, translations take it from there")
         elif key in fixed:
             report.add(doc.locations[(key,)], f"`{key}` cannot be set in a translation; set it in `{original.path}`, translations take it from there")
     data = _merge(original.document.data, {k: v for k, v in doc.data.items() if k not in fixed})
@@ -199,7 +225,25 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, report: ErrorReport) -> tuple[City, ...]:
+def _check_city_folders(source: SiteSource, report: ErrorReport) -> None:
+    """Events, recommendations and groups sit in a folder named after their city: it must be a city's."""
+    known = sorted(source.city_folders)
+    for kind, folders, what in (
+        (routes.EVENT, source.event_folders, "events"),
+        (routes.PLACE, source.place_folders, "recommendations"),
+        (routes.GROUP, source.group_folders, "groups"),
+    ):
+        for folder in folders:
+            if folder not in known:
+                report.add(
+                    Location(kind.folder_of(folder).rstrip("/"), 1),
+                    f"no city `{folder}` for these {what}: add {routes.CITY.path(folder, 'index')} or move them to a known city ({', '.join(known) or 'none yet'})" + suggest(folder, known),
+                )
+
+
+def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, report: ErrorReport) -> tuple[tuple[City, ...], dict[str, dict[str, bool]]]:
+    """The cities with their guide, directory and groups; and each city's groups left out (for events naming one):
+    True for a draft, False for a group with errors of its own (reported at its file)."""
     sections: dict[str, list[Section]] = defaultdict(list)
     for (_, city, slug), text in _localize(groups, "section", PageMeta, _page_facts, default_lang, report):
         assert city is not None
@@ -207,12 +251,57 @@ def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, repo
             report.add(Location(text.original.source, 1), f"a guide section cannot be named `{slug}`: {urls.section(city, slug)} is a generated page; rename the file")
         elif options.drafts or not text.original.meta.draft:
             sections[city].append(Section(slug, city, text))
+    places: dict[str, list[Place]] = defaultdict(list)
+    for (_, city, slug), place_text in _localize(groups, "place", PlaceMeta, _place_facts, default_lang, report):
+        assert city is not None
+        _check_place(place_text.original, report)
+        if options.drafts or not place_text.original.meta.draft:
+            places[city].append(Place(slug, city, place_text))
+    city_groups: dict[str, list[Group]] = defaultdict(list)
+    unlisted: dict[str, dict[str, bool]] = defaultdict(dict)
+    for kind, city, slug in groups:
+        if kind == "group" and city is not None:
+            unlisted[city][slug] = False
+    for (_, city, slug), group_text in _localize(groups, "group", GroupMeta, _group_facts, default_lang, report):
+        assert city is not None
+        if options.drafts or not group_text.original.meta.draft:
+            city_groups[city].append(Group(slug, city, group_text))
+            del unlisted[city][slug]
+        else:
+            unlisted[city][slug] = True
     cities = []
     for (_, city, _), city_text in _localize(groups, "city", CityMeta, _city_facts, default_lang, report):
         assert city is not None
         _check_ambassadors(city_text.original, report)
-        cities.append(City(city, city_text, tuple(sorted(sections[city], key=lambda s: s.order))))
-    return tuple(cities)
+        zone = load_zone(city_text.original.meta.timezone)
+        for place in places[city]:
+            _check_checked(place.text.original, options.now.astimezone(zone).date(), report)
+        cities.append(City(
+            city, city_text, tuple(sorted(sections[city], key=lambda s: s.order)),
+            places=tuple(sorted(places[city], key=_place_order)),
+            groups=tuple(sorted(city_groups[city], key=lambda g: (g.meta.name.casefold(), g.slug))),
+        ))
+    return tuple(cities), unlisted
+
+
+def _place_order(place: Place) -> tuple[int, str, str]:
+    """The directory's order: by category as PLACE_CATEGORIES lists them, then by name."""
+    return (PLACE_CATEGORIES.index(place.meta.category), place.meta.name.casefold(), place.slug)
+
+
+def _check_place(version: Version[PlaceFacts], report: ErrorReport) -> None:
+    """`lat` and `lon` come together (the schema checks each one's range)."""
+    data_has = {key for key in ("lat", "lon") if (key,) in version.where}
+    if len(data_has) == 1:
+        given, missing = ("lat", "lon") if "lat" in data_has else ("lon", "lat")
+        report.add(version.at(given), f"`{given}` without `{missing}`: give both (decimal degrees, e.g. from openstreetmap.org) or neither")
+
+
+def _check_checked(version: Version[PlaceFacts], today: date, report: ErrorReport) -> None:
+    """`checked` is a day that has come, in the city's time zone (`--now` pins it)."""
+    checked = version.meta.checked
+    if checked > today:
+        report.add(version.at("checked"), f"`checked` {checked.isoformat()} is in the future (today is {today.isoformat()} in the city): give the day someone last confirmed the place")
 
 
 def _check_ambassadors(version: Version[CityFacts], report: ErrorReport) -> None:
@@ -225,15 +314,8 @@ def _check_ambassadors(version: Version[CityFacts], report: ErrorReport) -> None
 
 
 def _events(
-    source: SiteSource, groups: dict[Key, _Group], cities: dict[str, City], default_lang: str, options: Options, report: ErrorReport
+    groups: dict[Key, _Group], cities: dict[str, City], unlisted_groups: dict[str, dict[str, bool]], default_lang: str, options: Options, report: ErrorReport
 ) -> tuple[Event, ...]:
-    known = sorted(source.city_folders)
-    for folder in source.event_folders:
-        if folder not in known:
-            report.add(
-                Location(routes.EVENT.folder_of(folder).rstrip("/"), 1),
-                f"no city `{folder}` for these events: add {routes.CITY.path(folder, 'index')} or move them to a known city ({', '.join(known) or 'none yet'})" + suggest(folder, known),
-            )
     events = []
     budget = _Budget()
     for (_, city_slug, slug), text in _localize(groups, "event", EventMeta, _event_facts, default_lang, report):
@@ -241,6 +323,7 @@ def _events(
         if city is None or (text.original.meta.draft and not options.drafts):
             continue
         _check_hosts(text.original, city, report)
+        _check_group(text.original, city, unlisted_groups.get(city.slug, {}), report)
         event = _timed_event(slug, city, text, options, budget, report)
         if event is not None:
             events.append(event)
@@ -308,6 +391,21 @@ def _check_hosts(version: Version[EventFacts], city: City, report: ErrorReport) 
                 version.at("hosts", index),
                 f"host `{host}` is not an ambassador of {city.meta.name} (ambassadors: {listed})" + suggest(host, sorted(handles.values())),
             )
+
+
+def _check_group(version: Version[EventFacts], city: City, unlisted: dict[str, bool], report: ErrorReport) -> None:
+    """An event's `group` names an interest group of its own city (`content/groups/<city>/<group>.md`);
+    one whose own file has errors is not named again here."""
+    slug = version.meta.group
+    known = [group.slug for group in city.groups]
+    if slug is None or slug in known or unlisted.get(slug) is False:
+        return
+    if unlisted.get(slug):
+        report.add(version.at("group"), f"group `{slug}` is a draft (`draft: yes` in {routes.GROUP.path(city.slug, slug)}): publish the group first, or leave `group` out")
+    elif known:
+        report.add(version.at("group"), f"unknown group `{slug}`: the groups of {city.meta.name} are {', '.join(sorted(known))}" + suggest(slug, sorted(known)))
+    else:
+        report.add(version.at("group"), f"unknown group `{slug}`: {city.meta.name} has no groups yet (add {routes.GROUP.path(city.slug, slug)}, or leave `group` out)")
 
 
 def _timed_event(slug: str, city: City, text: Localized[EventFacts], options: Options, budget: _Budget, report: ErrorReport) -> Event | None:

@@ -11,13 +11,14 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pycountry
 from babel import Locale
 from dateutil.rrule import rrulestr
 from pydantic import AfterValidator, BeforeValidator, PlainValidator, WithJsonSchema
 
+from generator.content.model import PLACE_CATEGORIES
 from generator.core.limits import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -123,6 +124,72 @@ def _url(value: Any, schemes: tuple[str, ...] = ("http", "https")) -> str:
 
 def _url_or_mailto(value: Any) -> str:
     return _url(value, ("http", "https", "mailto"))
+
+
+_EMAIL = re.compile(r"[^\s@/:?#&=;,<>()\[\]]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+"""An e-mail address anywhere in a text (`info@clinic.kz`, `mailto:a@b.org`, `?to=a%40b.org` once unquoted)."""
+NO_EMAIL = "the directory and the groups publish no e-mail addresses (one is too often a private person's)"
+
+
+def email_in(text: str) -> str | None:
+    """The e-mail address in `text` (`mailto:` counts as one), else None."""
+    found = _EMAIL.search(unquote(text))
+    return found.group(0) if found else ("mailto:" if text.lower().startswith("mailto:") else None)
+
+
+def _public_url(value: Any) -> str:
+    """A place's web page or a group's contact: http(s), and never an e-mail address (docs/content.md, Safety)."""
+    text = _text(value, MAX_URL_CHARS)
+    found = email_in(text)
+    if found is not None:
+        what = "is an e-mail link" if text.lower().startswith("mailto:") else f"contains the e-mail address `{printable(found)}`"
+        raise ValueError(f"`{printable(text)}` {what}: {NO_EMAIL}; give a web page (http:// or https://) or leave the field out")
+    return _url(text)
+
+
+_PHONE = re.compile(r"\+?[0-9 ()/.-]+?(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?")
+MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 6, 15
+"""A number without its extension has 6 (a short local number) to 15 digits (E.164's most)."""
+
+
+def _phone(value: Any) -> str:
+    """A business's phone number as written (`+7 727 250 00 00`, `030 / 123 456-0 ext. 12`)."""
+    text = _line(value)
+    if email_in(text) is not None:
+        raise ValueError(f"`{printable(text)}` is an e-mail address, not a phone number: {NO_EMAIL}; give the business's phone number or leave `phone` out")
+    if not _PHONE.fullmatch(text):
+        raise ValueError(f"`{printable(text)}` is not a phone number: use digits, spaces, `+` (first), `-`, `(`, `)`, `/` and `ext`, e.g. `+49 30 1234567` or `+7 727 250 00 00 ext. 12`")
+    number = re.split(r"ext|x", text)[0]
+    digits = sum(ch.isdigit() for ch in number)
+    if not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
+        raise ValueError(f"`{text}` has {digits} digits; a phone number has {MIN_PHONE_DIGITS} to {MAX_PHONE_DIGITS} (with the country code, as in `+49 30 1234567`)")
+    return text
+
+
+PRICE_LEVELS = (1, 2, 3)
+
+
+def _price(value: Any) -> str | int:
+    """A level from 1 (inexpensive) to 3 (expensive), or a short text (`from 20 EUR a lesson`)."""
+    text = _line(value)
+    if re.fullmatch(r"[+-]?\d+(?:\.\d*)?", text):
+        if text not in {str(level) for level in PRICE_LEVELS}:
+            raise ValueError(f"`{text}` is not a price level: write 1 (inexpensive), 2 or 3 (expensive), or the price in words (`from 20 EUR a lesson`)")
+        return int(text)
+    return text
+
+
+def price_in_words(value: object) -> bool:
+    """Whether a `price` as written is words (`from 20 EUR a lesson`), not a level 1 to 3."""
+    return isinstance(value, str) and not re.fullmatch(r"\s*[+-]?\d+(?:\.\d*)?\s*", value)
+
+
+def _category(value: Any) -> str:
+    text = _text(value)
+    if text not in PLACE_CATEGORIES:
+        raise ValueError(f"unknown category `{printable(text)}`: use one of {', '.join(PLACE_CATEGORIES)} (docs/content.md, Recommendations)"
+                         + suggest(text.lower(), PLACE_CATEGORIES))
+    return text
 
 
 def parse_day(text: str) -> date:
@@ -267,6 +334,17 @@ CurrencyCode = Annotated[str, PlainValidator(_currency), _string(r"^[A-Za-z]{3}$
 TimeZoneName = Annotated[str, PlainValidator(_timezone), _string(description="IANA time zone, e.g. Asia/Almaty")]
 GitHubHandle = Annotated[str, PlainValidator(_github), _string(r"^@?[A-Za-z0-9-]{1,39}$")]
 HttpUrl = Annotated[str, PlainValidator(_url), _string(r"^https?://", format="uri", maxLength=MAX_URL_CHARS)]
+PublicUrl = Annotated[str, PlainValidator(_public_url), _string(r"^https?://", format="uri", maxLength=MAX_URL_CHARS)]
+"""An http(s) URL with no e-mail address in it (a place's `url`, a group's `contact`)."""
+Phone = Annotated[str, PlainValidator(_phone), WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": r"^\+?[0-9 ()/.-]+?(\s*(ext\.?|x)\s*[0-9]{1,6})?$", "minLength": MIN_PHONE_DIGITS},
+    {"type": "integer", "minimum": 10 ** (MIN_PHONE_DIGITS - 1)},  # `phone: 0301234567` is a number to YAML 1.2 editors
+]})]
+Price = Annotated[str | int, PlainValidator(_price), WithJsonSchema({"anyOf": [
+    {"enum": [*PRICE_LEVELS, *(str(level) for level in PRICE_LEVELS)]},
+    {"type": "string", "pattern": r"[^0-9+.\s-]"},  # words, not a number that is no level (`4`)
+]})]
+Category = Annotated[str, PlainValidator(_category), WithJsonSchema({"type": "string", "enum": list(PLACE_CATEGORIES)})]
 HttpOrMailtoUrl = Annotated[str, PlainValidator(_url_or_mailto), _string(r"^(https?://|mailto:)", maxLength=MAX_URL_CHARS)]
 When = Annotated[date | datetime, PlainValidator(parse_when), _string(r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$")]
 EndWhen = Annotated[

@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.content.fields import (
     Amount,
+    Category,
     CountryCode,
     CurrencyCode,
     Day,
@@ -23,6 +24,9 @@ from generator.content.fields import (
     HttpUrl,
     LanguageCode,
     Line,
+    Phone,
+    Price,
+    PublicUrl,
     RRule,
     Sentence,
     Slug,
@@ -30,6 +34,7 @@ from generator.content.fields import (
     TimeZoneName,
     Wheelchair,
     When,
+    price_in_words,
 )
 from generator.core.limits import MAX_EXCEPT_DATES, MAX_LIST_ITEMS, MAX_PEOPLE, MAX_SITE_LANGUAGES, MAX_TAGS, MAX_TAGS_PER_EVENT
 
@@ -56,6 +61,28 @@ class Ambassador(Schema):
     bio: Text | None = None
 
 
+class CommunityLink(Schema):
+    """One of a city's channels where live questions are asked."""
+
+    name: Line
+    url: HttpUrl
+    kind: Literal["chat", "forum", "mailing-list", "social"]
+    languages: Languages = []
+
+
+def _unique_handles(handles: list[str]) -> list[str]:
+    """GitHub handles are the same person whatever their case."""
+    seen: set[str] = set()
+    for index, handle in enumerate(handles):
+        if handle.lower() in seen:
+            raise PydanticCustomError("duplicate", "`{code}` is listed twice", {"code": handle, "index": index})
+        seen.add(handle.lower())
+    return handles
+
+
+Handles = Annotated[list[GitHubHandle], Field(max_length=MAX_LIST_ITEMS), AfterValidator(_unique_handles)]
+
+
 class CityMeta(Schema):
     """`content/cities/<city>/index.md`."""
 
@@ -66,6 +93,39 @@ class CityMeta(Schema):
     location: GeoPoint | None = None
     languages: Languages = []
     ambassadors: Annotated[list[Ambassador], Field(max_length=MAX_PEOPLE)] = []
+    community: Annotated[list[CommunityLink], Field(max_length=MAX_LIST_ITEMS)] = []
+    """Where to ask: the chapter's chat group, forum, mailing list or social page."""
+
+
+class PlaceMeta(Schema):
+    """`content/directory/<city>/<place>.md`: a business, service or public place, never a private person."""
+
+    name: Line
+    category: Category
+    languages: Languages = []
+    address: Text | None = None
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    url: PublicUrl | None = None
+    phone: Phone | None = None
+    hours: Text | None = None
+    price: Price | None = None
+    checked: Day
+    recommended_by: Handles = []
+    draft: bool = False
+
+
+class GroupMeta(Schema):
+    """`content/groups/<city>/<group>.md`."""
+
+    name: Line
+    summary: Sentence | None = None
+    contact: PublicUrl
+    meets: Text | None = None
+    languages: Languages = []
+    hosts: Handles = []
+    tags: Annotated[list[Slug], Field(max_length=MAX_TAGS_PER_EVENT)] = []
+    draft: bool = False
 
 
 class PageMeta(Schema):
@@ -129,6 +189,8 @@ class EventMeta(Schema):
     except_: list[Day] = Field(default=[], alias="except", max_length=MAX_EXCEPT_DATES)
     published: When | None = None
     draft: bool = False
+    group: Slug | None = None
+    """The slug of an interest group of the event's city (`content/groups/<city>/<group>.md`)."""
 
 
 def _unique(codes: list[str]) -> list[str]:
@@ -160,6 +222,8 @@ KINDS: dict[str, type[Schema]] = {
     "section": PageMeta,
     "event": EventMeta,
     "chapter": PageMeta,
+    "place": PlaceMeta,
+    "group": GroupMeta,
 }
 
 def cost_in_words(value: object) -> bool:
@@ -167,14 +231,22 @@ def cost_in_words(value: object) -> bool:
     return isinstance(value, str) and _cost_kind(value.strip().lower()) == "text"
 
 
-WORDS_IN_TRANSLATION: dict[str, frozenset[str]] = {"event": frozenset({"cost"})}
+def in_words(key: str, value: object) -> bool:
+    """Whether a field of WORDS_IN_TRANSLATION is written in words: a `cost` that is no amount
+    or `free`, a `price` that is no level 1 to 3."""
+    return price_in_words(value) if key == "price" else cost_in_words(value)
+
+
+WORDS_IN_TRANSLATION: dict[str, frozenset[str]] = {"event": frozenset({"cost"}), "place": frozenset({"price"})}
 """Fields of `UNTRANSLATABLE` a translation may still set when it and the original both write
 them in words (`cost: Pay what you like` → `cost: Zahl, was du magst`): an amount or `free` is not said, it is fixed."""
 
 # Fields a translation may not set: they define when, where and who, not what is said.
 UNTRANSLATABLE: dict[str, frozenset[str]] = {
-    "city": frozenset({"country", "timezone", "location", "ambassadors", "languages"}),
+    "city": frozenset({"country", "timezone", "location", "ambassadors", "languages", "community"}),
     "section": frozenset({"order", "draft"}),
     "chapter": frozenset({"order", "draft"}),
-    "event": frozenset({"start", "end", "repeat", "except", "status", "draft", "hosts", "cost", "tags", "languages", "online", "registration"}),
+    "event": frozenset({"start", "end", "repeat", "except", "status", "draft", "hosts", "cost", "tags", "languages", "online", "registration", "group"}),
+    "place": frozenset({"name", "category", "languages", "lat", "lon", "url", "phone", "price", "checked", "recommended_by", "draft"}),
+    "group": frozenset({"contact", "languages", "hosts", "tags", "draft"}),
 }

@@ -7,7 +7,9 @@ In every file:
 - text left from the templates of `chapters new` (the placeholder description, the example
   venue), whose words live here so that the templates and this check cannot drift apart;
 - an event file whose name starts with another date than its `start` (docs/content.md:
-  events are named `YYYY-MM-DD-slug.md`).
+  events are named `YYYY-MM-DD-slug.md`);
+- a recommendation whose `checked` date is more than STALE_DAYS before `--now` (shops close,
+  doctors move: someone should confirm it again).
 
 In the event files added or changed since the base branch, when `chapters check` knows it
 (Options.since; source/changed.py asks git), since these are nudges for the ambassador at
@@ -22,7 +24,18 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from generator.content.model import Event, EventFacts, Site, Version
+from generator.content.model import Event, EventFacts, GroupFacts, Place, PlaceFacts, Site, Version
+from generator.content.starters import (
+    EXAMPLE_CONTACT,
+    EXAMPLE_HOURS,
+    EXAMPLE_MEETS,
+    EXAMPLE_PHONE,
+    EXAMPLE_PLACE_ADDRESS,
+    EXAMPLE_PLACE_URL,
+    EXAMPLE_SUMMARY,
+    GROUP_BODY,
+    PLACE_BODY,
+)
 from generator.core.errors import ErrorReport, Location
 from generator.core.options import Options
 from generator.source.changed import changed_since, merge_base
@@ -31,8 +44,11 @@ EVENT_BODY = "What happens, who it is for, what to bring, and how to find the gr
 CITY_BODY = "Who the chapter is for, how often it meets, and how to say hello."
 PAGE_HEADING = "## A first heading"
 PAGE_BODY = "Write Markdown here: `## headings`, [links](https://example.org/), lists with `- `."
-PLACEHOLDER_BODIES = (EVENT_BODY, CITY_BODY, PAGE_BODY)
-"""The descriptions `chapters new` writes (authoring/scaffold.py takes them from here)."""
+PLACEHOLDER_BODIES = (EVENT_BODY, CITY_BODY, PAGE_BODY, PLACE_BODY, GROUP_BODY)
+"""The descriptions `chapters new` writes (authoring/scaffold.py takes them from here, and
+content/starters.py's for recommendations and groups)."""
+STALE_DAYS = 365
+"""A recommendation last `checked` longer ago than this is reported (a warning)."""
 
 EXAMPLE_VENUE = "Café Example"
 EXAMPLE_ADDRESS = "Example Street 1"
@@ -63,6 +79,15 @@ def warn(root: Path, site: Site | None, options: Options, report: ErrorReport) -
     for city in site.cities:
         for city_version in city.text.versions:
             _placeholder_body(city_version, report)
+        for place in city.places:
+            for place_version in place.text.versions:
+                _placeholder_body(place_version, report)
+                _place_examples(place_version, report)
+            _stale(place, site.now, report)
+        for group in city.groups:
+            for group_version in group.text.versions:
+                _placeholder_body(group_version, report)
+                _group_examples(group_version, report)
         for section in city.sections:
             for section_version in section.text.versions:
                 _placeholder_body(section_version, report)
@@ -105,6 +130,36 @@ def _placeholder_values(version: Version[EventFacts], report: ErrorReport) -> No
         if value is not None and value.startswith(example):
             name = ".".join(str(part) for part in path if isinstance(part, str))
             report.warn(version.at(*path), f"`{name}` is still the example of `chapters new` (`{value}`): give the real one, or delete the line")
+
+
+def _examples(version: Version[object], found: list[tuple[str, str | None, str]], report: ErrorReport) -> None:
+    for key, value, example in found:
+        if value is not None and value.startswith(example) and version.at(key).path == version.file:
+            report.warn(version.at(key), f"`{key}` is still the example of `chapters new` (`{value}`): give the real one, or delete the line")
+
+
+def _place_examples(version: Version[PlaceFacts], report: ErrorReport) -> None:
+    meta = version.meta
+    _examples(version, [("address", meta.address, EXAMPLE_PLACE_ADDRESS), ("url", meta.url, EXAMPLE_PLACE_URL),
+                        ("phone", meta.phone, EXAMPLE_PHONE), ("hours", meta.hours, EXAMPLE_HOURS)], report)
+    if meta.location is not None and meta.location.lat == 0 and meta.location.lon == 0 and version.at("lat").path == version.file:
+        report.warn(version.at("lat"), "`lat` and `lon` are still the example of `chapters new` (0.0): give the place's own, or delete the lines")
+
+
+def _group_examples(version: Version[GroupFacts], report: ErrorReport) -> None:
+    meta = version.meta
+    _examples(version, [("contact", meta.contact, EXAMPLE_CONTACT), ("summary", meta.summary, EXAMPLE_SUMMARY),
+                        ("meets", meta.meets, EXAMPLE_MEETS)], report)
+
+
+def _stale(place: Place, now: datetime, report: ErrorReport) -> None:
+    """`checked` more than STALE_DAYS days before --now (its day in UTC: a warning has no need of the city's zone)."""
+    checked = place.meta.checked
+    age = (now.date() - checked).days
+    if age > STALE_DAYS:
+        report.warn(place.text.original.at("checked"),
+                    f"`checked` {checked.isoformat()} is {age:,} days ago, more than a year: ask whether {place.meta.name} is still there and still good, "
+                    "then set `checked` to that day (or remove the recommendation)")
 
 
 def _day(moment: date | datetime) -> date:

@@ -51,6 +51,10 @@ class SiteSource:
     """Git history per file path; empty outside a repository."""
     assets: tuple[str, ...]
     """Files under `static/`, relative to it; published at the same path from the site root."""
+    place_folders: tuple[str, ...] = ()
+    """The city folders of `content/directory/` (recommendations), as `event_folders` for events."""
+    group_folders: tuple[str, ...] = ()
+    """The city folders of `content/groups/` (interest groups)."""
 
 
 def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> SiteSource | None:
@@ -77,6 +81,8 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> Site
     inside = not content.exists() or _inside(content, root, report)
     city_folders = _folders(root / routes.CITY.top, root, report) if inside else []
     event_folders = _folders(root / routes.EVENT.top, root, report) if inside else []
+    place_folders = _folders(root / routes.PLACE.top, root, report) if inside else []
+    group_folders = _folders(root / routes.GROUP.top, root, report) if inside else []
     if len(city_folders) > MAX_CITIES:
         report.add(Location(routes.CITY.top, 1), f"{len(city_folders):,} city folders; the limit is {MAX_CITIES:,} (docs/content.md, Limits)")
         city_folders = []
@@ -97,6 +103,9 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> Site
         report.add(Location(routes.EVENT.top, 1), f"{sum(originals.values()):,} events in the network; the limit is {MAX_EVENTS:,} (docs/content.md, Limits)")
         events = {}
     wanted += [path for paths in events.values() for path in paths]
+    for kind, folders in ((routes.PLACE, place_folders), (routes.GROUP, group_folders)):
+        for city in folders:  # their number is bounded by MAX_CONTENT_BYTES below, as the guide's sections are
+            wanted += _markdown_files(root / kind.folder_of(city), root, report)
     if inside:
         wanted += _markdown_files(root / routes.CHAPTER.top, root, report)
     files: list[SourceFile] = []
@@ -111,10 +120,17 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> Site
     elif inside:
         for entry in sorted(content.iterdir()):
             if entry.name not in routes.CONTENT_FOLDERS and entry.name not in IGNORED_NAMES:
-                report.add(Location(_shown(entry, root), 1), "unexpected entry in content/: only cities/, events/ and handbook/ belong here")
+                report.add(Location(_shown(entry, root), 1), f"unexpected entry in content/: only {_listed(routes.CONTENT_FOLDERS)} belong here")
     history = read_history(root) if git_history else {}
     assets = _assets(root / routes.ASSETS_FOLDER, root, report)
-    return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history, assets)
+    return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history, assets,
+                      tuple(place_folders), tuple(group_folders))
+
+
+def _listed(folders: tuple[str, ...]) -> str:
+    """`cities/, events/, handbook/, directory/ and groups/`."""
+    names = [f"{folder}/" for folder in folders]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def _assets(folder: Path, root: Path, report: ErrorReport) -> tuple[str, ...]:

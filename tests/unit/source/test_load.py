@@ -130,7 +130,7 @@ def test_misplaced_entries_are_refused(tmp_path: Path) -> None:
         "content/blog/post.md": FRONT,
     })
     assert errors == [
-        "content/blog:1:1: error: unexpected entry in content/: only cities/, events/ and handbook/ belong here",
+        "content/blog:1:1: error: unexpected entry in content/: only cities/, events/, handbook/, directory/ and groups/ belong here",
         "content/cities/almaty/photos:1:1: error: unexpected folder: content files sit directly in their city or handbook folder",
         "content/cities/readme.md:1:1: error: unexpected file: cities/ holds one folder per city",
     ]
