@@ -314,6 +314,31 @@ def test_an_edit_makes_the_vevents_of_its_city_only(tmp_path: Path, monkeypatch:
     assert snapshot(root / "site") == _fresh_build(tmp_path, root)
 
 
+def test_workers_read_the_memo_and_what_they_found_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two jobs the calendars are made in forked workers: each reads the memo through a
+    connection of its own, so they too make the edited city's VEVENTs only; the results they
+    found count as used, so the next build finds them again (two edits in a row)."""
+    root = site(tmp_path)
+    options = Options(now=datetime.fromisoformat(NOW))
+    assert build(root, root / "site", options, jobs=2) is not None
+    log = tmp_path / "made.txt"
+    real = CalendarWriter._build
+
+    def counted(writer: CalendarWriter, event: Event) -> VEvent:
+        with log.open("a", encoding="utf-8") as made:  # a file: the workers are other processes
+            made.write(event.city + "\n")
+        return real(writer, event)
+
+    monkeypatch.setattr(CalendarWriter, "_build", counted)
+    event = root / "content" / "events" / "berlin" / "lake-swim.md"
+    for line in ("Bring a towel.", "And a hat."):
+        log.write_text("", encoding="utf-8")
+        event.write_text(event.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+        assert build(root, root / "site", options, jobs=2) is not None
+        assert set(log.read_text(encoding="utf-8").split()) == {"berlin"}
+    assert snapshot(root / "site") == _fresh_build(tmp_path, root)
+
+
 def test_a_rebuild_checks_the_links_of_the_edited_city_only_and_a_removed_page_everywhere(tmp_path: Path) -> None:
     """The other cities' link problems come from the memo while every target they may link to
     is still there; a page removed anywhere checks every link again."""

@@ -11,7 +11,20 @@ miss, never an error). The memo of `chapters build` lives in `.chapters-cache/`
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from typing import Protocol
+
+Entry = tuple[str, str]
+"""A result's step and key."""
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What a forked worker did with the build's memo, for its parent: the results it put, and
+    those it found (the parent keeps both when it prunes)."""
+
+    new: dict[Entry, object] = field(default_factory=dict)
+    used: frozenset[Entry] = frozenset()
 
 
 class Memo(Protocol):
@@ -21,11 +34,11 @@ class Memo(Protocol):
     def put(self, step: str, key: str, value: object) -> None:
         """Keep `value` (plain JSON data: lists, dicts, strings, numbers, booleans, None) for later builds."""
 
-    def take_new(self) -> dict[tuple[str, str], object]:
-        """In a forked worker: the results it put, for its parent (`merge`); nothing elsewhere."""
+    def take_new(self) -> Taken:
+        """In a forked worker: the results it put and found since the last call, for its parent (`merge`); nothing elsewhere."""
 
-    def merge(self, found: dict[tuple[str, str], object]) -> None:
-        """Keep the results a worker put (`take_new`)."""
+    def merge(self, found: Taken) -> None:
+        """Keep the results a worker put, and count those it found as used (`take_new`)."""
 
 
 class _NoMemo:
@@ -35,10 +48,10 @@ class _NoMemo:
     def put(self, step: str, key: str, value: object) -> None:
         pass
 
-    def take_new(self) -> dict[tuple[str, str], object]:
-        return {}
+    def take_new(self) -> Taken:
+        return Taken()
 
-    def merge(self, found: dict[tuple[str, str], object]) -> None:
+    def merge(self, found: Taken) -> None:
         pass
 
 
@@ -65,11 +78,11 @@ class MemoryMemo:
     def put(self, step: str, key: str, value: object) -> None:
         self._used[(step, key)] = value
 
-    def take_new(self) -> dict[tuple[str, str], object]:
-        return {}  # serve makes its files in its own process
+    def take_new(self) -> Taken:
+        return Taken()  # serve makes its files in its own process
 
-    def merge(self, found: dict[tuple[str, str], object]) -> None:
-        self._used.update(found)
+    def merge(self, found: Taken) -> None:
+        self._used.update(found.new)
 
     def successor(self) -> MemoryMemo:
         """The memo for the next build: what this one asked for or made."""

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 
-from generator.core.memo import NO_MEMO, Memo
+from generator.core.memo import NO_MEMO, Memo, Taken
 
 Files = list[tuple[str, bytes]]
 Task = Callable[[], Files]
@@ -35,14 +35,14 @@ def _adopt(tasks: list[Task], memo: Memo) -> None:
     _TASKS, _MEMO = tasks, memo
 
 
-def _run_task(index: int) -> tuple[Files, dict[tuple[str, str], object]]:
-    """A task's files, and what it put in the build's memo (a worker's memo does not reach the database)."""
+def _run_task(index: int) -> tuple[Files, Taken]:
+    """A task's files, and what it put in and found in the build's memo (a worker never writes the database)."""
     return _TASKS[index](), _MEMO.take_new()
 
 
 def run(tasks: list[Task], jobs: int, memo: Memo = NO_MEMO) -> Iterator[Files]:
     """Each task's files, in task order. One job (or no fork on this platform) runs in-process.
-    What the tasks put in `memo` in a worker is put in the parent's."""
+    What the tasks put in `memo` in a worker is put in the parent's, and what they found there counts as used."""
     if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
             yield task()

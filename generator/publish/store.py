@@ -11,7 +11,9 @@ The memo only ever saves work. Any doubt is a miss: a missing, locked, damaged o
 database, a cache folder that links elsewhere or that git tracks (a pull request could
 commit one with results made up to hide a broken link), a value of the wrong shape. Values
 are JSON, never pickles: reading them cannot run code. A forked worker reads only what the
-parent had loaded before the fork (SQLite connections must not cross a fork).
+parent had loaded before the fork, or reads the database through a connection of its own
+(SQLite connections must not cross a fork); what it found and put goes back to the parent
+with its files (`take_new`), and only the parent writes.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import subprocess
 from pathlib import Path
 
 from generator import __version__
-from generator.core.memo import digest
+from generator.core.memo import Entry, Taken, digest
 from generator.publish.cache import CACHE_DIR, code_digest, library_versions
 
 FILE = "build.sqlite"
@@ -43,11 +45,14 @@ class Store:
         self._epoch = epoch
         self._pid = os.getpid()
         self._connection: sqlite3.Connection | None = None
-        self._known: dict[tuple[str, str], object] = {}
-        self._new: dict[tuple[str, str], str] = {}
-        self._used: set[tuple[str, str]] = set()
-        self._from_worker: dict[tuple[str, str], object] = {}
-        """In a forked worker: what it put, for the parent (`take_new`)."""
+        self._worker_connection: sqlite3.Connection | None = None
+        """In a forked worker: its own connection, opened at its first read."""
+        self._known: dict[Entry, object] = {}
+        self._new: dict[Entry, str] = {}
+        self._used: set[Entry] = set()
+        self._from_worker: dict[Entry, object] = {}
+        self._found_in_worker: set[Entry] = set()
+        """In a forked worker: what it put and found, for the parent (`take_new`)."""
         self.hits = 0
         """Results found (a test counts them)."""
         if path is not None and path.is_file():  # made by the first build that succeeds (`save`), never by a failed one
@@ -62,9 +67,11 @@ class Store:
 
     def get(self, step: str, key: str) -> object | None:
         found = self._known.get((step, key))
-        if found is None and self._connection is not None and os.getpid() == self._pid:
+        in_parent = os.getpid() == self._pid
+        connection = self._connection if in_parent else self._connection_in_worker()
+        if found is None and connection is not None:
             try:
-                row = self._connection.execute("SELECT value FROM results WHERE step = ? AND key = ?", (step, key)).fetchone()
+                row = connection.execute("SELECT value FROM results WHERE step = ? AND key = ?", (step, key)).fetchone()
                 found = json.loads(row[0]) if row else None
             except (sqlite3.Error, ValueError):
                 found = None
@@ -72,8 +79,19 @@ class Store:
                 self._known[(step, key)] = found
         if found is not None:
             self._used.add((step, key))
+            if not in_parent:
+                self._found_in_worker.add((step, key))
             self.hits += 1
         return found
+
+    def _connection_in_worker(self) -> sqlite3.Connection | None:
+        """A forked worker's own connection to the database the parent had open (the parent checked its epoch)."""
+        if self._worker_connection is None and self._connection is not None and self._path is not None:
+            try:
+                self._worker_connection = sqlite3.connect(self._path, timeout=5, check_same_thread=False)
+            except sqlite3.Error:
+                return None
+        return self._worker_connection
 
     def put(self, step: str, key: str, value: object) -> None:
         self._known[(step, key)] = value
@@ -83,13 +101,15 @@ class Store:
         else:
             self._from_worker[(step, key)] = value
 
-    def take_new(self) -> dict[tuple[str, str], object]:
-        found, self._from_worker = self._from_worker, {}
-        return found
+    def take_new(self) -> Taken:
+        taken = Taken(self._from_worker, frozenset(self._found_in_worker))
+        self._from_worker, self._found_in_worker = {}, set()
+        return taken
 
-    def merge(self, found: dict[tuple[str, str], object]) -> None:
-        for (step, key), value in found.items():
+    def merge(self, found: Taken) -> None:
+        for (step, key), value in found.new.items():
             self.put(step, key, value)
+        self._used.update(found.used)
 
     def save(self, prune: bool = True) -> None:
         """Write the new results; with `prune`, drop those this build did not use. Failing never fails the build."""
