@@ -18,11 +18,12 @@ import sys
 import tarfile
 import tempfile
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import fields, replace
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.content.model import Event
+from generator.content.model import Event, Group, Place, Site
 from generator.core import urls
 from generator.core.errors import BuildFailed
 from generator.core.options import Options
@@ -122,15 +123,19 @@ def summarize(base: Checked | None, head: Checked, base_pages: dict[str, bytes],
             prefix = status_prefix(new.meta.status) or f"Back on (was {old.meta.status}):"
             lines.append(f"- {prefix} {event_link(new)}")
     lines.extend(f"- Removed: {text(before[key].text.original.meta.title)} ({text(key[0])})" for key in sorted(before.keys() - after.keys()))
+    entries = _entries(base.site if base else None, site)
     pages = {"Added": sorted(head_pages.keys() - base_pages.keys()), "Removed": sorted(base_pages.keys() - head_pages.keys()),
              "Changed": sorted(p for p in head_pages.keys() & base_pages.keys() if head_pages[p] != base_pages[p])}
     out = ["### What this pull request changes on the public site", ""]
     warned = [f"- {text(str(warning.location.path))}:{warning.location.line}: {text(warning.message)}" for warning in head.warnings]
     if warned:
         warned = ["**Warnings** (`chapters check` shows them too; they do not stop the build)", "", *warned, ""]
-    if not lines and not any(pages.values()):
+    if not lines and not any(pages.values()) and not any(entries.values()):
         return "\n".join([*out, "No visible changes to the public site.", "", *warned])
     out += ["**Events**", ""] + (lines or ["No event added, moved or cancelled."]) + [""]
+    for heading, found in entries.items():
+        if found:
+            out += [f"**{heading}**", "", *found, ""]
     grouped = {verb: _group_by_address(paths, site.languages) for verb, paths in pages.items()}
     counts = ", ".join(f"{len(addresses)} {verb.lower()}" for verb, addresses in grouped.items())
     out += [f"**Pages** ({counts})", ""]
@@ -139,6 +144,50 @@ def summarize(base: Checked | None, head: Checked, base_pages: dict[str, bytes],
             url = urls.absolute(site.settings.base_url, quote(address))  # a page's address is a file name: any character
             out.append(f"- {verb}: {link(address, url)}" + (f" ({', '.join(languages)})" if len(site.languages) > 1 else ""))
     return "\n".join([*out, "", *warned])
+
+
+Entry = Place | Group
+
+
+def _entries(base: Site | None, head: Site) -> dict[str, list[str]]:
+    """The recommendations and interest groups added, changed (naming what) and removed, by city."""
+    names = {city.slug: city.meta.name for city in (*(base.cities if base else ()), *head.cities)}
+    found: dict[str, list[str]] = {}
+    for heading, of, address in (("Recommendations", _places, urls.place), ("Groups", _groups, urls.group)):
+        before, after = of(base) if base else {}, of(head)
+
+        def linked(entry: Entry, address: Callable[[str, str], str] = address) -> str:
+            url = urls.absolute(head.settings.base_url, address(entry.city, entry.slug))
+            return f"{link(entry.meta.name, url)} ({text(names[entry.city])})"
+
+        lines = [f"- Added: {linked(after[key])}" for key in sorted(after.keys() - before.keys())]
+        for key in sorted(after.keys() & before.keys()):
+            changed = _what_changed(before[key], after[key])
+            if changed:
+                lines.append(f"- Changed: {linked(after[key])}: {', '.join(changed)}")
+        lines += [f"- Removed: {text(before[key].meta.name)} ({text(names[key[0]])})" for key in sorted(before.keys() - after.keys())]
+        found[heading] = lines
+    return found
+
+
+def _places(site: Site) -> dict[tuple[str, str], Entry]:
+    return {(place.city, place.slug): place for city in site.cities for place in city.places}
+
+
+def _groups(site: Site) -> dict[tuple[str, str], Entry]:
+    return {(group.city, group.slug): group for city in site.cities for group in city.groups}
+
+
+def _what_changed(old: Entry, new: Entry) -> list[str]:
+    """The front-matter fields of the original whose values changed, then `text` and the translations' languages."""
+    old_meta, new_meta = old.text.original.meta, new.text.original.meta
+    changed = [f"`{field.name}`" for field in fields(new_meta) if getattr(old_meta, field.name) != getattr(new_meta, field.name)]
+    if old.text.original.body != new.text.original.body:
+        changed.append("text")
+    versions = {v.lang: (v.meta, v.body) for v in old.text.versions[1:]}, {v.lang: (v.meta, v.body) for v in new.text.versions[1:]}
+    langs = sorted(lang for lang in versions[0].keys() | versions[1].keys() if versions[0].get(lang) != versions[1].get(lang))
+    changed += [f"translation ({lang})" for lang in langs]
+    return changed
 
 
 def _group_by_address(paths: list[str], languages: tuple[str, ...]) -> list[tuple[str, list[str]]]:

@@ -22,7 +22,9 @@ from babel.numbers import get_territory_currencies
 from pydantic import TypeAdapter, ValidationError
 
 from generator.content.assemble import RESERVED_SECTIONS, assemble
-from generator.content.fields import CountryCode, EndWhen, Line, Slug, TimeZoneName, When
+from generator.content.fields import Category, CountryCode, EndWhen, Line, PublicUrl, Slug, TimeZoneName, When
+from generator.content.model import PLACE_CATEGORIES
+from generator.content.starters import group_starter, place_starter
 from generator.content.warnings import (
     CITY_BODY,
     EVENT_BODY,
@@ -300,7 +302,37 @@ def new_page(site: OpenSite, args: argparse.Namespace) -> Draft:
     return Draft(routes.SECTION.path(args.city, slug), "section", slug, args.city, text)
 
 
-COMMANDS = {"event": new_event, "city": new_city, "guide": new_page, "chapter": new_page}
+def _city_today(site: OpenSite, city: str, now: datetime) -> date:
+    """`now`'s date in the city (a `checked` date may not lie in the city's future)."""
+    zone_name = site.city(city).get("timezone")
+    try:
+        zone = load_zone(zone_name) if isinstance(zone_name, str) else UTC
+    except UnknownTimeZone:
+        zone = UTC
+    return now.astimezone(zone).date()
+
+
+def new_place(site: OpenSite, args: argparse.Namespace) -> Draft:
+    """A recommendation in a city's directory, from content/starters.py, `checked` today."""
+    name = str(_valid("--name", Line, args.name))
+    category = str(_valid("--category", Category, args.category))
+    site.city(args.city)
+    slug = _slug("--slug", args.slug, name)
+    text = place_starter(args.city, _city_today(site, args.city, datetime.now(UTC)), name=name, category=category)
+    return Draft(routes.PLACE.path(args.city, slug), "place", slug, args.city, text)
+
+
+def new_group(site: OpenSite, args: argparse.Namespace) -> Draft:
+    """An interest group of a city, from content/starters.py."""
+    name = str(_valid("--name", Line, args.name))
+    contact = str(_valid("--contact", PublicUrl, args.contact)) if args.contact is not None else None
+    site.city(args.city)
+    slug = _slug("--slug", args.slug, name)
+    text = group_starter(args.city, _city_today(site, args.city, datetime.now(UTC)), name=name, contact=contact)
+    return Draft(routes.GROUP.path(args.city, slug), "group", slug, args.city, text)
+
+
+COMMANDS = {"event": new_event, "city": new_city, "guide": new_page, "chapter": new_page, "place": new_place, "group": new_group}
 _SLUG_HELP = "the file name without .md (default: made from the title)"
 OPTIONS: dict[str, tuple[str, list[tuple[str, bool, str | None]]]] = {
     "event": ("a new event in content/events/<city>/", [
@@ -318,6 +350,18 @@ OPTIONS: dict[str, tuple[str, list[tuple[str, bool, str | None]]]] = {
     ]),
     "guide": ("a new section of a city's guide: content/cities/<city>/<slug>.md", [("--city", True, None), ("--title", True, None), ("--slug", False, _SLUG_HELP)]),
     "chapter": ("a new handbook chapter: content/handbook/<slug>.md", [("--title", True, None), ("--slug", False, _SLUG_HELP)]),
+    "place": ("a new recommendation in a city's directory: content/directory/<city>/<slug>.md (businesses, services and public places only)", [
+        ("--city", True, "the city's folder name, e.g. almaty"),
+        ("--name", True, "the business, service or public place, as on its sign"),
+        ("--category", True, f"one of: {', '.join(PLACE_CATEGORIES)}"),
+        ("--slug", False, "the file name without .md (default: made from the name)"),
+    ]),
+    "group": ("a new interest group of a city: content/groups/<city>/<slug>.md", [
+        ("--city", True, "the city's folder name, e.g. berlin"),
+        ("--name", True, None),
+        ("--contact", False, "where to join: an http(s) link to its chat, forum or page (default: an example to replace)"),
+        ("--slug", False, "the file name without .md (default: made from the name)"),
+    ]),
 }
 
 
@@ -326,6 +370,8 @@ EXAMPLES = {
     "city": "chapters new city . --slug oslo --name Oslo --country NO --timezone Europe/Oslo",
     "guide": 'chapters new guide . --city almaty --title "Doctors and dentists"',
     "chapter": 'chapters new chapter . --title "Opening a bank account"',
+    "place": 'chapters new place . --city almaty --name "Atelier Master" --category crafts-and-repairs',
+    "group": 'chapters new group . --city berlin --name "Tiergarten runners" --contact https://t.me/tiergarten-runners',
 }
 """One example per kind, shown at the end of its `--help`."""
 

@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("validate the content; write nothing", "generator.cli.commands:CheckCommand"),
     "serve": ("preview the site locally, rebuilding on every change", "generator.cli.serve"),
     "changes": ("summarize, in Markdown, what the working tree changes on the public site since BASE", "generator.cli.changes"),
-    "new": ("start a new event, city, guide section or handbook chapter from a template", "generator.authoring.scaffold"),
+    "new": ("start a new event, city, guide section, handbook chapter, recommendation or interest group from a template", "generator.authoring.scaffold"),
     "schema": ("write the JSON Schemas editors use to complete and check front matter", "generator.authoring.json_schema"),
     "codeowners": ("write .github/CODEOWNERS: each city's folders to its ambassadors", "generator.cli.codeowners"),
 }

@@ -29,7 +29,7 @@ EXAMPLE_PHONE = "+00 000 000 000"
 EXAMPLE_HOURS = "Mon-Fri 9:00-18:00"
 EXAMPLE_CONTACT = "https://t.me/example-group"
 EXAMPLE_MEETS = "Saturdays at 10:00, at the main gate of the central park"
-EXAMPLE_SUMMARY = "One sentence: what the group does and who it is for."
+EXAMPLE_SUMMARY = "What the group does and who it is for, in one sentence."
 """The example values of the starters (warnings.py reports them when left in a file)."""
 
 DEFAULT_CATEGORY = "other"

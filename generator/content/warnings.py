@@ -135,7 +135,8 @@ def _placeholder_values(version: Version[EventFacts], report: ErrorReport) -> No
 def _examples(version: Version[object], found: list[tuple[str, str | None, str]], report: ErrorReport) -> None:
     for key, value, example in found:
         if value is not None and value.startswith(example) and version.at(key).path == version.file:
-            report.warn(version.at(key), f"`{key}` is still the example of `chapters new` (`{value}`): give the real one, or delete the line")
+            required = key == "contact"  # a group's one required example: it cannot go
+            report.warn(version.at(key), f"`{key}` is still the example of `chapters new` (`{value}`): give the real one" + ("" if required else ", or delete the line"))
 
 
 def _place_examples(version: Version[PlaceFacts], report: ErrorReport) -> None:
