@@ -8,9 +8,10 @@ The suite runs on every core (pytest-xdist: `-n auto --dist loadgroup` in pyproj
 Each worker is a process of its own with its own temporary folders (`tmp_path`,
 `tmp_path_factory`), so a session- or module-scoped fixture is built once per worker that
 needs it, and no test writes to a fixed path another worker also writes. The browser tests
-share one build of the demo site and one Chromium, so they all run on one worker (the group
-`browser`, below) while the other workers take the rest. `-n 0` runs everything in this one
-process.
+share a build of the demo site and a Chromium per worker, so each of their modules stays on
+one worker: the modules are dealt into two groups of about the same length (below), each
+building the demo once, while the other tests fill the gaps. `-n 0` runs everything in this
+one process.
 """
 
 from __future__ import annotations
@@ -37,15 +38,21 @@ FIXTURES = TESTS / "fixtures"
 
 # Running in parallel (pytest-xdist).
 
-BROWSER_GROUP = "browser"
-"""The xdist group of every test marked `browser`: one worker, one demo-site build, one Chromium."""
+BROWSER_GROUPS = {"test_accessibility": "browser-1", "test_html_validity": "browser-1", "test_screenshots": "browser-1", "test_search": "browser-1"}
+"""The xdist group of each browser test module: one worker per group, each with one demo-site
+build and one Chromium; the other modules go to `browser-2`. Two groups of about the same
+length (measured: the axe checks alone take about as long as the page-load, reader and
+subscription tests together), because one group of every browser test was the longest
+thing the suite waited for."""
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups on each worker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("browser") is not None:
-            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+            module = getattr(item, "module", None)
+            name = module.__name__.rpartition(".")[2] if module is not None else ""
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUPS.get(name, "browser-2")))
 
 
 worker_screenshots: dict[str, int] = {}
