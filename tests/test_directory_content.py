@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from conftest import NOW, TESTS, Result, git, isolated_from_git, snapshot, write_site
 
 from generator import cli
@@ -227,6 +228,30 @@ def test_changes_names_added_changed_and_removed_recommendations_and_groups(make
 
 
 # The demo's files and the JSON Schemas
+
+
+DEMO_ENTRIES = sorted(path.relative_to(ROOT).as_posix() for folder in ("content/directory", "content/groups") for path in (ROOT / folder).rglob("*.md"))
+
+
+def test_the_demo_has_recommendations_and_groups_in_every_city() -> None:
+    cities = sorted(path.name for path in (ROOT / "content/cities").iterdir() if path.is_dir())
+    for city in cities:
+        places = [p for p in DEMO_ENTRIES if p.startswith(f"content/directory/{city}/") and p.count(".") == 1]
+        groups = [p for p in DEMO_ENTRIES if p.startswith(f"content/groups/{city}/") and p.count(".") == 1]
+        assert 2 <= len(places) <= 4 and 1 <= len(groups) <= 2, city
+    assert any(p.endswith(".de.md") for p in DEMO_ENTRIES) and any(p.endswith(".ru.md") for p in DEMO_ENTRIES)
+
+
+@pytest.mark.parametrize("relative", DEMO_ENTRIES)
+def test_the_demo_entries_validate_against_their_json_schema(relative: str) -> None:
+    name = ("place" if relative.startswith("content/directory/") else "group") + (".translation" if relative.count(".") == 2 else "")
+    schema = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    text = (ROOT / relative).read_text(encoding="utf-8")
+    front = text.split("---\n", 2)[1]
+    data = yaml.safe_load(front) or {}
+    data = {key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in data.items()}  # YAML 1.1 dates → text
+
+    assert [error.message for error in jsonschema.Draft7Validator(schema).iter_errors(data)] == []
 
 
 @pytest.mark.parametrize(
