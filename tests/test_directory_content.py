@@ -279,3 +279,10 @@ def test_json_schema_samples(name: str, front_matter: dict[str, object], valid: 
 
 def test_now_is_the_suites_clock() -> None:
     assert NOW == "2026-11-21T12:00:00+00:00"  # the stale-date figures above (366 days) count from it
+
+
+def test_the_docs_count_the_demos_files() -> None:
+    files = 1 + sum(1 for _ in (ROOT / "content").rglob("*.md"))  # site.yaml and the Markdown, as `check` counts them
+    for doc in ("docs/content.md", "CONTRIBUTING.md"):
+        text = " ".join((ROOT / doc).read_text(encoding="utf-8").split())
+        assert f"`.: {files} files checked (" in text, doc
