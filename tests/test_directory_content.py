@@ -286,3 +286,23 @@ def test_the_docs_count_the_demos_files() -> None:
     for doc in ("docs/content.md", "CONTRIBUTING.md"):
         text = " ".join((ROOT / doc).read_text(encoding="utf-8").split())
         assert f"`.: {files} files checked (" in text, doc
+
+
+@pytest.mark.parametrize(
+    ("case", "relative"),
+    [
+        ("place-unknown-category", "content/directory/almaty/dentist.md"),
+        ("place-missing-checked", "content/directory/almaty/dentist.md"),
+        ("place-email-in-phone", "content/directory/almaty/dentist.md"),
+        ("place-email-in-url", "content/directory/almaty/dentist.md"),
+        ("group-host-not-a-handle", "content/groups/almaty/runners.md"),
+    ],
+)
+def test_the_json_schemas_reject_the_invalid_fixtures_front_matter_too(case: str, relative: str) -> None:
+    """What an editor shows before `chapters check` runs (the build's messages: tests/fixtures/invalid/*/expected.txt)."""
+    name = "place" if "/directory/" in relative else "group"
+    schema = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    document = split((TESTS / "fixtures/invalid" / case / relative).read_text(encoding="utf-8"), relative, ErrorReport())
+    assert document is not None
+
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(document.data)) != []
