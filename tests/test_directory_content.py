@@ -306,3 +306,18 @@ def test_the_json_schemas_reject_the_invalid_fixtures_front_matter_too(case: str
     assert document is not None
 
     assert list(jsonschema.Draft7Validator(schema).iter_errors(document.data)) != []
+
+
+def test_check_city_shows_the_citys_directory_and_groups(make_site: Callable[..., Path], run: Run) -> None:
+    root = make_site({
+        "content/cities/berlin/index.md": "---\nname: Berlin\ncountry: DE\ntimezone: Europe/Berlin\n---\nWillkommen.\n",
+        "content/directory/almaty/tailor.md": TAILOR.replace("crafts-and-repairs", "tailor"),
+        "content/groups/berlin/runners.md": RUNNERS.replace("https://t.me/almaty-runners-example", "mailto:run@club.example"),
+    })
+
+    almaty = run(["check", str(root), "--city", "almaty"])
+    berlin = run(["check", str(root), "--city", "berlin"])
+
+    assert almaty.code == 1 and almaty.err.splitlines()[0].startswith("content/directory/almaty/tailor.md:3:1: error: `category`: unknown category `tailor`")
+    assert almaty.err.count("error:") == 1  # not berlin's
+    assert berlin.code == 1 and berlin.err.splitlines()[0].startswith("content/groups/berlin/runners.md:3:1: error: `contact`: `mailto:run@club.example` is an e-mail link")
