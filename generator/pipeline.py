@@ -48,7 +48,7 @@ from generator.publish.page_cache import PageCache, page_key, renderer_key, sear
 from generator.publish.store import Store
 from generator.publish.update import InPlace
 from generator.publish.write import Files, Keep, StagingFolder, check_output, has_marker
-from generator.source.load import load_site
+from generator.source.load import SiteSource, load_site
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,8 @@ class Checked:
     """The cities planned here, with their keys and cards, for the next build to reuse."""
     reused: Mapping[str, Slice] = field(default_factory=lambda: MappingProxyType({}))
     """The cities not planned again (their plan came from the memo or from `Reuse.remembered`)."""
+    source: SiteSource | None = None
+    """The files as read, for the next build of this process (`Reuse.read`)."""
 
     @property
     def cities(self) -> Mapping[str, Slice]:
@@ -98,6 +100,8 @@ class Reuse:
     """Whether the output holds the file made from a key at a path (`PageCache.is_current`)."""
     remembered: Mapping[str, tuple[str, KnownCity]] = field(default_factory=lambda: MappingProxyType({}))
     """Cities as the last build of this process planned them, with their keys (`remembered_cities`: serve)."""
+    read: SiteSource | None = None
+    """The files as the last build of this process read them (`Checked.source`: serve): an unchanged one is not read again."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     pages come as `KeptPage`s (`Checked.kept`) and its cards from the memo.
     """
     report = ErrorReport(strict=options.strict)
-    source = load_site(root, report, options.git_history)  # read
+    source = load_site(root, report, options.git_history, reuse.read if reuse is not None else None)  # read
     site = assemble(source, options, report) if source is not None else None  # assemble
     warn(root, site, options, report)  # content/warnings.py: valid, but probably not what was meant
     markdown = Markdown(earlier, memo)
@@ -145,7 +149,8 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     slices = {slug: Slice(keys[slug], cards) for slug, cards in planned.cards.items() if slug in keys}
     reused = {slug: Slice(keys[slug], city.cards) for slug, city in known.items()}
     return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()),
-                   memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused))
+                   memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused),
+                   source=source)
 
 
 CITY_STEP = "city"

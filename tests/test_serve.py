@@ -31,6 +31,7 @@ from generator.cli.serve import Preview, PreviewServer, base_path, content_type,
 from generator.core.options import Options
 from generator.output.render import Renderer
 from generator.plan.pages import Page
+from generator.source import load
 
 SMALL = FIXTURES / "sites" / "small"
 REPO = Path(__file__).resolve().parent.parent
@@ -475,6 +476,42 @@ def test_after_an_edit_only_what_is_requested_is_rendered_with_the_same_template
     assert (counted.pages, counted.groups) == (["/cities/berlin/events/stammtisch/"], [])
     assert counted.preview.templates is not None and templates is not None
     assert counted.preview.templates[1] is templates[1]  # the theme did not change: no template compiled again
+
+
+def test_a_save_reads_only_the_files_it_changed_and_a_broken_file_until_it_is_fixed(
+        counted: Counted, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files whose size, times and inode did not change since the last save are taken as they
+    were read; a file with a problem is read again on every save, so its error stays shown
+    until it is fixed."""
+    read: list[str] = []
+    real = load._source
+
+    def counted_source(path: Path, *args: Any) -> Any:
+        read.append(path.relative_to(root).as_posix())
+        return real(path, *args)
+
+    monkeypatch.setattr(load, "_source", counted_source)
+    event = root / "content/events/berlin/stammtisch.md"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text + "\nBring a friend along.\n", encoding="utf-8")
+    counted.preview.rebuild()
+    assert read == ["content/events/berlin/stammtisch.md"]
+    assert counted.preview.current.errors == ()
+
+    read.clear()
+    event.write_text(text.replace("title:", "title: Twice\ntitle:", 1), encoding="utf-8")  # read, with an error
+    for _ in range(2):
+        counted.preview.rebuild()
+        assert read == ["content/events/berlin/stammtisch.md"]
+        assert any(error.startswith("content/events/berlin/stammtisch.md:") for error in counted.preview.current.errors)
+        read.clear()
+
+    event.write_text(text, encoding="utf-8")
+    counted.preview.rebuild()
+    assert read == ["content/events/berlin/stammtisch.md"] and counted.preview.current.errors == ()
+    read.clear()
+    counted.preview.rebuild()
+    assert read == []
 
 
 def test_a_theme_edit_makes_new_templates(counted: Counted, root: Path) -> None:

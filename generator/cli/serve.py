@@ -47,6 +47,7 @@ from generator.pipeline import Reuse, check, outputs, remembered_cities
 from generator.plan.pages import KnownCity
 from generator.publish.memory import InMemory
 from generator.publish.page_cache import renderer_key
+from generator.source.load import SiteSource
 
 DEBOUNCE = 0.1
 """Seconds without a new change before rebuilding: one save in an editor is often several events."""
@@ -126,6 +127,8 @@ class Preview:
         """The last good build's cities as planned, by their keys: a save plans again only the cities it changed."""
         self.planned: tuple[str, ...] = ()
         """The cities the last good build planned (the others' pages were kept from the build before)."""
+        self.read: SiteSource | None = None
+        """The files as the last good build read them: a save reads again only the files whose state changed."""
 
     def rebuild(self) -> None:
         """The build's stages with an in-memory publisher; on failure keep the last good files and record the errors.
@@ -134,7 +137,7 @@ class Preview:
         started, last = time.monotonic(), self.current
         try:
             memo = self.memo.successor()
-            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, lambda path, key: False, self.cities))
+            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, lambda path, key: False, self.cities, self.read))
             settings, languages = checked.site.settings, checked.site.languages
             key = renderer_key(checked.theme, settings.title, settings.base_url, languages)
             made = outputs(self.root, checked, self.templates[1] if self.templates and self.templates[0] == key else None)
@@ -142,7 +145,7 @@ class Preview:
             files.publish(made)
             build = Build(last.version + 1, files, base_path(settings.base_url), languages=languages)
             self.bodies, self.templates = checked.bodies, (key, made.renderer.templates)
-            self.memo, self.cities, self.planned = memo, remembered_cities(checked), tuple(checked.slices)
+            self.memo, self.cities, self.planned, self.read = memo, remembered_cities(checked), tuple(checked.slices), checked.source
         except BuildFailed as failed:
             build = Build(last.version + 1, last.files, last.base_path, self._shown(failed.errors), last.languages)
         except Exception as exc:  # a theme or generator bug, not content: show it, keep serving

@@ -7,7 +7,8 @@ about other files (see assemble.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +56,20 @@ class SiteSource:
     """The city folders of `content/directory/` (recommendations), as `event_folders` for events."""
     group_folders: tuple[str, ...] = ()
     """The city folders of `content/groups/` (interest groups)."""
+    states: Mapping[str, FileState] = field(default_factory=dict)
+    """The state of each file read without a problem, by path: a later load given this one
+    (`earlier`) takes such a file as it is when its state has not changed."""
 
 
-def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> SiteSource | None:
-    """Read site.yaml and content/; None if site.yaml itself cannot be read."""
+FileState = tuple[int, int, int, int]
+"""A file's size, modification and change times (ns) and inode: any write changes one of them."""
+
+
+def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier: SiteSource | None = None) -> SiteSource | None:
+    """Read site.yaml and content/; None if site.yaml itself cannot be read.
+
+    With `earlier` (the last load of the same folder, kept by serve), a content file whose
+    state has not changed since is taken from it instead of being read and parsed again."""
     settings_path = root / routes.SETTINGS_FILE
     if not root.is_dir():
         report.add(Location(str(root), 1), "no such folder")
@@ -109,12 +120,24 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> Site
     if inside:
         wanted += _markdown_files(root / routes.CHAPTER.top, root, report)
     files: list[SourceFile] = []
-    total = sum(_size(path) for path in wanted)
+    states: dict[str, FileState] = {}
+    found = {path: _state(path) for path in wanted}
+    total = sum(state[0] for state in found.values() if state is not None)
     if total > MAX_CONTENT_BYTES:
         report.add(Location("content", 1), f"content/ holds {total / 1024 / 1024:.1f} MiB of Markdown; the limit is {MAX_CONTENT_BYTES / 1024 / 1024:g} MiB (docs/content.md, Limits)")
     else:
-        for path in wanted:
-            files.extend(_source(path, root, report))
+        known = {file.path: file for file in earlier.files} if earlier is not None else {}
+        for path, state in found.items():
+            shown = display_path(path, root)
+            if state is not None and shown in known and earlier is not None and earlier.states.get(shown) == state:
+                files.append(known[shown])
+                states[shown] = state
+                continue
+            problems = len(report.errors) + len(report.warnings)
+            read = _source(path, root, report)
+            files.extend(read)
+            if read and state is not None and len(report.errors) + len(report.warnings) == problems and _state(path) == state:
+                states[shown] = state  # read without a problem, and not changed while it was read
     if not content.is_dir():
         report.add(Location("content", 1), "no content/ folder")
     elif inside:
@@ -124,7 +147,7 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True) -> Site
     history = read_history(root) if git_history else {}
     assets = _assets(root / routes.ASSETS_FOLDER, root, report)
     return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history, assets,
-                      tuple(place_folders), tuple(group_folders))
+                      tuple(place_folders), tuple(group_folders), states)
 
 
 def _listed(folders: tuple[str, ...]) -> str:
@@ -139,7 +162,7 @@ def _assets(folder: Path, root: Path, report: ErrorReport) -> tuple[str, ...]:
         return ()
     found = []
     for path in sorted(folder.rglob("*")):  # symlinked folders are listed, not entered
-        if path.name in IGNORED_NAMES or path.name.startswith(".") or not _inside(path, root, report):
+        if path.name in IGNORED_NAMES or path.name.startswith(".") or not _entry_inside(path, root, report):
             continue
         if path.is_file():
             size = _size(path)
@@ -160,7 +183,7 @@ def _folders(parent: Path, root: Path, report: ErrorReport) -> list[str]:
         if not entry.is_dir():
             report.add(Location(_shown(entry, root), 1), f"unexpected file: {parent.name}/ holds one folder per city")
             continue
-        if not _inside(entry, root, report):
+        if not _entry_inside(entry, root, report):
             continue
         if not is_slug(entry.name):
             report.add(Location(_shown(entry, root), 1), _bad_slug(entry.name, "folder"))
@@ -179,7 +202,7 @@ def _markdown_files(folder: Path, root: Path, report: ErrorReport) -> list[Path]
             continue
         if entry.is_dir():
             report.add(Location(_shown(entry, root), 1), "unexpected folder: content files sit directly in their city or handbook folder")
-        elif entry.suffix == routes.MARKDOWN and _inside(entry, root, report):
+        elif entry.suffix == routes.MARKDOWN and _entry_inside(entry, root, report):
             if entry.is_file():
                 found.append(entry)
             else:  # a pipe or device would block or never end; a broken link has nothing to read
@@ -197,6 +220,13 @@ def _inside(path: Path, root: Path, report: ErrorReport) -> bool:
     return True
 
 
+def _entry_inside(entry: Path, root: Path, report: ErrorReport) -> bool:
+    """`_inside` for an entry of a folder already found inside the site: only a link can lead
+    out of it, so only links are resolved (resolving every file of a 40,000-page network cost
+    a second on each build)."""
+    return not entry.is_symlink() or _inside(entry, root, report)
+
+
 def _shown(path: Path, root: Path) -> str:
     """The path for messages, with control characters and undecodable bytes in names escaped,
     so that a file name cannot write lines of its own into a terminal or CI log."""
@@ -208,6 +238,14 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def _state(path: Path) -> FileState | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
 
 def _read(path: Path, root: Path, report: ErrorReport) -> str | None:
