@@ -102,6 +102,8 @@ class Reuse:
     """Cities as the last build of this process planned them, with their keys (`remembered_cities`: serve)."""
     read: SiteSource | None = None
     """The files as the last build of this process read them (`Checked.source`: serve): an unchanged one is not read again."""
+    keeps_files: bool = False
+    """Whether the process keeps the files as read (`read`: serve), so the memo need not hold them."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,8 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     pages come as `KeptPage`s (`Checked.kept`) and its cards from the memo.
     """
     report = ErrorReport(strict=options.strict)
-    source = load_site(root, report, options.git_history, reuse.read if reuse is not None else None)  # read
+    keeps_files = reuse is not None and reuse.keeps_files
+    source = load_site(root, report, options.git_history, reuse.read if reuse is not None else None, NO_MEMO if keeps_files else memo)  # read
     site = assemble(source, options, report) if source is not None else None  # assemble
     warn(root, site, options, report)  # content/warnings.py: valid, but probably not what was meant
     markdown = Markdown(earlier, memo)

@@ -19,6 +19,7 @@ from generator.core.options import Options
 from generator.output.calendars import CalendarWriter
 from generator.pipeline import Built, build, check
 from generator.plan.links import FoundLink, find_links
+from generator.source import load
 
 Run = Callable[[list[str]], Result]
 SMALL = FIXTURES / "sites" / "small"
@@ -365,3 +366,50 @@ def test_a_rebuild_checks_the_links_of_the_edited_city_only_and_a_removed_page_e
     assert result.code == 1  # the links to the removed chapter, in every city, are found again
     assert "content/cities/almaty/housing.md:7:" in result.err and "/handbook/first-week/`: no such page" in result.err
     assert {"almaty", "berlin"} <= set(checked_in)
+
+
+@pytest.fixture
+def splits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The content files each build splits (parses the front matter of), in order."""
+    found: list[str] = []
+    real = load.split
+
+    def counted(text: str, path: str, *args: object) -> object:
+        found.append(path)
+        return real(text, path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "split", counted)
+    return found
+
+
+def test_a_rebuild_parses_the_front_matter_of_the_edited_file_only(tmp_path: Path, splits: list[str]) -> None:
+    """Every file split without a problem is kept in the memo by its path and bytes; a copy of
+    the site and its cache (new inodes and times: a fresh clone with the cache restored) reads
+    every file again but parses none, and builds the same bytes."""
+    root = site(tmp_path)
+    build_api(root)
+    assert len(splits) > 10
+    splits.clear()
+    event = root / "content" / "events" / "berlin" / "lake-swim.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nBring a towel.\n", encoding="utf-8")
+    build_api(root)
+    assert splits == ["content/events/berlin/lake-swim.md"]
+
+    splits.clear()
+    clone = tmp_path / "clone"
+    shutil.copytree(root, clone, ignore=shutil.ignore_patterns("site"))
+    build_api(clone)
+    assert splits == []
+    assert snapshot(clone / "site") == snapshot(root / "site")
+
+
+def test_a_file_with_a_problem_is_parsed_and_reported_on_every_build(tmp_path: Path, run: Run, splits: list[str]) -> None:
+    root = site(tmp_path)
+    event = root / "content" / "events" / "berlin" / "lake-swim.md"
+    event.write_text(event.read_text(encoding="utf-8").replace("title:", "title: Twice\ntitle:", 1), encoding="utf-8")
+    for _ in range(2):
+        splits.clear()
+        result = run(["build", str(root)])
+        assert result.code == 1
+        assert "content/events/berlin/lake-swim.md:3:1: error: duplicate key `title`" in result.err
+        assert "content/events/berlin/lake-swim.md" in splits

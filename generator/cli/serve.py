@@ -137,7 +137,7 @@ class Preview:
         started, last = time.monotonic(), self.current
         try:
             memo = self.memo.successor()
-            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, lambda path, key: False, self.cities, self.read))
+            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, lambda path, key: False, self.cities, self.read, keeps_files=True))
             settings, languages = checked.site.settings, checked.site.languages
             key = renderer_key(checked.theme, settings.title, settings.base_url, languages)
             made = outputs(self.root, checked, self.templates[1] if self.templates and self.templates[0] == key else None)

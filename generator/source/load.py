@@ -7,6 +7,7 @@ about other files (see assemble.py).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,9 @@ from typing import Any
 from generator.core import routes
 from generator.core.errors import ErrorReport, Location, display_path
 from generator.core.limits import MAX_ASSET_BYTES, MAX_CITIES, MAX_CONTENT_BYTES, MAX_EVENTS, MAX_EVENTS_PER_CITY, MAX_FILE_BYTES
+from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.text import is_slug, printable, slugify_hint
+from generator.source import kept
 from generator.source.frontmatter import Document, Path_, normalise_text, parse_yaml, split
 from generator.source.history import FileHistory, read_history
 
@@ -65,11 +68,14 @@ FileState = tuple[int, int, int, int]
 """A file's size, modification and change times (ns) and inode: any write changes one of them."""
 
 
-def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier: SiteSource | None = None) -> SiteSource | None:
+def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier: SiteSource | None = None,
+              memo: Memo = NO_MEMO) -> SiteSource | None:
     """Read site.yaml and content/; None if site.yaml itself cannot be read.
 
     With `earlier` (the last load of the same folder, kept by serve), a content file whose
-    state has not changed since is taken from it instead of being read and parsed again."""
+    state has not changed since is taken from it instead of being read and parsed again.
+    `memo` (a build's) keeps each file as split (`kept.py`): a file whose state an earlier
+    build saw is not read, and one whose bytes it saw is not parsed."""
     settings_path = root / routes.SETTINGS_FILE
     if not root.is_dir():
         report.add(Location(str(root), 1), "no such folder")
@@ -134,7 +140,7 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
                 states[shown] = state
                 continue
             problems = len(report.errors) + len(report.warnings)
-            read = _source(path, root, report)
+            read = _source(path, root, report, memo, state)
             files.extend(read)
             if read and state is not None and len(report.errors) + len(report.warnings) == problems and _state(path) == state:
                 states[shown] = state  # read without a problem, and not changed while it was read
@@ -249,6 +255,11 @@ def _state(path: Path) -> FileState | None:
 
 
 def _read(path: Path, root: Path, report: ErrorReport) -> str | None:
+    raw = _read_bytes(path, root, report)
+    return normalise_text(raw, display_path(path, root), report) if raw is not None else None
+
+
+def _read_bytes(path: Path, root: Path, report: ErrorReport) -> bytes | None:
     shown = display_path(path, root)
     try:
         size = path.stat().st_size
@@ -263,7 +274,7 @@ def _read(path: Path, root: Path, report: ErrorReport) -> str | None:
     except OSError as exc:
         report.add(Location(shown, 1), f"cannot read this file: {exc.strerror or exc}")
         return None
-    return normalise_text(raw, shown, report)
+    return raw
 
 
 def _placed(path: Path, root: Path) -> routes.ContentFile:
@@ -277,18 +288,51 @@ def _is_translation(path: Path, root: Path) -> bool:
     return _placed(path, root).lang is not None
 
 
-def _source(path: Path, root: Path, report: ErrorReport) -> list[SourceFile]:
+def _source(path: Path, root: Path, report: ErrorReport, memo: Memo = NO_MEMO, state: FileState | None = None) -> list[SourceFile]:
     shown = display_path(path, root)
     placed = _placed(path, root)
     slug, lang = placed.slug, placed.lang
     if not is_slug(slug) or (lang is not None and not (lang.isascii() and lang.isalpha())):  # `a..md` is not `a.md`
         report.add(Location(_shown(path, root), 1), _bad_slug(placed.stem, "file"))
         return []
-    text = _read(path, root, report)
-    document = split(text, shown, report) if text is not None else None
+    document = _split(path, shown, root, report, memo, state)
     if document is None:
         return []
     return [SourceFile(routes.kind_of(placed), shown, slug, placed.city, lang or None, document)]
+
+
+def _split(path: Path, shown: str, root: Path, report: ErrorReport, memo: Memo, state: FileState | None) -> Document | None:
+    """The file split into front matter and body: from the memo when its state or its bytes
+    were seen by an earlier build (only files split without a problem are kept), else read."""
+    at_state = digest(shown, *map(str, state)) if state is not None else None
+    sha = memo.get(kept.STATE_STEP, at_state) if at_state is not None else None
+    if isinstance(sha, str) and (document := _kept(memo, shown, sha)) is not None:
+        return document
+    raw = _read_bytes(path, root, report)
+    if raw is None:
+        return None
+    sha = hashlib.sha256(raw).hexdigest()
+    document = _kept(memo, shown, sha)
+    if document is None:
+        problems = len(report.errors) + len(report.warnings)
+        text = normalise_text(raw, shown, report)
+        document = split(text, shown, report) if text is not None else None
+        if document is None or len(report.errors) + len(report.warnings) != problems:
+            return document
+        value = kept.to_json(document)
+        if value is None:
+            return document
+        memo.put(kept.STEP, digest(shown, sha), value)
+    if at_state is not None:
+        memo.put(kept.STATE_STEP, at_state, sha)
+    return document
+
+
+def _kept(memo: Memo, shown: str, sha: str) -> Document | None:
+    try:
+        return kept.from_json(memo.get(kept.STEP, digest(shown, sha)), shown)
+    except ValueError:
+        return None
 
 
 def _bad_slug(name: str, what: str) -> str:
