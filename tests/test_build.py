@@ -136,6 +136,7 @@ def expected_files() -> list[str]:
         "handbook/bank-account/index.html",
         "handbook/print/index.html",
         "search/index.html",
+        "groups/index.html",
         "cities/almaty/index.html",
         "cities/almaty/housing/index.html",
         "cities/almaty/events/index.html",
@@ -526,7 +527,7 @@ def test_check_writes_nothing(tmp_path: Path, run: Run) -> None:
     result = run(["check", str(root)])
 
     assert result.code == 0
-    assert result.out == f"{root}: 17 files checked (237 pages): no errors, no warnings\n"
+    assert result.out == f"{root}: 17 files checked (240 pages): no errors, no warnings\n"
     assert snapshot(tmp_path) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["small"]
     assert not (root / "site").exists()
@@ -535,7 +536,7 @@ def test_check_writes_nothing(tmp_path: Path, run: Run) -> None:
 def test_check_counts_drafts_only_with_drafts(tmp_path: Path, run: Run) -> None:
     result = run(["check", str(SMALL), "--drafts"])
     assert result.code == 0
-    assert result.out.endswith(": 17 files checked (240 pages): no errors, no warnings\n")
+    assert result.out.endswith(": 17 files checked (243 pages): no errors, no warnings\n")
 
 
 def test_untranslated_titles_in_listings_name_their_language(out: Path) -> None:

@@ -94,7 +94,7 @@ def test_check_ends_with_what_it_checked(make_site: Callable[..., Path], run: Ru
     result = run(["check", str(root)])
 
     assert (result.code, result.err) == (0, FAIR_WARNING + "\n")
-    assert result.out == f"{root}: 6 files checked (82 pages): no errors, 1 warning(s)\n"
+    assert result.out == f"{root}: 6 files checked (84 pages): no errors, 1 warning(s)\n"
 
 
 def test_check_of_the_whole_site_shows_every_problem(make_site: Callable[..., Path], run: Run) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
@@ -41,6 +41,16 @@ Run = Callable[[list[str]], Result]
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
     with path.open("rb") as file:
         return read_po(file, locale=lang)
+
+
+def first_id(message: Message) -> str:
+    """A message's id; a plural message's singular."""
+    return message.id if isinstance(message.id, str) else str(message.id[0])
+
+
+def forms(message: Message) -> tuple[str, ...]:
+    """A message's translation; a plural message's every form."""
+    return (message.string,) if isinstance(message.string, str) else tuple(message.string)
 
 
 def msgids(catalog: Catalog) -> set[str]:
@@ -71,9 +81,9 @@ def test_pot_is_up_to_date_with_the_templates_and_the_code(tmp_path: Path, monke
 @pytest.mark.parametrize("lang", CATALOGS)
 def test_catalog_translates_every_message_of_the_pot(template: Catalog, lang: str) -> None:
     catalog = read_catalog(catalog_path(LOCALE, lang), lang)
-    by_id = {message.id: message for message in catalog if message.id}
+    by_id = {first_id(message): message for message in catalog if message.id}
     missing = sorted(msgid for msgid in msgids(template) if msgid not in by_id)
-    empty = sorted(msgid for msgid in msgids(template) if msgid in by_id and not by_id[msgid].string)
+    empty = sorted(msgid for msgid in msgids(template) if msgid in by_id and not all(forms(by_id[msgid])))
     fuzzy = sorted(msgid for msgid in msgids(template) if msgid in by_id and by_id[msgid].fuzzy)
     assert (missing, empty, fuzzy) == ([], [], [])
     assert sorted(msgids(catalog) - msgids(template)) == [], "messages the code no longer has: run `pybabel update`"
@@ -83,8 +93,8 @@ def test_catalog_translates_every_message_of_the_pot(template: Catalog, lang: st
 def test_translations_keep_the_placeholders_of_the_original(lang: str) -> None:
     catalog = read_catalog(catalog_path(LOCALE, lang), lang)
     different = [
-        (message.id, message.string) for message in catalog
-        if message.id and sorted(PLACEHOLDER.findall(str(message.id))) != sorted(PLACEHOLDER.findall(str(message.string)))
+        (message.id, string) for message in catalog if message.id for string in forms(message)
+        if sorted(PLACEHOLDER.findall(first_id(message))) != sorted(PLACEHOLDER.findall(string))
     ]
     assert different == []
 
@@ -97,7 +107,9 @@ def test_catalog_loads_without_problems(lang: str) -> None:
     report = ErrorReport()
     translations = load(path, lang, report, REPOSITORY)
     assert not report
-    assert all(translations.gettext(str(message.id)) == message.string for message in catalog if message.id)
+    assert all(translations.gettext(message.id) == message.string for message in catalog if isinstance(message.id, str) and message.id)
+    plural = [message for message in catalog if message.id and not isinstance(message.id, str)]
+    assert all(translations.ngettext(message.id[0], message.id[1], 1) == message.string[0] for message in plural)
 
 
 def test_russian_catalog_declares_three_plural_forms() -> None:

@@ -64,7 +64,7 @@ def test_a_past_event_in_a_new_file_is_a_warning_and_check_passes(make_site: Cal
 
     assert result.code == 0
     assert lines(result.err) == [PAST_WARNING]
-    assert result.out == f"{root}: 6 files checked (94 pages): no errors, 1 warning(s)\n"
+    assert result.out == f"{root}: 6 files checked (96 pages): no errors, 1 warning(s)\n"
 
 
 def test_a_past_event_committed_on_the_branch_still_counts_as_new(make_site: Callable[..., Path], run: Run, tmp_path: Path) -> None:
@@ -164,7 +164,7 @@ def test_github_format_annotates_warnings(make_site: Callable[..., Path], run: R
     assert result.code == 0
     assert lines(result.out) == [
         f"::warning file={PAST},line=3,col=1::`start` (2025-11-20) is in the past, in a new or changed file: the event is over before it is published; is the year right?",
-        f"{root}: 6 files checked (94 pages): no errors, 1 warning(s)",
+        f"{root}: 6 files checked (96 pages): no errors, 1 warning(s)",
     ]
 
 

@@ -181,7 +181,7 @@ class Reads(Enum):
     """The inputs an output is made from (what a change must invalidate)."""
 
     EVENT = "one event"
-    CITY = "one city: its page and guide"
+    CITY = "one city: its page, guide, directory and groups"
     CITY_EVENTS = "a city's event summaries"
     ALL_EVENTS = "every event's summary"
     ALL_CITIES = "all cities"
@@ -193,7 +193,7 @@ class Reads(Enum):
 
 
 PLACEHOLDERS: Mapping[str, str] = {
-    "city": "[^/]+", "section": "[^/]+", "event": "[^/]+", "chapter": "[^/]+", "tag": "[^/]+",
+    "city": "[^/]+", "section": "[^/]+", "event": "[^/]+", "chapter": "[^/]+", "tag": "[^/]+", "place": "[^/]+", "group": "[^/]+",
     "month": "[0-9]{4}-[0-9]{2}",
     "path": "(?:[^/]+/)*[^/]+",
 }
@@ -274,10 +274,16 @@ OUTPUTS: tuple[Output, ...] = (
     _page("tags", urls.tags, (), "tags.html", Reads.ALL_EVENTS),
     _page("tag", urls.tag, ("tag",), "tag.html", Reads.ALL_EVENTS, Reads.ALL_CITIES),
     _page("city tag", urls.tag, ("tag", "city"), "tag.html", Reads.CITY, Reads.CITY_EVENTS),
+    _page("directory", urls.directory, ("city",), "directory.html", Reads.CITY),
+    _page("place", urls.place, ("city", "place"), "place.html", Reads.CITY),
+    _page("city groups", urls.city_groups, ("city",), "city_groups.html", Reads.CITY),
+    _page("group", urls.group, ("city", "group"), "group.html", Reads.CITY, Reads.CITY_EVENTS),
+    _page("groups", urls.all_groups, (), "groups.html", Reads.ALL_CITIES),
     _file("network iCalendar", urls.network_calendar, (), CALENDARS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
     _file("city iCalendar", urls.city_calendar, ("city",), CALENDARS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
     _file("tag iCalendar", urls.tag_calendar, ("tag",), CALENDARS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
     _file("event iCalendar", urls.event_calendar, ("city", "event"), CALENDARS, Reads.EVENT, Reads.CITY, Reads.SETTINGS, Reads.THEME),
+    _file("group iCalendar", urls.group_calendar, ("city", "group"), CALENDARS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
     _file("network Atom feed", urls.atom_feed, (), FEEDS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
     _file("network RSS feed", urls.rss_feed, (), FEEDS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
     _file("city Atom feed", urls.atom_feed, ("city",), FEEDS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
@@ -286,6 +292,8 @@ OUTPUTS: tuple[Output, ...] = (
     _file("tag RSS feed", urls.tag_rss_feed, ("tag",), FEEDS, Reads.ALL_EVENTS, Reads.ALL_CITIES, Reads.SETTINGS, Reads.THEME),
     _file("city tag Atom feed", urls.tag_atom_feed, ("tag", "city"), FEEDS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
     _file("city tag RSS feed", urls.tag_rss_feed, ("tag", "city"), FEEDS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
+    _file("group Atom feed", urls.group_atom_feed, ("city", "group"), FEEDS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
+    _file("group RSS feed", urls.group_rss_feed, ("city", "group"), FEEDS, Reads.CITY, Reads.CITY_EVENTS, Reads.SETTINGS, Reads.THEME),
     _file("sitemap", urls.sitemap, (), "plan.seo.sitemap", Reads.PAGES, Reads.SETTINGS, per_language=False),
     _file("robots", urls.robots, (), "plan.seo.robots", Reads.SETTINGS, per_language=False),
     _file("search bundle", urls.search_bundle, ("path",), "output.search.index", Reads.PAGES, per_language=False),

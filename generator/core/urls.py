@@ -39,13 +39,13 @@ def event(city_slug: str, slug: str) -> str:
 
 
 def searchable_glob(lang: str, default_lang: str) -> str:
-    """A language's output files that can hold text to search (city, guide, event and handbook pages), as a Pagefind glob.
+    """A language's output files that can hold text to search (city, guide, event, directory entry, group and handbook pages), as a Pagefind glob.
 
     Pagefind then reads only those, not the calendar, tag and listing pages (half of a
     large site), and writes the same index: only these pages carry `data-pagefind-body`.
     """
     roots = [localized(top, lang, default_lang).strip("/") for top in ("/cities/", "/handbook/")]
-    return "{" + ",".join(roots) + "}/{index.html,*/index.html,*/*/index.html,*/events/*/index.html}"
+    return "{" + ",".join(roots) + "}/{index.html,*/index.html,*/*/index.html,*/events/*/index.html,*/directory/*/index.html,*/groups/*/index.html}"
 
 
 def directory(city_slug: str) -> str:
@@ -202,7 +202,8 @@ def split_language(path: str, languages: tuple[str, ...]) -> tuple[str | None, s
 
 def _per_language_files() -> re.Pattern[str]:
     addresses = [not_found(), network_calendar(), atom_feed(), rss_feed(), city_calendar("*"), atom_feed("*"), rss_feed("*"),
-                 event_calendar("*", "*"), tag_calendar("*"), tag_atom_feed("*"), tag_rss_feed("*"), tag_atom_feed("*", "*"), tag_rss_feed("*", "*")]
+                 event_calendar("*", "*"), tag_calendar("*"), tag_atom_feed("*"), tag_rss_feed("*"), tag_atom_feed("*", "*"), tag_rss_feed("*", "*"),
+                 group_calendar("*", "*"), group_atom_feed("*", "*"), group_rss_feed("*", "*")]
     return re.compile("|".join(re.escape(address).replace(r"\*", "[^/]+") for address in addresses))
 
 

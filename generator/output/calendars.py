@@ -1,4 +1,4 @@
-"""iCalendar files for subscribers: the network, each city, each tag, and each event.
+"""iCalendar files for subscribers: the network, each city, each tag, each interest group, and each event.
 
 The `icalendar` library writes the RFC 5545 text of the calendar and its events (folding,
 escaping); the VTIMEZONE blocks are our own (`output/vtimezone.py`, from the zone data).
@@ -26,7 +26,7 @@ from generator.core import urls
 from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.timezones import load_zone
 from generator.output.vtimezone import vtimezone
-from generator.plan.views import calendar_name, city_name, place_line, status_title
+from generator.plan.views import calendar_name, city_name, group_calendar_name, place_line, status_title
 
 REFRESH = timedelta(hours=12)
 """How often calendar apps are asked to fetch a subscription again."""
@@ -257,6 +257,13 @@ def calendar_files(
                 CalendarInfo(urls.city_calendar(city.slug), *calendar_name(site, lang, _, city), writer.absolute(urls.city(city.slug)), city.meta.timezone),
                 events,
             ))]
+            for group in city.groups:  # its events only, the same VEVENTs (and UIDs) as the city's calendar
+                theirs = [event for event in events if event.meta.group == group.slug]
+                files.append((out(urls.group_calendar(city.slug, group.slug)), writer.calendar(
+                    CalendarInfo(urls.group_calendar(city.slug, group.slug), *group_calendar_name(site, lang, _, city, group),
+                                 writer.absolute(urls.group(city.slug, group.slug)), city.meta.timezone),
+                    theirs,
+                )))
             for event in events:
                 meta = event.text.pick(lang).meta
                 files.append((out(urls.event_calendar(city.slug, event.slug)), writer.calendar(

@@ -227,7 +227,7 @@ def feed_files(
 
 
 def _city_feeds(writer: FeedWriter, city: City, events: list[Event]) -> Iterator[tuple[str, bytes]]:
-    """A city's feeds (its events and guide pages) and its tags' feeds (its events with each tag)."""
+    """A city's feeds (its events and guide pages), its groups' (their events) and its tags' feeds (its events with each tag)."""
     _, site, lang = writer.gettext, writer.site, writer.lang
     title, name = site.settings.title, city_name(city, lang)
     entries = [writer.event_entry(event) for event in events]
@@ -236,6 +236,10 @@ def _city_feeds(writer: FeedWriter, city: City, events: list[Event]) -> Iterator
         if entry:
             entries.append(entry)
     yield from writer.feeds(f"{title}: {name}", urls.city(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug), entries)
+    for group in city.groups:  # its events only, the same entries (and ids) as the city's feed
+        theirs = [writer.event_entry(event) for event in events if event.meta.group == group.slug]
+        yield from writer.feeds(f"{title}: {group.text.pick(lang).meta.name}", urls.group(city.slug, group.slug),
+                                urls.group_atom_feed(city.slug, group.slug), urls.group_rss_feed(city.slug, group.slug), theirs)
     for tag in sorted({tag for event in events for tag in event.meta.tags}):
         here = [writer.event_entry(event) for event in events if tag in event.meta.tags]
         yield from writer.feeds(_("%(site)s: %(city)s, events tagged %(tag)s") % {"site": title, "city": name, "tag": tag}, urls.tag(tag),

@@ -46,6 +46,7 @@ def generated_targets(site: Site) -> set[str]:
         ("city", "event"): [(event.city, event.slug) for event in site.events],
         ("tag",): [(tag,) for tag in sorted({tag for event in site.events for tag in event.meta.tags})],
         ("tag", "city"): sorted({(tag, event.city) for event in site.events for tag in event.meta.tags}),
+        ("city", "group"): [(city.slug, group.slug) for city in site.cities for group in city.groups],
     }
     return {address for output in routes.OUTPUTS if output.writer and output.per_language for address in routes.addresses(output, known)}
 
@@ -156,6 +157,8 @@ def _bodies(site: Site, pages: dict[str, str]) -> Iterator[tuple[Version[object]
     texts: list[Localized[object]] = [city.text for city in site.cities]
     texts += [section.text for city in site.cities for section in city.sections]
     texts += [event.text for event in site.events]
+    texts += [place.text for city in site.cities for place in city.places]
+    texts += [group.text for city in site.cities for group in city.groups]
     texts += [chapter.text for chapter in site.chapters]
     for text in texts:
         seen = set()

@@ -17,26 +17,31 @@ from typing import TypedDict
 from babel.dates import format_date
 
 from generator.content.markdown import Markdown
-from generator.content.model import City, CityFacts, Event, EventFacts, Localized, PageFacts, Site, Version
+from generator.content.model import City, CityFacts, Event, EventFacts, GroupFacts, Localized, PageFacts, PlaceFacts, Site, Version
 from generator.core import routes, urls
 from generator.core.errors import ErrorReport, Location
 from generator.core.text import Gettext
 from generator.plan.browse import Planned, calendar_pages, city_tag_pages, print_page, tag_pages
-from generator.plan.seo import event_json_ld
+from generator.plan.seo import event_json_ld, place_json_ld, short
 from generator.plan.viewdata import (
     Card,
     ChapterView,
     CityEventsView,
+    CityGroupsView,
     CityView,
+    DirectoryView,
     EventsView,
     EventView,
     Feed,
     Frame,
+    GroupsView,
+    GroupView,
     HandbookView,
     HomeView,
     Link,
     NotFoundView,
     Person,
+    PlaceView,
     Provenance,
     SearchView,
     SectionView,
@@ -48,17 +53,26 @@ from generator.plan.views import (
     add_to_calendar,
     announced_feeds,
     card,
+    channels,
     city_name,
     city_tags,
     country_name,
+    directory_categories,
     event_facts,
+    group_entry,
+    group_subscribe,
+    group_themes,
     home_map,
     language_name,
     narrowing,
     occurrences,
     once_each,
+    place_entry,
+    start_group_link,
     subscribe_box,
+    suggest_place_link,
     tag_link,
+    theme_anchor,
     toc,
 )
 
@@ -67,8 +81,8 @@ CITY_EVENTS = 3
 NEXT_DATES = 6
 
 
-Body = Version[CityFacts] | Version[PageFacts] | Version[EventFacts]
-"""The text a page shows: a city's, a guide page's or chapter's, or an event's."""
+Body = Version[CityFacts] | Version[PageFacts] | Version[EventFacts] | Version[PlaceFacts] | Version[GroupFacts]
+"""The text a page shows: a city's, a guide page's or chapter's, an event's, a recommendation's or an interest group's."""
 
 
 @dataclass(frozen=True)
@@ -251,8 +265,8 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     network_feeds = _feeds(site, lang)
 
     def page(kind: str, neutral: str, title: str, view: View, sources: tuple[str, ...] = (), body: Body | None = None,
-             feeds: tuple[Feed, ...] = network_feeds, json_ld: str | None = None) -> Page:
-        summary = body.meta.summary if body is not None and not isinstance(body.meta, EventFacts) else None
+             feeds: tuple[Feed, ...] = network_feeds, json_ld: str | None = None, description: str | None = None) -> Page:
+        summary = description or (body.meta.summary if body is not None and isinstance(body.meta, (CityFacts, PageFacts, GroupFacts)) else None)
         frame = Frame(
             feeds=feeds, provenance=provenance(site, body, lang),
             meta_description=summary or site.settings.description or site.settings.title,
@@ -290,6 +304,9 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         generated(print_page(site, lang, contents, _)),
         page("search", urls.search(), _("Search"), SearchView(
             countries, contents, urls.search_bundle("pagefind-ui.js"), urls.search_bundle("pagefind-ui.css"))),
+        # TRANSLATORS: the title of the page listing every interest group of the network.
+        page("groups", urls.all_groups(), _("Interest groups"), GroupsView(
+            group_themes(site, lang, _), sum(len(city.groups) for city in site.cities), site.settings.repository is not None)),
         page("not found", urls.not_found(), _("Page not found"), NotFoundView()),
     ]
     for city in site.cities:
@@ -311,10 +328,14 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             "subscribe": subscribe_box(site, lang, _, city),
         }
         city_feeds = _feeds(site, lang, city)
+        suggest, start = suggest_place_link(site, city), start_group_link(site, city)
         pages.append(page("city", urls.city(city.slug), common["city_name"], CityView(
             summary=version.meta.summary, ambassadors=ambassadors, upcoming=tuple(city_upcoming[:CITY_EVENTS]),
             more_events=len(city_upcoming) > CITY_EVENTS, country=country_name(city.meta.country, lang),
-            spoken=tuple(language_name(code, lang, capitalize=False) for code in city.meta.languages), **common,
+            spoken=tuple(language_name(code, lang, capitalize=False) for code in city.meta.languages),
+            community=channels(city, lang, _), directory_path=urls.directory(city.slug) if city.places else None, places=len(city.places),
+            groups_path=urls.city_groups(city.slug) if city.groups else None, groups=len(city.groups),
+            suggest_place=suggest, start_group=start, **common,
         ), _sources(city.text), version, city_feeds))
         pages.append(page("city events", urls.city_events(city.slug), common["city_name"], CityEventsView(
             upcoming=tuple(city_upcoming), past=tuple(city_past), **common,
@@ -325,6 +346,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             pages.append(page("section", urls.section(city.slug, section.slug), section_version.meta.title, SectionView(others=others, **common),
                               _sources(section.text), section_version, city_feeds))
         hosts = {a.github.lower(): a.name for a in city.ambassadors if a.github}
+        groups = {group.slug: group for group in city.groups}
         for event in events_by_city[city.slug]:
             event_version = event.text.pick(lang)
             address = urls.absolute(site.settings.base_url, urls.localized(urls.event(city.slug, event.slug), lang, site.default_language))
@@ -332,9 +354,37 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
                 facts=event_facts(event, lang, NEXT_DATES, site.now, _), add_to_calendar=add_to_calendar(site, city, event, lang, markdown, _),
                 hosts=tuple(hosts[h.lower()] for h in event_version.meta.hosts if h.lower() in hosts),
                 tags=tuple(tag_link(site, tag, lang) for tag in event_version.meta.tags),
+                group=Link(groups[event.meta.group].text.pick(lang).meta.name, urls.group(city.slug, event.meta.group))
+                if event.meta.group in groups else None,
                 **common,
             ), _sources(event.text), event_version, city_feeds, event_json_ld(site, city, event, lang, markdown, address)))
         pages.extend(generated(planned) for planned in city_tag_pages(site, city, events_by_city[city.slug], city_upcoming, city_past, lang, _))
+        if city.places:
+            pages.append(page("directory", urls.directory(city.slug), _("Recommendations in %(city)s") % {"city": common["city_name"]}, DirectoryView(
+                categories=directory_categories(site, city, lang, _), suggest_place=suggest, **common), feeds=city_feeds))
+        for place in city.places:
+            place_version = place.text.pick(lang)
+            entry = place_entry(site, city, place, lang, _)
+            address = urls.absolute(site.settings.base_url, urls.localized(entry.path, lang, site.default_language))
+            pages.append(page("place", entry.path, entry.name, PlaceView(
+                entry=entry, category_path=f"{urls.directory(city.slug)}#category-{place.meta.category}", directory_path=urls.directory(city.slug),
+                recommended_by=place.meta.recommended_by, suggest_place=suggest, **common,
+            ), _sources(place.text), place_version, city_feeds, place_json_ld(site, city, place, lang, markdown, address, entry.price),
+                description=short(markdown.plain_text(place_version.body, site.settings.base_url, lang, site.languages)) or entry.category_label))
+        if city.groups:
+            pages.append(page("city groups", urls.city_groups(city.slug), _("Interest groups in %(city)s") % {"city": common["city_name"]}, CityGroupsView(
+                groups=tuple(group_entry(site, city, group, lang) for group in city.groups), start_group=start, **common), feeds=city_feeds))
+        for group in city.groups:
+            group_version = group.text.pick(lang)
+            shown = group_entry(site, city, group, lang)
+            theirs = {urls.event(city.slug, event.slug) for event in events_by_city[city.slug] if event.meta.group == group.slug}
+            box = group_subscribe(site, lang, _, city, group)
+            pages.append(page("group", shown.path, shown.name, GroupView(
+                group=shown, contact=group.meta.contact, hosts=group.meta.hosts,
+                tags=tuple(Link(site.settings.tag_label(tag, lang), f"{urls.all_groups()}#{theme_anchor(tag)}") for tag in group.meta.tags),
+                upcoming=once_each(item for item in city_upcoming if item.path in theirs), group_subscribe=box,
+                groups_path=urls.city_groups(city.slug), start_group=start, **common,
+            ), _sources(group.text), group_version, (*city_feeds, *group_feeds(shown.name, box))))
     for index, chapter in enumerate(site.chapters):
         chapter_version = chapter.text.pick(lang)
         pages.append(page("chapter", urls.chapter(chapter.slug), chapter_version.meta.title, ChapterView(
@@ -373,7 +423,12 @@ def _link(text: Localized[PageFacts], path: str, lang: str) -> Link:
     return Link(meta.title, path, meta.summary)
 
 
-def _sources(text: Localized[CityFacts] | Localized[PageFacts] | Localized[EventFacts]) -> tuple[str, ...]:
+def group_feeds(name: str, box: Subscribe) -> tuple[Feed, ...]:
+    """A group's feeds, announced on its page beside the city's."""
+    return (Feed(f"{name} (Atom)", "application/atom+xml", box.atom), Feed(f"{name} (RSS)", "application/rss+xml", box.rss))
+
+
+def _sources(text: Localized[CityFacts] | Localized[PageFacts] | Localized[EventFacts] | Localized[PlaceFacts] | Localized[GroupFacts]) -> tuple[str, ...]:
     return tuple(version.file for version in text.versions)
 
 

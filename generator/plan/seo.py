@@ -8,6 +8,7 @@ event show up as an event (date, place, price, cancelled or not) in search resul
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -16,7 +17,7 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies
 
 from generator.content.markdown import Markdown
-from generator.content.model import City, Event, Money, Site
+from generator.content.model import City, Event, Money, Place, Site
 from generator.core import urls
 
 STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed"}
@@ -84,6 +85,79 @@ def event_json_ld(site: Site, city: City, event: Event, lang: str, markdown: Mar
     if event.recurring and event.upcoming(site.now):
         data["eventSchedule"] = {"@type": "Schedule", "repeatFrequency": _frequency(meta.repeat or ""), "startDate": _when(event.first.start), "scheduleTimezone": city.meta.timezone}
     return script_json(data)
+
+
+PLACE_TYPES = {
+    "doctor": "Physician", "dentist": "Dentist", "language-teacher": "EducationalOrganization",
+    "language-school": "EducationalOrganization", "shopping": "Store", "children": "ChildCare", "pets": "PetStore",
+    "paperwork": "ProfessionalService", "legal": "LegalService", "housing": "RealEstateAgent", "food": "FoodEstablishment",
+    "sport": "SportsActivityLocation", "crafts-and-repairs": "HomeAndConstructionBusiness",
+}
+"""The schema.org type of a directory entry by its category (a LocalBusiness subtype, or an
+EducationalOrganization for teachers and schools); LocalBusiness for the others."""
+
+
+def place_json_ld(site: Site, city: City, place: Place, lang: str, markdown: Markdown, page_url: str, price_range: str | None) -> str:
+    """schema.org LocalBusiness (or its type for the category) of a directory entry: name, address,
+    coordinates, website, phone, opening hours (only in schema.org's own form) and price range."""
+    version = place.text.pick(lang)
+    meta, original = version.meta, place.meta
+    city_meta = city.text.pick(lang).meta
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressLocality": city_meta.name, "addressCountry": city.meta.country}
+    if meta.address or original.address:
+        address["streetAddress"] = meta.address or original.address
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": PLACE_TYPES.get(original.category, "LocalBusiness"),
+        "name": meta.name,
+        "url": original.url or page_url,
+        "mainEntityOfPage": page_url,
+        "address": address,
+    }
+    if original.location is not None:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": original.location.lat, "longitude": original.location.lon}
+    if original.phone:
+        data["telephone"] = original.phone
+    hours = opening_hours(meta.hours) or opening_hours(original.hours)
+    if hours:
+        data["openingHours"] = hours[0] if len(hours) == 1 else hours
+    if price_range:
+        data["priceRange"] = price_range
+    if original.languages:
+        data["knowsLanguage"] = list(original.languages)
+    description = markdown.plain_text(version.body, site.settings.base_url, lang, site.languages)
+    if description:
+        data["description"] = short(description)
+    return script_json(data)
+
+
+_DAYS = {"mo": "Mo", "mon": "Mo", "tu": "Tu", "tue": "Tu", "we": "We", "wed": "We", "th": "Th", "thu": "Th",
+         "fr": "Fr", "fri": "Fr", "sa": "Sa", "sat": "Sa", "su": "Su", "sun": "Su"}
+_DAY = "(?:" + "|".join(sorted(_DAYS, key=len, reverse=True)) + ")"
+_TIME = r"(?:[01]?\d|2[0-4]):[0-5]\d"
+_HOURS_PART = rf"({_DAY}(?:\s*-\s*{_DAY})?(?:\s*,\s*{_DAY}(?:\s*-\s*{_DAY})?)*)(?:\s+({_TIME})\s*[-–]\s*({_TIME}))?"
+_HOURS = re.compile(rf"{_HOURS_PART}(?:\s*[;,]\s*{_HOURS_PART})*", re.IGNORECASE)
+_PART = re.compile(_HOURS_PART, re.IGNORECASE)
+
+
+def opening_hours(text: str | None) -> list[str] | None:
+    """`hours` in schema.org's `openingHours` form (`Mo-Fr 09:00-18:00`), one item per part
+    (parts separated by `;` or `,`), when every part is days with an optional time range
+    (English day names, two or three letters); None for anything else (`by appointment`,
+    another language), which is then left out."""
+    if not text or _HOURS.fullmatch(text.strip()) is None:
+        return None
+    found = []
+    for matched in _PART.finditer(text.strip()):
+        days = re.sub(_DAY, lambda day: _DAYS[day.group(0).lower()], re.sub(r"\s+", "", matched.group(1)), flags=re.IGNORECASE)
+        times = f" {_padded(matched.group(2))}-{_padded(matched.group(3))}" if matched.group(2) else ""
+        found.append(days + times)
+    return found
+
+
+def _padded(clock: str) -> str:
+    hour, minute = clock.split(":")
+    return f"{int(hour):02d}:{minute}"
 
 
 def _frequency(rule: str) -> str:

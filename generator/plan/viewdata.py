@@ -345,6 +345,110 @@ class Alternate:
     """The page in that language, as an absolute address."""
 
 
+@dataclass(frozen=True)
+class Channel:
+    """One of a city's places to ask questions ("Ask the community": front matter `community`)."""
+
+    name: str
+    """The channel's name as written."""
+    url: str
+    """Its address (another site)."""
+    kind: str
+    """`chat`, `forum`, `mailing-list` or `social`."""
+    kind_label: str
+    """The kind in the page's language (`Chat`)."""
+    languages: tuple[str, ...]
+    """The languages spoken there, named in the page's language, lowercase where it writes them so."""
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    """A recommendation of a city's directory, formatted for the page's language."""
+
+    name: str
+    """Its name as written."""
+    path: str
+    """Its own page's address."""
+    category: str
+    """Its category as written in the content (`dentist`)."""
+    category_label: str
+    """The category in the page's language (`Dentists`)."""
+    languages: tuple[str, ...]
+    """The languages spoken there, named in the page's language, lowercase where it writes them so."""
+    address: str | None
+    """Its street address as written, if given."""
+    map: str | None
+    """OpenStreetMap at the place (a link only); None without `lat` and `lon`."""
+    geo: str | None
+    """The place as a `geo:` URI for a phone's map app; None without `lat` and `lon`."""
+    url: str | None
+    """Its own website, if given."""
+    phone: str | None
+    """The business's phone number as written, if given."""
+    phone_href: str | None
+    """The number as a `tel:` link (digits and `+` only), if given."""
+    hours: str | None
+    """Its opening hours as written, if given."""
+    price: str | None
+    """The price as written, or a scale of 1 to 3 shown as the local currency's symbol repeated (`€€`); None when not given."""
+    price_label: str | None
+    """What a scale means in words (`moderate`) for every reader, screen readers included; None for a price in words or none."""
+    checked: str
+    """The day someone last confirmed it, written out in the page's language."""
+    checked_iso: str
+    """The same day as ISO 8601."""
+    name_lang: str
+    """The language its text is in (the original's when not translated)."""
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category of a city's directory, with its entries."""
+
+    slug: str
+    """The category as written (`dentist`): the anchor of its heading is `category-<slug>`."""
+    label: str
+    """Its name in the page's language."""
+    entries: tuple[PlaceEntry, ...]
+    """Its recommendations, by name."""
+
+
+@dataclass(frozen=True)
+class GroupEntry:
+    """An interest group in a listing."""
+
+    name: str
+    """Its name as written."""
+    path: str
+    """Its page's address."""
+    summary: str | None
+    """Its one-line summary in the page's language (or the original's), if given."""
+    city: str
+    """Its city's name in the page's language."""
+    city_path: str
+    """Its city's page."""
+    meets: str | None
+    """When and where it meets, as written, if given."""
+    languages: tuple[str, ...]
+    """The languages spoken in it, named in the page's language, lowercase where it writes them so."""
+    name_lang: str
+    """The language its text is in (the original's when not translated)."""
+
+
+@dataclass(frozen=True)
+class GroupTheme:
+    """A theme of `/groups/`: a tag and every group that carries it, or "Other" for groups without a tag."""
+
+    tag: str | None
+    """The tag as written; None for the groups without a tag."""
+    anchor: str
+    """The id of its heading (`theme-<tag>`, `theme-other`): `/groups/#<anchor>` leads to it."""
+    label: str
+    """The tag's name in the page's language (site.yaml's `tag_labels`), or "Other"."""
+    groups: tuple[GroupEntry, ...]
+    """Its groups, by city in the site's order, then by name."""
+
+
 # What every page gets
 
 
@@ -389,7 +493,7 @@ class Frame:
     og_type: str
     """`article` for a page with its own text, else `website`."""
     json_ld: str | None
-    """schema.org data as JSON (event pages), else None."""
+    """schema.org data as JSON (event and directory entry pages), else None."""
 
 
 # One view per page kind
@@ -496,6 +600,20 @@ class CityView(InCity):
     """The country's name in the page's language."""
     spoken: tuple[str, ...]
     """The languages of the chapter's events, named in the page's language, lowercase where it writes them so."""
+    community: tuple[Channel, ...] = ()
+    """Where to ask the chapter's community ("Ask the community"), in the order written."""
+    directory_path: str | None = None
+    """The city's directory of recommendations; None when it has none."""
+    places: int = 0
+    """How many recommendations the directory has."""
+    groups_path: str | None = None
+    """The city's interest groups; None when it has none."""
+    groups: int = 0
+    """How many interest groups the city has."""
+    suggest_place: str | None = None
+    """GitHub's editor on a new recommendation of this city, prefilled; None without `repository` in site.yaml."""
+    start_group: str | None = None
+    """GitHub's editor on a new interest group of this city, prefilled; None without `repository` in site.yaml."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -530,6 +648,78 @@ class EventView(InCity):
     """The names of the hosts who are the city's ambassadors, in the order given."""
     tags: tuple[Link, ...]
     """Its tags, each linking to its tag page."""
+    group: Link | None = None
+    """The city's interest group that runs it (front matter `group`), linking to the group's page; None without one."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DirectoryView(InCity):
+    """`/cities/<city>/directory/`: a city's recommendations by category."""
+
+    categories: tuple[Category, ...]
+    """The categories that have entries, in the format's order (PLACE_CATEGORIES), each with its entries."""
+    suggest_place: str | None
+    """GitHub's editor on a new recommendation of this city, prefilled; None without `repository` in site.yaml."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlaceView(InCity):
+    """`/cities/<city>/directory/<place>/`: one recommendation (its text, why and tips, is `page.body`)."""
+
+    entry: PlaceEntry
+    """Its facts, formatted."""
+    category_path: str
+    """Its category on the directory page (`/cities/<city>/directory/#category-<slug>`)."""
+    directory_path: str
+    """The city's directory."""
+    recommended_by: tuple[str, ...]
+    """The GitHub handles of the people who recommend it, without `@`."""
+    suggest_place: str | None
+    """GitHub's editor on a new recommendation of this city, prefilled; None without `repository` in site.yaml."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CityGroupsView(InCity):
+    """`/cities/<city>/groups/`: a city's interest groups."""
+
+    groups: tuple[GroupEntry, ...]
+    """Its groups, by name."""
+    start_group: str | None
+    """GitHub's editor on a new interest group of this city, prefilled; None without `repository` in site.yaml."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class GroupView(InCity):
+    """`/cities/<city>/groups/<group>/`: an interest group (its text is `page.body`)."""
+
+    group: GroupEntry
+    """Its name, summary, meeting and languages, formatted."""
+    contact: str
+    """Where to join or ask (another site's address)."""
+    hosts: tuple[str, ...]
+    """The GitHub handles of the people who run it, without `@`."""
+    tags: tuple[Link, ...]
+    """Its tags, each linking to its theme on `/groups/`."""
+    upcoming: tuple[Card, ...]
+    """Its upcoming events (those naming it in `group`), soonest first, each once."""
+    group_subscribe: Subscribe
+    """The group's own calendar and feeds (its events only)."""
+    groups_path: str
+    """The city's interest groups."""
+    start_group: str | None
+    """GitHub's editor on a new interest group of this city, prefilled; None without `repository` in site.yaml."""
+
+
+@dataclass(frozen=True)
+class GroupsView:
+    """`/groups/`: every interest group of the network, by theme."""
+
+    themes: tuple[GroupTheme, ...]
+    """Each tag some group carries, by its name in the page's language, then "Other" (groups without a tag); a group under each of its tags."""
+    count: int
+    """How many groups the network has."""
+    can_start: bool
+    """Whether a city's pages offer "Start a group" (GitHub's editor on a new group; `repository` in site.yaml)."""
 
 
 @dataclass(frozen=True)
@@ -595,6 +785,7 @@ class TagsView:
 View = (
     HomeView | EventsView | HandbookView | HandbookPrintView | SearchView | NotFoundView | CityView | CityEventsView
     | SectionView | EventView | ChapterView | CalendarView | TagView | TagsView
+    | DirectoryView | PlaceView | CityGroupsView | GroupView | GroupsView
 )
 """The view of any page kind."""
 
@@ -604,5 +795,6 @@ VIEWS: Mapping[str, type[View]] = MappingProxyType({
     "section": SectionView, "event": EventView, "chapter": ChapterView, "calendar": CalendarView,
     "calendar month": CalendarView, "city calendar": CalendarView, "city calendar month": CalendarView,
     "tags": TagsView, "tag": TagView, "city tag": TagView,
+    "directory": DirectoryView, "place": PlaceView, "city groups": CityGroupsView, "group": GroupView, "groups": GroupsView,
 })
 """The view each page kind of the route table (`core.routes.OUTPUTS`, by name) gets."""

@@ -16,17 +16,37 @@ from typing import Literal
 from urllib.parse import quote, urlencode
 
 import pycountry
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_interval, format_time
-from babel.numbers import format_currency, get_currency_symbol
+from babel.numbers import format_currency, get_currency_symbol, get_territory_currencies
 
 from generator.content.markdown import Markdown
-from generator.content.model import City, Event, EventFacts, Money, Occurrence, Site
+from generator.content.model import PLACE_CATEGORIES, City, Event, EventFacts, Money, Occurrence, Site
+from generator.content.model import Group as ModelGroup
+from generator.content.model import Place as ModelPlace
+from generator.content.starters import group_starter, place_starter
 from generator.core import urls
+from generator.core.routes import GROUP, PLACE, ContentKind
 from generator.core.text import Gettext
 from generator.plan.calendar_links import GOOGLE, google_link, outlook_link
 from generator.plan.chapter_map import LABEL_SIZE_SHARE, ChapterMap, Place, chapter_map
-from generator.plan.viewdata import AddToCalendar, Card, CityFeeds, Count, EventDetails, Feed, Link, Subscribe, TocItem
+from generator.plan.viewdata import (
+    AddToCalendar,
+    Card,
+    Category,
+    Channel,
+    CityFeeds,
+    Count,
+    EventDetails,
+    Feed,
+    GroupEntry,
+    GroupTheme,
+    Link,
+    PlaceEntry,
+    Subscribe,
+    TocItem,
+)
 
 TOC_MIN_HEADINGS = 2
 """A contents list of one heading only repeats the heading."""
@@ -399,3 +419,179 @@ def toc(markdown: Markdown, body: str) -> tuple[TocItem, ...]:
             items.append(TocItem(heading, ()))
     return tuple(items)
 
+
+
+# Everyday help (issue 18): the directory, interest groups and where to ask.
+
+
+def category_labels(_: Gettext) -> dict[str, str]:
+    """Each directory category's heading in the page's language, in the format's order (`PLACE_CATEGORIES`)."""
+    # TRANSLATORS: the headings of a city's directory of recommendations, one per category.
+    labels = {
+        "doctor": _("Doctors"), "dentist": _("Dentists"), "language-teacher": _("Language teachers"),
+        "language-school": _("Language schools"), "shopping": _("Shopping"), "crafts-and-repairs": _("Crafts and repairs"),
+        "children": _("Children"), "pets": _("Pets"), "paperwork": _("Offices and paperwork"), "legal": _("Legal help"),
+        "housing": _("Housing"), "transport": _("Transport"), "food": _("Food"), "sport": _("Sport"), "other": _("Other"),
+    }
+    return {category: labels.get(category, category) for category in PLACE_CATEGORIES}
+
+
+def channel_kinds(_: Gettext) -> dict[str, str]:
+    """A community channel's kind in the page's language."""
+    # TRANSLATORS: the kind of a place where a chapter's members ask each other questions.
+    return {"chat": _("Chat"), "forum": _("Forum"), "mailing-list": _("Mailing list"), "social": _("Social media")}
+
+
+def channels(city: City, lang: str, _: Gettext) -> tuple[Channel, ...]:
+    """The city's "Ask the community" channels, in the order written."""
+    kinds = channel_kinds(_)
+    return tuple(Channel(link.name, link.url, link.kind, kinds.get(link.kind, link.kind), _languages(link.languages, lang))
+                 for link in city.meta.community)
+
+
+def _languages(codes: Iterable[str], lang: str) -> tuple[str, ...]:
+    return tuple(language_name(code, lang, capitalize=False) for code in codes)
+
+
+PRICE_SCALE_FALLBACK = "¤"
+"""The scale's symbol where the local currency has no one-character symbol (the generic currency sign)."""
+
+
+def price_symbol(country: str) -> str:
+    """The local currency's symbol as the country's main language writes it (`₸` in Kazakhstan, `€` in Germany),
+    for a price scale of 1 to 3; the generic `¤` where it takes more than one character."""
+    currencies = get_territory_currencies(country)
+    spoken = get_global("territory_languages").get(country, {})
+    main = max(sorted(spoken), key=lambda code: spoken[code].get("population_percent", 0), default=None)
+    if not currencies or main is None:
+        return PRICE_SCALE_FALLBACK
+    try:
+        symbol = get_currency_symbol(currencies[0], f"{main}_{country}")
+    except (ValueError, UnknownLocaleError):
+        return PRICE_SCALE_FALLBACK
+    return symbol if len(symbol) == 1 else PRICE_SCALE_FALLBACK
+
+
+def price_shown(price: str | int | None, country: str, _: Gettext) -> tuple[str | None, str | None]:
+    """A recommendation's price as shown: a text as written, or a scale of 1 to 3 as symbols (`€€`)
+    with its meaning in words (`moderate`)."""
+    if price is None:
+        return None, None
+    if isinstance(price, int):
+        # TRANSLATORS: a place's price level on a scale of three (shown beside symbols such as €€).
+        words = {1: _("inexpensive"), 2: _("moderate"), 3: _("expensive")}
+        return price_symbol(country) * price, words.get(price)
+    return price, None
+
+
+def place_entry(site: Site, city: City, place: ModelPlace, lang: str, _: Gettext) -> PlaceEntry:
+    """A recommendation formatted for `lang` (its translation's text where there is one)."""
+    version = place.text.pick(lang)
+    meta = version.meta
+    location = place.meta.location
+    price, price_label = price_shown(meta.price, city.meta.country, _)
+    phone = meta.phone or place.meta.phone
+    return PlaceEntry(
+        name=meta.name, path=urls.place(city.slug, place.slug), category=place.meta.category,
+        category_label=category_labels(_).get(place.meta.category, place.meta.category),
+        languages=_languages(place.meta.languages, lang), address=meta.address or place.meta.address,
+        map=osm_link(location.lat, location.lon) if location is not None else None,
+        geo=geo_uri(location.lat, location.lon) if location is not None else None,
+        url=place.meta.url, phone=phone, phone_href=tel_uri(phone) if phone else None,
+        hours=meta.hours or place.meta.hours, price=price, price_label=price_label,
+        checked=format_date(place.meta.checked, "long", locale=lang), checked_iso=place.meta.checked.isoformat(),
+        name_lang=version.lang,
+    )
+
+
+def tel_uri(phone: str) -> str:
+    """A `tel:` link (RFC 3966) of a number as written: its digits and a leading `+`; an extension as `;ext=`."""
+    number, _, extension = phone.lower().partition("ext")
+    digits = "".join(character for character in number if character.isdigit())
+    plus = "+" if number.strip().startswith("+") else ""
+    ext = "".join(character for character in extension if character.isdigit())
+    return f"tel:{plus}{digits}" + (f";ext={ext}" if ext else "")
+
+
+def group_entry(site: Site, city: City, group: ModelGroup, lang: str) -> GroupEntry:
+    """An interest group formatted for `lang` (its translation's summary and meeting where there is one)."""
+    version = group.text.pick(lang)
+    meta = version.meta
+    return GroupEntry(
+        name=meta.name, path=urls.group(city.slug, group.slug), summary=meta.summary, city=city_name(city, lang),
+        city_path=urls.city(city.slug), meets=meta.meets, languages=_languages(group.meta.languages, lang), name_lang=version.lang,
+    )
+
+
+def group_themes(site: Site, lang: str, _: Gettext) -> tuple[GroupTheme, ...]:
+    """Every group of the network by theme: under each of its tags (by the tag's name in `lang`),
+    then the groups without a tag under "Other"; in each, by city in the site's order, then by name."""
+    by_tag: dict[str, list[GroupEntry]] = {}
+    untagged: list[GroupEntry] = []
+    for city in site.cities:
+        for group in city.groups:
+            entry = group_entry(site, city, group, lang)
+            for tag in dict.fromkeys(group.meta.tags):
+                by_tag.setdefault(tag, []).append(entry)
+            if not group.meta.tags:
+                untagged.append(entry)
+    themes = [GroupTheme(tag, theme_anchor(tag), site.settings.tag_label(tag, lang), tuple(entries)) for tag, entries in by_tag.items()]
+    themes.sort(key=lambda theme: (theme.label.casefold(), theme.tag or ""))
+    if untagged:
+        # TRANSLATORS: the heading of the interest groups that have no theme (tag).
+        themes.append(GroupTheme(None, theme_anchor(None), _("Other groups"), tuple(untagged)))
+    return tuple(themes)
+
+
+def theme_anchor(tag: str | None) -> str:
+    """The id of a theme's heading on `/groups/` (`theme-language-exchange`, `theme-other`)."""
+    return f"theme-{tag}" if tag is not None else "theme-other"
+
+
+NEW_PLACE_FILE, NEW_GROUP_FILE = "new-place.md", "new-group.md"
+"""The file names GitHub's editor suggests for a new recommendation or group (the writer renames it)."""
+
+
+def new_file_link(site: Site, kind: ContentKind, city: str, text: str, name: str) -> str | None:
+    """GitHub's web editor on a new file `name` in the city's folder of `kind`, prefilled with `text`
+    (`/new/<branch>/<folder>?filename=...&value=...`), for people who do not use git; None without `repository`."""
+    repository = site.settings.repository
+    if not repository:
+        return None
+    folder = kind.folder_of(city).rstrip("/")
+    return f"{repository.rstrip('/')}/new/{quote(site.settings.branch)}/{quote(folder)}?{urlencode({'filename': name, 'value': text}, quote_via=quote)}"
+
+
+def suggest_place_link(site: Site, city: City) -> str | None:
+    """"Suggest a recommendation": a new file of the city's directory, from `starters.place_starter` (checked today, by `--now`)."""
+    return new_file_link(site, PLACE, city.slug, place_starter(city.slug, site.now.date()), NEW_PLACE_FILE)
+
+
+def start_group_link(site: Site, city: City) -> str | None:
+    """"Start a group": a new file of the city's groups, from `starters.group_starter`."""
+    return new_file_link(site, GROUP, city.slug, group_starter(city.slug, site.now.date()), NEW_GROUP_FILE)
+
+
+def group_subscribe(site: Site, lang: str, _: Gettext, city: City, group: ModelGroup) -> Subscribe:
+    """The Subscribe box of a group's page: its own calendar (its events only) and its feeds."""
+    calendar = urls.group_calendar(city.slug, group.slug)
+    address = urls.absolute(site.settings.base_url, urls.localized(calendar, lang, site.default_language))
+    name = group_calendar_name(site, lang, _, city, group)[0]
+    return Subscribe(urls.webcal(address), google_subscribe(address), outlook_subscribe(address, name), address, calendar, name,
+                     urls.group_atom_feed(city.slug, group.slug), urls.group_rss_feed(city.slug, group.slug), ())
+
+
+def group_calendar_name(site: Site, lang: str, _: Gettext, city: City, group: ModelGroup) -> tuple[str, str]:
+    """A group's calendar's name and description in `lang`, each on one line (as `calendar_name`)."""
+    named, title = group.text.pick(lang).meta.name, site.settings.title
+    description = _("Events of %(group)s, an interest group of the %(city)s chapter.") % {"group": named, "city": city_name(city, lang)}
+    return " ".join(f"{title}: {named}".split()), " ".join(description.split())
+
+
+def directory_categories(site: Site, city: City, lang: str, _: Gettext) -> tuple[Category, ...]:
+    """The city's recommendations by category, in the format's order (`City.places` is), those with entries only."""
+    labels = category_labels(_)
+    found: dict[str, list[PlaceEntry]] = {}
+    for place in city.places:
+        found.setdefault(place.meta.category, []).append(place_entry(site, city, place, lang, _))
+    return tuple(Category(category, labels.get(category, category), tuple(entries)) for category, entries in found.items())

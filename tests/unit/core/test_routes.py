@@ -46,6 +46,10 @@ def _before(path: str) -> tuple[str, str | None, str, str] | None:
         return kind, address, kind + suffix, "ambassadors"
     if parts[1] == "events":
         return "event", urls.event(parts[2], slug), "event" + suffix, "ambassadors"
+    if parts[1] == "directory":  # issue 18's kinds, as the table declares them
+        return "place", urls.place(parts[2], slug), "place" + suffix, "ambassadors"
+    if parts[1] == "groups":
+        return "group", urls.group(parts[2], slug), "group" + suffix, "ambassadors"
     return "chapter", urls.chapter(slug), "chapter" + suffix, "maintainers"
 
 
@@ -80,6 +84,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], tuple[st
     shutil.copytree(FIXTURES / "sites" / "small", root)
     (root / "static" / "images").mkdir(parents=True)
     (root / "static" / "images" / "map.png").write_bytes(b"\x89PNG")
+    for folder in ("directory", "groups"):  # a recommendation and an interest group (issue 18): the small fixture has none
+        shutil.copytree(FIXTURES / "sites" / "everyday" / "content" / folder / "berlin", root / "content" / folder / "berlin")
     out = root.parent / "out"
     result = run_quietly(["build", str(root), "--out", str(out)])
     assert result.code == 0, result.err

@@ -200,7 +200,7 @@ def test_webcal_replaces_the_scheme(url: str, subscription: str) -> None:
 
 
 def test_searchable_glob_names_the_language_folders() -> None:
-    pages = "{index.html,*/index.html,*/*/index.html,*/events/*/index.html}"
+    pages = "{index.html,*/index.html,*/*/index.html,*/events/*/index.html,*/directory/*/index.html,*/groups/*/index.html}"
     assert urls.searchable_glob("en", "en") == "{cities,handbook}/" + pages
     assert urls.searchable_glob("de", "en") == "{de/cities,de/handbook}/" + pages
 

@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[3]
 DOC = ROOT / "docs" / "theming.md"
 TEMPLATES = ROOT / "themes" / "default" / "templates"
 SMALL = ROOT / "tests" / "fixtures" / "sites" / "small"
+EVERYDAY = ROOT / "tests" / "fixtures" / "sites" / "everyday"
+"""Recommendations, interest groups and community channels (issue 18): the page kinds the small fixture lacks."""
 NOW = "2026-11-21T12:00:00+00:00"
 BEGIN, END = "<!-- reference: made by tests/unit/plan/test_viewdata.py -->", "<!-- end of reference -->"
 NESTED: dict[str, type] = {
@@ -64,8 +66,13 @@ def checked() -> Checked:
     return check(SMALL, Options(now=datetime.fromisoformat(NOW)))
 
 
+@cache
+def everyday() -> Checked:
+    return check(EVERYDAY, Options(now=datetime.fromisoformat(NOW)))
+
+
 def planned() -> list[Page]:
-    return checked().pages
+    return checked().pages + everyday().pages
 
 
 def kind_of(path: str) -> routes.Output:
@@ -92,7 +99,7 @@ def test_each_planned_page_gets_its_kinds_view_and_template() -> None:
         assert page.template == output.template, page.path
         assert isinstance(page.frame, viewdata.Frame)
         seen.add(output.name)
-    assert seen == set(viewdata.VIEWS), "the small fixture has a page of every kind"
+    assert seen == set(viewdata.VIEWS), "the small and everyday fixtures have a page of every kind"
 
 
 def test_an_event_page_holds_its_facts_and_a_city_page_its_ambassadors() -> None:
