@@ -313,3 +313,25 @@ def test_an_edited_recommendation_replans_only_its_city_and_gives_the_bytes_of_a
     assert build(fresh, fresh / "site", options) is not None
     assert snapshot(root / "site") == snapshot(fresh / "site")
     assert "Mo-Fr 08:00-13:00" in (root / "site" / "cities" / "berlin" / "directory" / "hausarzt-mitte" / "index.html").read_text(encoding="utf-8")
+
+
+# the link check knows the new pages
+
+
+def test_markdown_links_to_the_new_pages_and_files_are_relative_and_checked(out: Path) -> None:
+    prose = page(out, "de/cities/almaty/index.html").select_one(".prose")
+    assert [a["href"] for a in prose.select("a")] == [
+        "directory/", "directory/russian-teacher/", "groups/russian-club/", "groups/russian-club/events.ics", "../../groups/"]
+
+
+def test_a_broken_link_in_a_recommendation_is_reported_at_its_line(tmp_path: Path) -> None:
+    root = tmp_path / "everyday"
+    shutil.copytree(EVERYDAY, root)
+    place = root / "content" / "directory" / "almaty" / "dentist-aru.md"
+    place.write_text(place.read_text(encoding="utf-8") + "\nSee also [the tailor](/cities/almaty/directory/winter-coat-tailr/).\n", encoding="utf-8")
+    result = run_quietly(["check", str(root)])
+    assert result.code == 1
+    line = len(place.read_text(encoding="utf-8").splitlines())
+    assert (f"content/directory/almaty/dentist-aru.md:{line}:23: error: link to `/cities/almaty/directory/winter-coat-tailr/`: no such page"
+            in result.err), result.err
+    assert "/cities/almaty/directory/winter-coat-tailor/" in result.err  # the suggestion
