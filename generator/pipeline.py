@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from generator.content.assemble import assemble
 from generator.content.markdown import Bodies, Markdown
-from generator.content.model import City, Event, Site
+from generator.content.model import City, Event, Localized, Site
 from generator.content.warnings import warn
 from generator.core import routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
@@ -40,7 +41,7 @@ from generator.output.render import Renderer, Templates, render_all, static_file
 from generator.output.search import index as search_index
 from generator.plan.links import check_links, written_paths
 from generator.plan.owners import check_codeowners
-from generator.plan.pages import CityCards, KeptPage, KnownCity, Page, Plan, plan_sliced
+from generator.plan.pages import CityCards, KeptPage, KnownCity, KnownNetwork, Page, Plan, is_network_listing, plan_sliced
 from generator.plan.seo import robots, sitemap
 from generator.publish import cache, parallel, progress
 from generator.publish.outputs import Group, Make, Outputs, Publisher
@@ -77,6 +78,8 @@ class Checked:
     """The cities not planned again (their plan came from the memo or from `Reuse.remembered`)."""
     source: SiteSource | None = None
     """The files as read, for the next build of this process (`Reuse.read`)."""
+    network_key: str = ""
+    """The key of the network's listings when this check planned them (`network_key`); empty when they were kept."""
 
     @property
     def cities(self) -> Mapping[str, Slice]:
@@ -135,7 +138,8 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
     keys: dict[str, str] = {}
     known = _known_cities(site, theme, reuse, keys) if site is not None and reuse is not None else {}
-    planned = plan_sliced(site, markdown, report, catalogs.gettext, known) if site is not None else Plan([], {})  # plan
+    network_key, network = _known_network(site, theme, reuse) if site is not None and reuse is not None else ("", {})
+    planned = plan_sliced(site, markdown, report, catalogs.gettext, known, network) if site is not None else Plan([], {})  # plan
     pages = [page for page in planned.pages if isinstance(page, Page)]
     kept = tuple(page for page in planned.pages if isinstance(page, KeptPage))
     if site is not None and source is not None:
@@ -153,7 +157,7 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     reused = {slug: Slice(keys[slug], city.cards) for slug, city in known.items()}
     return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()),
                    memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused),
-                   source=source)
+                   source=source, network_key=network_key if not network else "")
 
 
 CITY_STEP = "city"
@@ -170,6 +174,57 @@ def city_key(renderer: str, site: Site, city: City, events: list[Event]) -> str:
     files = sorted({name for text in texts for version in text.versions for name in (version.file, version.source)})
     return digest(renderer, repr(site.settings), _clock(site, city, events), repr(city), *map(repr, events),
                   *(f"{name}\0{site.history.get(name)!r}" for name in files))
+
+
+NETWORK_STEP = "network"
+"""The memo's step for the network's listings (`KnownNetwork` per language), by `network_key`."""
+
+
+def network_key(renderer: str, site: Site) -> str:
+    """Everything the network's listings (home, events, search, groups, its calendar and tag
+    pages: `plan.pages.is_network_listing`) are planned from: the renderer's inputs, the
+    settings, every city's clock, and every city, page and event as the model holds them but
+    without their bodies, which no listing shows. An edit of an event's text leaves it as it is."""
+    by_city = site.events_by_city()
+    parts = [renderer, repr(site.settings), str(site.now.date()), repr([(chapter.slug, _facts(chapter.text)) for chapter in site.chapters])]
+    for city in site.cities:
+        events = by_city[city.slug]
+        parts.append(_clock(site, city, events))
+        parts.append(repr((city.slug, _facts(city.text), [(section.slug, _facts(section.text)) for section in city.sections],
+                           [(place.slug, _facts(place.text)) for place in city.places], [(group.slug, _facts(group.text)) for group in city.groups])))
+        parts.extend(repr(replace(event, text=_facts(event.text))) for event in events)
+    return digest(*parts)
+
+
+def _facts(text: Localized[Any]) -> Localized[Any]:
+    """The versions without their bodies."""
+    return Localized(tuple(replace(version, body="") for version in text.versions))
+
+
+def _known_network(site: Site, theme: Theme, reuse: Reuse) -> tuple[str, dict[str, KnownNetwork]]:
+    """The key of the network's listings, and those listings if the memo holds them under it with every file current."""
+    key = network_key(renderer_key(theme, site.settings.title, site.settings.base_url, site.languages), site)
+    value = reuse.memo.get(NETWORK_STEP, key)
+    try:
+        if not isinstance(value, dict):
+            raise ValueError("not the network")
+        found = {lang: KnownNetwork.from_json(value.get(lang)) for lang in site.languages}
+    except ValueError:
+        return key, {}
+    if not all(reuse.is_current(_output(page), page.key) for network in found.values() for page in network.pages):
+        return key, {}
+    return key, found
+
+
+def remember_network(checked: Checked, keys: Mapping[str, str], memo: Memo) -> None:
+    """Keep the network's listings' keys for the next build (`_known_network`), when this check planned them."""
+    if not checked.network_key:
+        return
+    pages: dict[str, list[object]] = {lang: [] for lang in checked.site.languages}
+    for page in checked.pages:
+        if is_network_listing(page.neutral):
+            pages[page.lang].append(KeptPage(page.neutral, page.lang, page.path, keys[_output(page)], page.sources, None, None).to_json())
+    memo.put(NETWORK_STEP, checked.network_key, pages)
 
 
 def _clock(site: Site, city: City, events: list[Event]) -> str:
@@ -268,6 +323,8 @@ class Built:
     """Markdown bodies the check parsed; the others' links, headings and plain text were found in the memo."""
     planned_cities: tuple[str, ...] = ()
     """Cities whose pages were planned; the others' inputs had not changed, so their plan came from the memo."""
+    planned_network: bool = True
+    """Whether the network's listings were planned (`network_key`); else they were kept from the last build."""
 
 
 def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | None = None, search: bool = True) -> Built | None:
@@ -293,10 +350,12 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     previous = PageCache.load(root, out)
     checked = check(root, options, memo=store, reuse=Reuse(store, previous.is_current))
     site, warnings, parsed, planned = checked.site, checked.warnings, len(checked.bodies), tuple(checked.slices)
+    planned_network = bool(checked.network_key)
     renderer = renderer_key(checked.theme, site.settings.title, site.settings.base_url, site.languages)
     keys = {_output(page): page_key(renderer, page) for page in checked.pages}
     kept = frozenset(path for path, key in keys.items() if previous.is_current(path, key))
     remember_cities(checked, keys, store)
+    remember_network(checked, keys, store)
     keys.update({_output(page): page.key for page in checked.kept})
     other_html = b"".join(name.encode() + b"\0" + make() for name, make in _shared_files(root, checked).items() if name.endswith(".html"))
     search_inputs = search_key((keys[path] for path in sorted(keys)), other_html)
@@ -330,7 +389,7 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     cache.remember(root, out, key)
     unplanned = set(made.kept)
     rendered = tuple(path for path in keys if path not in kept and path not in unplanned)
-    return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed, planned)
+    return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed, planned, planned_network)
 
 
 def _output(page: Page | KeptPage) -> str:

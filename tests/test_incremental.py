@@ -148,6 +148,7 @@ def test_editing_an_events_title_renders_exactly_the_pages_that_show_it(tmp_path
     again = build_api(root)
 
     assert again.planned_cities == ("almaty",)  # the network's listings take the other cities' cards from the memo
+    assert again.planned_network
     showing = html_with(root / "site", "Pear and apple fair")
     assert {"cities/almaty/events/apple-fair/index.html", "de/cities/almaty/events/apple-fair/index.html", "events/index.html",
             "tags/family/index.html", "cities/almaty/index.html"} <= showing
@@ -168,6 +169,7 @@ def test_editing_an_events_text_renders_only_its_own_pages(tmp_path: Path) -> No
 
     assert again.parsed == 1  # the edited body; the others' links and plain text come from the memo
     assert again.planned_cities == ("berlin",)
+    assert not again.planned_network  # no listing of the network shows an event's text
     assert sorted(again.rendered) == ["cities/berlin/events/lake-swim/index.html", "de/cities/berlin/events/lake-swim/index.html",
                                       "ru/cities/berlin/events/lake-swim/index.html"]
     # written: those pages, the calendars and feeds that carry the text, and the search index
@@ -413,3 +415,29 @@ def test_a_file_with_a_problem_is_parsed_and_reported_on_every_build(tmp_path: P
         assert result.code == 1
         assert "content/events/berlin/lake-swim.md:3:1: error: duplicate key `title`" in result.err
         assert "content/events/berlin/lake-swim.md" in splits
+
+
+def test_the_networks_listings_are_planned_again_when_a_chapter_title_changes_or_one_of_their_files_is_gone(tmp_path: Path) -> None:
+    """The search page lists the handbook's chapters; a listing whose file was deleted by hand is made again."""
+    root = site(tmp_path)
+    build_api(root)
+    assert not build_api_after_touch(root).planned_network
+    chapter = min(path for path in (root / "content" / "handbook").glob("*.md") if path.name.count(".") == 1)  # an original
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("title: ", "title: Renamed ", 1), encoding="utf-8")
+    again = build_api(root)
+    assert again.planned_network and "search/index.html" in again.rendered
+    assert snapshot(root / "site") == _fresh_build(tmp_path / "one", root)
+
+    (root / "site" / "tags" / "family" / "index.html").unlink()
+    chapter.write_text(text, encoding="utf-8")
+    again = build_api(root)
+    assert again.planned_network and "tags/family/index.html" in again.rendered
+    assert snapshot(root / "site") == _fresh_build(tmp_path / "two", root)
+
+
+def build_api_after_touch(root: Path) -> Built:
+    """A build after an edit that changes nothing the network shows: a line added to an event's text."""
+    event = root / "content" / "events" / "berlin" / "lake-swim.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nMore to come.\n", encoding="utf-8")
+    return build_api(root)

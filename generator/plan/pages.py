@@ -198,6 +198,38 @@ class KnownCity:
     calendars: as `KeptPage`s (a build: their files are kept), or as planned (serve keeps them in memory)."""
 
 
+NETWORK_PAGES = (urls.home(), urls.all_events(), urls.search(), urls.all_groups(), urls.not_found())
+"""The network's pages made from every city's listings, besides its calendar and tag pages;
+none shows a body (the handbook's pages do, and are planned on every build)."""
+
+
+def is_network_listing(neutral: str) -> bool:
+    """Whether a page is one of the network's listings (`KnownNetwork`), from its address."""
+    return neutral in NETWORK_PAGES or neutral.startswith((urls.calendar(), urls.tags()))
+
+
+@dataclass(frozen=True)
+class KnownNetwork:
+    """The network's listings in one language (`is_network_listing`) as an earlier build
+    planned them from the same inputs: kept as they are, in their places in the plan."""
+
+    pages: tuple[KeptPage, ...]
+    """In plan order."""
+
+    def to_json(self) -> list[object]:
+        return [page.to_json() for page in self.pages]
+
+    @classmethod
+    def from_json(cls, value: object) -> KnownNetwork:
+        """The inverse of `to_json`; ValueError for anything else (a damaged memo is a miss)."""
+        if not isinstance(value, list):
+            raise ValueError("not the network's pages")
+        pages = tuple(KeptPage.from_json(item) for item in value)
+        if not all(is_network_listing(page.neutral) for page in pages) or {p.neutral for p in pages} < set(NETWORK_PAGES):
+            raise ValueError("not the network's pages")
+        return cls(pages)
+
+
 @dataclass(frozen=True)
 class Plan:
     pages: list[Page | KeptPage]
@@ -244,24 +276,26 @@ def plan(site: Site, markdown: Markdown, report: ErrorReport, gettext_for: Calla
 
 
 def plan_sliced(site: Site, markdown: Markdown, report: ErrorReport, gettext_for: Callable[[str], Gettext],
-                known: Mapping[str, KnownCity] = MappingProxyType({})) -> Plan:
+                known: Mapping[str, KnownCity] = MappingProxyType({}), network: Mapping[str, KnownNetwork] = MappingProxyType({})) -> Plan:
     """Every page of the site, but those of the cities in `known` (planned by an earlier build
     from the same inputs), which come as their `KeptPage`s in the same places, unplanned.
 
     The pages of the network (home, events, tags, the network's calendar) are planned from
-    every city's cards: the known cities' come from `known`, the others' are made here.
+    every city's cards: the known cities' come from `known`, the others' are made here. In a
+    language of `network` (no listing of the network can have changed since the build that
+    planned them: pipeline.network_key), they are kept as they are too.
     """
     pages: list[Page | KeptPage] = []
     cities = {city.slug: city for city in site.cities}
     cards: dict[str, dict[str, CityCards]] = {}
     for lang in site.languages:
-        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang), known, cards))
+        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang), known, cards, network.get(lang)))
     _check_collisions(pages, report)
     return Plan(pages, cards)
 
 
 def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown, _: Gettext,
-              known: Mapping[str, KnownCity], fresh: dict[str, dict[str, CityCards]]) -> list[Page | KeptPage]:
+              known: Mapping[str, KnownCity], fresh: dict[str, dict[str, CityCards]], network: KnownNetwork | None) -> list[Page | KeptPage]:
     network_feeds = _feeds(site, lang)
 
     def page(kind: str, neutral: str, title: str, view: View, sources: tuple[str, ...] = (), body: Body | None = None,
@@ -287,28 +321,39 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             in_city[city.slug] = kept.cards[lang]
         else:
             in_city[city.slug] = fresh.setdefault(city.slug, {})[lang] = city_cards(site, events_by_city[city.slug], cities, lang)
-    upcoming = [listed[3] for listed in heapq.merge(*(found.upcoming for found in in_city.values()), key=_network_order)]
-    past = [listed[3] for listed in heapq.merge(*(found.past for found in in_city.values()), key=_network_order, reverse=True)]
-    by_country: dict[str, list[Link]] = defaultdict(list)
-    for city in site.cities:
-        meta = city.text.pick(lang).meta
-        by_country[country_name(city.meta.country, lang)].append(Link(city_name(city, lang), urls.city(city.slug), meta.summary))
-    countries = tuple((country, tuple(links)) for country, links in sorted(by_country.items()))
     contents = tuple(_link(chapter.text, urls.chapter(chapter.slug), lang) for chapter in site.chapters)
-    listed_once = once_each(upcoming)
-    pages: list[Page | KeptPage] = [
-        page("home", urls.home(), site.settings.title, HomeView(countries, tuple(upcoming[:HOME_EVENTS]), home_map(site, lang), home_map(site, lang, PHONE_LABEL_SHARE))),
-        page("events", urls.all_events(), _("Events"), EventsView(
-            listed_once, subscribe_box(site, lang, _), *narrowing(site, lang, listed_once))),
-        page("handbook", urls.handbook(), _("Handbook"), HandbookView(contents, urls.handbook_print())),
-        generated(print_page(site, lang, contents, _)),
-        page("search", urls.search(), _("Search"), SearchView(
-            countries, contents, urls.search_bundle("pagefind-ui.js"), urls.search_bundle("pagefind-ui.css"))),
-        # TRANSLATORS: the title of the page listing every interest group of the network.
-        page("groups", urls.all_groups(), _("Interest groups"), GroupsView(
-            group_themes(site, lang, _), sum(len(city.groups) for city in site.cities), site.settings.repository is not None)),
-        page("not found", urls.not_found(), _("Page not found"), NotFoundView()),
-    ]
+    if network is not None:  # the network's listings are kept: only the handbook's pages are planned here
+        kept_network = {page.neutral: page for page in network.pages}
+        pages: list[Page | KeptPage] = [
+            kept_network[urls.home()], kept_network[urls.all_events()],
+            page("handbook", urls.handbook(), _("Handbook"), HandbookView(contents, urls.handbook_print())),
+            generated(print_page(site, lang, contents, _)),
+            kept_network[urls.search()], kept_network[urls.all_groups()], kept_network[urls.not_found()],
+        ]
+        upcoming: list[Card] = []
+        past: list[Card] = []
+    else:
+        upcoming = [listed[3] for listed in heapq.merge(*(found.upcoming for found in in_city.values()), key=_network_order)]
+        past = [listed[3] for listed in heapq.merge(*(found.past for found in in_city.values()), key=_network_order, reverse=True)]
+        by_country: dict[str, list[Link]] = defaultdict(list)
+        for city in site.cities:
+            meta = city.text.pick(lang).meta
+            by_country[country_name(city.meta.country, lang)].append(Link(city_name(city, lang), urls.city(city.slug), meta.summary))
+        countries = tuple((country, tuple(links)) for country, links in sorted(by_country.items()))
+        listed_once = once_each(upcoming)
+        pages = [
+            page("home", urls.home(), site.settings.title, HomeView(countries, tuple(upcoming[:HOME_EVENTS]), home_map(site, lang), home_map(site, lang, PHONE_LABEL_SHARE))),
+            page("events", urls.all_events(), _("Events"), EventsView(
+                listed_once, subscribe_box(site, lang, _), *narrowing(site, lang, listed_once))),
+            page("handbook", urls.handbook(), _("Handbook"), HandbookView(contents, urls.handbook_print())),
+            generated(print_page(site, lang, contents, _)),
+            page("search", urls.search(), _("Search"), SearchView(
+                countries, contents, urls.search_bundle("pagefind-ui.js"), urls.search_bundle("pagefind-ui.css"))),
+            # TRANSLATORS: the title of the page listing every interest group of the network.
+            page("groups", urls.all_groups(), _("Interest groups"), GroupsView(
+                group_themes(site, lang, _), sum(len(city.groups) for city in site.cities), site.settings.repository is not None)),
+            page("not found", urls.not_found(), _("Page not found"), NotFoundView()),
+        ]
     for city in site.cities:
         kept = known.get(city.slug)
         if kept is not None:
@@ -391,14 +436,20 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             previous=contents[index - 1] if index > 0 else None, next=contents[index + 1] if index + 1 < len(contents) else None,
             toc=toc(markdown, chapter_version.body),
         ), _sources(chapter.text), chapter_version))
-    pages.extend(generated(planned) for planned in calendar_pages(site, cities, lang, _, [(None, list(site.events))]))
+    if network is not None:
+        pages.extend(page for page in network.pages if page.neutral.startswith(urls.calendar()))
+    else:
+        pages.extend(generated(planned) for planned in calendar_pages(site, cities, lang, _, [(None, list(site.events))]))
     for city in site.cities:
         kept = known.get(city.slug)
         if kept is not None:
             pages.extend(kept.pages[lang][1])
         else:
             pages.extend(generated(planned) for planned in calendar_pages(site, cities, lang, _, [(city, events_by_city[city.slug])]))
-    pages.extend(generated(planned) for planned in tag_pages(site, upcoming, past, lang, _))
+    if network is not None:
+        pages.extend(page for page in network.pages if page.neutral.startswith(urls.tags()))
+    else:
+        pages.extend(generated(planned) for planned in tag_pages(site, upcoming, past, lang, _))
     return pages
 
 
