@@ -137,8 +137,8 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     theme.report(report, root)
     catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
     keys: dict[str, str] = {}
-    known = _known_cities(site, theme, reuse, keys) if site is not None and reuse is not None else {}
     network_key, network = _known_network(site, theme, reuse) if site is not None and reuse is not None else ("", {})
+    known = _known_cities(site, theme, reuse, keys, with_cards=not network) if site is not None and reuse is not None else {}
     planned = plan_sliced(site, markdown, report, catalogs.gettext, known, network) if site is not None else Plan([], {})  # plan
     pages = [page for page in planned.pages if isinstance(page, Page)]
     kept = tuple(page for page in planned.pages if isinstance(page, KeptPage))
@@ -236,8 +236,9 @@ def _clock(site: Site, city: City, events: list[Event]) -> str:
     return f"{site.now.date()} {site.now.astimezone(load_zone(city.meta.timezone)).date()} {ended}"
 
 
-def _known_cities(site: Site, theme: Theme, reuse: Reuse, keys: dict[str, str]) -> dict[str, KnownCity]:
-    """The cities whose plan the memo holds under their key, with every page's file still current."""
+def _known_cities(site: Site, theme: Theme, reuse: Reuse, keys: dict[str, str], with_cards: bool = True) -> dict[str, KnownCity]:
+    """The cities whose plan the memo holds under their key, with every page's file still current;
+    `with_cards`: with their cards (when the network's listings are planned from them)."""
     renderer = renderer_key(theme, site.settings.title, site.settings.base_url, site.languages)
     known: dict[str, KnownCity] = {}
     by_city = site.events_by_city()
@@ -248,7 +249,7 @@ def _known_cities(site: Site, theme: Theme, reuse: Reuse, keys: dict[str, str]) 
             known[city.slug] = remembered[1]
             continue
         try:
-            found = known_city(reuse.memo.get(CITY_STEP, key), site.languages)
+            found = known_city(reuse.memo.get(CITY_STEP, key), site.languages, with_cards)
         except ValueError:
             continue
         if all(isinstance(page, KeptPage) and reuse.is_current(_output(page), page.key) for groups in found.pages.values() for group in groups for page in group):
@@ -256,11 +257,11 @@ def _known_cities(site: Site, theme: Theme, reuse: Reuse, keys: dict[str, str]) 
     return known
 
 
-def known_city(value: object, languages: tuple[str, ...]) -> KnownCity:
-    """A city's plan as `remember_cities` kept it; ValueError for anything else (a miss)."""
+def known_city(value: object, languages: tuple[str, ...], with_cards: bool = True) -> KnownCity:
+    """A city's plan as `remember_cities` kept it (its cards left out unless `with_cards`); ValueError for anything else (a miss)."""
     if not isinstance(value, dict) or not isinstance(value.get("cards"), dict) or not isinstance(value.get("pages"), dict):
         raise ValueError("not a city")
-    cards = {lang: CityCards.from_json(value["cards"].get(lang)) for lang in languages}
+    cards = {lang: CityCards.from_json(value["cards"].get(lang)) for lang in languages} if with_cards else {}
     pages = {}
     for lang in languages:
         groups = value["pages"].get(lang)

@@ -193,6 +193,7 @@ class KnownCity:
     """A city planned by an earlier build from the same inputs: its cards and its pages' keys, by language."""
 
     cards: Mapping[str, CityCards]
+    """Empty when the network's listings are kept too (`KnownNetwork`): then nothing reads them."""
     pages: Mapping[str, tuple[tuple[Page | KeptPage, ...], tuple[Page | KeptPage, ...]]]
     """Its pages in plan order: the city's own (city, events list, guide, events), then its month
     calendars: as `KeptPage`s (a build: their files are kept), or as planned (serve keeps them in memory)."""
@@ -318,7 +319,8 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     for city in site.cities:
         kept = known.get(city.slug)
         if kept is not None:
-            in_city[city.slug] = kept.cards[lang]
+            if network is None:  # kept listings need no card of a kept city
+                in_city[city.slug] = kept.cards[lang]
         else:
             in_city[city.slug] = fresh.setdefault(city.slug, {})[lang] = city_cards(site, events_by_city[city.slug], cities, lang)
     contents = tuple(_link(chapter.text, urls.chapter(chapter.slug), lang) for chapter in site.chapters)
