@@ -335,3 +335,17 @@ def test_a_broken_link_in_a_recommendation_is_reported_at_its_line(tmp_path: Pat
     assert (f"content/directory/almaty/dentist-aru.md:{line}:23: error: link to `/cities/almaty/directory/winter-coat-tailr/`: no such page"
             in result.err), result.err
     assert "/cities/almaty/directory/winter-coat-tailor/" in result.err  # the suggestion
+
+
+def test_a_city_without_recommendations_or_groups_offers_to_start_them(tmp_path: Path) -> None:
+    root = tmp_path / "everyday"
+    shutil.copytree(EVERYDAY, root)
+    shutil.rmtree(root / "content" / "directory" / "berlin")
+    shutil.rmtree(root / "content" / "groups" / "berlin")
+    (root / "content" / "events" / "berlin" / "park-run.md").unlink()  # it names a Berlin group
+    assert run_quietly(["build", str(root), "--no-search"]).code == 0
+    out = root / "site"
+    assert not (out / "cities" / "berlin" / "directory").exists() and not (out / "cities" / "berlin" / "groups").exists()
+    everyday = page(out, "de/cities/berlin/index.html").select_one("section.everyday")
+    assert everyday.select("ul, [data-everyday]") == []
+    assert texts(everyday, "[data-new]") == ["Etwas empfehlen", "Eine Gruppe gründen"]
