@@ -31,6 +31,7 @@ from generator.content.model import City, Event, Localized, Site
 from generator.content.warnings import warn
 from generator.core import routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
+from generator.core.keep import IsCurrent, Keep, file_key, never
 from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.options import Options, Theme, find_theme
 from generator.core.timezones import load_zone
@@ -48,7 +49,7 @@ from generator.publish.outputs import Group, Make, Outputs, Publisher
 from generator.publish.page_cache import PageCache, page_key, renderer_key, search_key
 from generator.publish.store import Store
 from generator.publish.update import InPlace
-from generator.publish.write import Files, Keep, StagingFolder, check_output, has_marker
+from generator.publish.write import Files, StagingFolder, check_output, has_marker
 from generator.source.load import SiteSource, load_site
 
 
@@ -371,10 +372,21 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
         return files
 
     expected = len(keys) + 1 + len(languages) * (1 + len(site.cities)) * 3  # pages, calendars, feeds: roughly
-    made = outputs(root, checked)
+    made = outputs(root, checked, is_current=previous.is_current)
+
+    others: dict[str, str] = {}
+    """The key of every file that is not a page (the digest of its bytes), for the page cache."""
+
+    def recorded(files: Files) -> Files:
+        for path, data in files:
+            if path not in keys:
+                key = file_key(data) if isinstance(data, bytes) else previous.key_of(path)
+                if key is not None:
+                    others[path] = key
+            yield path, data
 
     def order(made: Outputs) -> Files:
-        files = progress.track(in_order(made, jobs, kept), expected)
+        files = progress.track(recorded(in_order(made, jobs, kept)), expected)
         return itertools.chain(files, ((path, Keep()) for path in last_bundle or ()))  # an unchanged index: kept as it is
 
     # No index with --no-search (the search page says so in the browser; nothing stale is
@@ -386,7 +398,7 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     del checked, site
     tally = publisher.publish(made)
     store.save()
-    previous.save(keys, search_inputs, bundle)
+    previous.save({**others, **keys}, search_inputs, bundle)
     cache.remember(root, out, key)
     unplanned = set(made.kept)
     rendered = tuple(path for path in keys if path not in kept and path not in unplanned)
@@ -416,11 +428,12 @@ PAGES_PER_TASK = 200
 """Small enough to balance the cores, large enough that handing out tasks costs little."""
 
 
-def outputs(root: Path, checked: Checked, templates: Templates | None = None) -> Outputs:
+def outputs(root: Path, checked: Checked, templates: Templates | None = None, is_current: IsCurrent = never) -> Outputs:
     """The render stage: every output of the site with how to make it, nothing made yet.
 
     `templates` may be those of an earlier build with the same theme, catalogs and languages
-    (serve keeps them across saves, so no template is compiled again).
+    (serve keeps them across saves, so no template is compiled again). A kept city's calendar
+    and feed files that `is_current` says the output holds come as `Keep`, unmade.
     """
     site, catalogs, theme = checked.site, checked.catalogs, checked.theme
     markdown = checked.markdown
@@ -430,9 +443,9 @@ def outputs(root: Path, checked: Checked, templates: Templates | None = None) ->
     groups: list[Group] = []
     for lang in site.languages:
         groups.append(Group(f"calendars {lang}", _claims(lang, site.languages, routes.CALENDARS),
-                            lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,), checked.memo, city_keys))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
+                            lambda lang=lang: list(calendar_files(site, markdown, catalogs.gettext, (lang,), checked.memo, city_keys, is_current))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
         groups.append(Group(f"feeds {lang}", _claims(lang, site.languages, routes.FEEDS),
-                            lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,), checked.memo, city_keys))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
+                            lambda lang=lang: list(feed_files(site, markdown, catalogs.gettext, (lang,), checked.memo, city_keys, is_current))))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
     files = _shared_files(root, checked)
     files[urls.output_file(urls.sitemap())] = lambda: sitemap(site, *_sitemap_entries(checked))
     files[urls.output_file(urls.robots())] = lambda: robots(site)
@@ -474,12 +487,16 @@ def in_order(made: Outputs, jobs: int = 1, kept: Set[str] = frozenset()) -> Iter
     tasks: list[parallel.Task] = []
     for start in range(0, len(to_render), PAGES_PER_TASK):
         pages = to_render[start : start + PAGES_PER_TASK]
-        tasks.append(lambda pages=pages: list(render_all(pages, renderer)))  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
+        tasks.append(partial(_rendered, pages, renderer))
     tasks.extend(group.make for group in made.groups)
     for files in parallel.run(tasks, jobs, made.memo):
         yield from files
     for path, make in made.files.items():
         yield path, make()
+
+
+def _rendered(pages: list[Page], renderer: Renderer) -> parallel.Files:
+    return list(render_all(pages, renderer))
 
 
 def site_files(root: Path, checked: Checked, jobs: int = 1, kept: Set[str] = frozenset()) -> Iterator[tuple[str, bytes | Keep]]:

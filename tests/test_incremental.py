@@ -14,8 +14,9 @@ from icalendar import Event as VEvent
 
 from generator.content.markdown import Markdown
 from generator.content.markdown_links import Positions
-from generator.content.model import Event, Version
+from generator.content.model import City, Event, Version
 from generator.core.options import Options
+from generator.output import feeds
 from generator.output.calendars import CalendarWriter
 from generator.pipeline import Built, build, check
 from generator.plan.links import FoundLink, find_links
@@ -441,3 +442,30 @@ def build_api_after_touch(root: Path) -> Built:
     event = root / "content" / "events" / "berlin" / "lake-swim.md"
     event.write_text(event.read_text(encoding="utf-8") + "\nMore to come.\n", encoding="utf-8")
     return build_api(root)
+
+
+def test_a_kept_citys_calendars_and_feeds_are_not_made_unless_one_of_their_files_is_gone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo holds the digest of each file a city's calendars and feeds made; when the output
+    still holds them (the page cache says so), they are kept unmade and unread."""
+    root = site(tmp_path)
+    build_api(root)
+    made: list[str] = []
+    real = feeds._city_feeds
+
+    def counted(writer: object, city: City, events: list[Event]) -> Iterator[tuple[str, bytes]]:
+        made.append(city.slug)
+        return real(writer, city, events)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(feeds, "_city_feeds", counted)
+    event = root / "content" / "events" / "berlin" / "lake-swim.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nBring a towel.\n", encoding="utf-8")
+    build_api(root)
+    assert sorted(set(made)) == ["berlin"]
+
+    made.clear()
+    (root / "site" / "cities" / "almaty" / "feed.xml").unlink()
+    (root / "site" / "de" / "cities" / "almaty" / "events.ics").unlink()
+    event.write_text(event.read_text(encoding="utf-8") + "\nAnd a hat.\n", encoding="utf-8")
+    build_api(root)
+    assert sorted(set(made)) == ["almaty", "berlin"]
+    assert snapshot(root / "site") == _fresh_build(tmp_path, root)

@@ -23,6 +23,7 @@ from generator.content.markdown import Markdown
 from generator.content.model import City, Event, Site
 from generator.content.recurrence import normalise_until
 from generator.core import urls
+from generator.core.keep import IsCurrent, Keep, from_kept_files, kept_files, never
 from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.timezones import load_zone
 from generator.output.vtimezone import vtimezone
@@ -222,14 +223,16 @@ CITY_CALENDARS = "city calendars"
 
 def calendar_files(
     site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None,
-    memo: Memo = NO_MEMO, city_keys: Mapping[str, str] = MappingProxyType({}),
-) -> Iterator[tuple[str, bytes]]:
+    memo: Memo = NO_MEMO, city_keys: Mapping[str, str] = MappingProxyType({}), is_current: IsCurrent = never,
+) -> Iterator[tuple[str, bytes | Keep]]:
     """Every .ics file of the site, in every language.
 
     A city whose key (`pipeline.city_key`: everything its pages read) is in `city_keys`
-    takes its calendar files and its events' VEVENTs from `memo` when nothing else they read
-    changed (the zones' range, which events are still in the window, the time stamps of
-    events outside git); the network's and the tags' calendars are spliced from the VEVENTs.
+    takes its events' VEVENTs from `memo` when nothing else they read changed (the zones'
+    range, which events are still in the window, the time stamps of events outside git), and
+    keeps its calendar files unmade (`Keep`) when the output holds them as that memo says
+    (`is_current`, by the digest of their bytes); the network's and the tags' calendars are
+    spliced from the VEVENTs.
     """
     tags = sorted({tag for event in site.events for tag in event.meta.tags})
     by_city = site.events_by_city()
@@ -242,16 +245,16 @@ def calendar_files(
         def out(path: str, lang: str = lang) -> str:
             return urls.output_file(urls.localized(path, lang, site.default_language))
 
-        of_cities: list[tuple[str, bytes]] = []
+        of_cities: list[tuple[str, bytes | Keep]] = []
         for city in site.cities:
             name = city_name(city, lang)
             events = by_city[city.slug]
             key = _calendars_key(writer, city, events, city_keys[city.slug]) if city.slug in city_keys else None
             kept = _kept_calendars(memo.get(CITY_CALENDARS, key), len(events)) if key is not None else None
-            if kept is not None:
+            if kept is not None and all(is_current(path, digest) for path, digest in kept[0]):
                 for event, data in zip(events, kept[1], strict=True):
                     writer.keep(event, data)
-                of_cities.extend(kept[0])
+                of_cities.extend((path, Keep()) for path, _ in kept[0])
                 continue
             files = [(out(urls.city_calendar(city.slug)), writer.calendar(
                 CalendarInfo(urls.city_calendar(city.slug), *calendar_name(site, lang, _, city), writer.absolute(urls.city(city.slug)), city.meta.timezone),
@@ -272,7 +275,7 @@ def calendar_files(
                     window=False,
                 )))
             if key is not None:
-                memo.put(CITY_CALENDARS, key, {"files": [[path, data.decode()] for path, data in files],
+                memo.put(CITY_CALENDARS, key, {"files": kept_files(files),
                                                "events": [writer.vevent_bytes(event).decode() for event in events]})
             of_cities.extend(files)
         yield out(urls.network_calendar()), writer.calendar(
@@ -297,13 +300,11 @@ def _calendars_key(writer: CalendarWriter, city: City, events: list[Event], city
     return digest(CITY_CALENDARS, city_key, writer.lang, zone, window, undated)
 
 
-def _kept_calendars(value: object, events: int) -> tuple[list[tuple[str, bytes]], list[bytes]] | None:
-    """A city's calendar files and VEVENTs as `calendar_files` kept them; None for anything else."""
+def _kept_calendars(value: object, events: int) -> tuple[list[tuple[str, str]], list[bytes]] | None:
+    """A city's calendar files (paths and digests) and VEVENTs as `calendar_files` kept them; None for anything else."""
     if not isinstance(value, dict):
         return None
-    files, vevents = value.get("files"), value.get("events")
-    if not isinstance(files, list) or not isinstance(vevents, list) or len(vevents) != events or not all(isinstance(v, str) for v in vevents):
+    files, vevents = from_kept_files(value.get("files")), value.get("events")
+    if files is None or not isinstance(vevents, list) or len(vevents) != events or not all(isinstance(v, str) for v in vevents):
         return None
-    if not all(isinstance(f, list) and len(f) == 2 and isinstance(f[0], str) and isinstance(f[1], str) for f in files):
-        return None
-    return [(path, data.encode()) for path, data in files], [v.encode() for v in vevents]
+    return files, [v.encode() for v in vevents]

@@ -22,6 +22,7 @@ from generator.content.markdown import Markdown
 from generator.content.model import City, Event, Localized, PageFacts, Site, Version
 from generator.content.recurrence import local_instant
 from generator.core import urls
+from generator.core.keep import IsCurrent, Keep, from_kept_files, kept_files, never
 from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.text import Gettext
 from generator.core.timezones import load_zone
@@ -184,13 +185,14 @@ CITY_FEEDS = "city feeds"
 
 def feed_files(
     site: Site, markdown: Markdown, gettext_for: Callable[[str], Gettext], languages: tuple[str, ...] | None = None,
-    memo: Memo = NO_MEMO, city_keys: Mapping[str, str] = MappingProxyType({}),
-) -> Iterator[tuple[str, bytes]]:
+    memo: Memo = NO_MEMO, city_keys: Mapping[str, str] = MappingProxyType({}), is_current: IsCurrent = never,
+) -> Iterator[tuple[str, bytes | Keep]]:
     """The network's feeds and each city's; each tag's, in every city and in each city where it has events; in every language.
 
     A city whose key (`pipeline.city_key`: everything its pages read, its entries' too) is in
-    `city_keys` takes its feed files from `memo`; the network's and the tags' feeds make only
-    the entries they show (the newest `FEED_LIMIT`), found by their dates alone.
+    `city_keys` keeps its feed files unmade (`Keep`) when the output holds them as `memo`
+    says (`is_current`, by the digest of their bytes); the network's and the tags' feeds make
+    only the entries they show (the newest `FEED_LIMIT`), found by their dates alone.
     """
     events_by_city = site.events_by_city()
     tags = sorted({tag for event in site.events for tag in event.meta.tags})
@@ -214,12 +216,14 @@ def feed_files(
         yield from writer.feeds(_("%(site)s: events and news") % {"site": title}, urls.home(), urls.atom_feed(), urls.rss_feed(), _newest(everything))
         for city in site.cities:
             key = digest(CITY_FEEDS, city_keys[city.slug], lang) if city.slug in city_keys else None
-            kept = _kept_files(memo.get(CITY_FEEDS, key)) if key is not None else None
-            if kept is None:
-                kept = list(_city_feeds(writer, city, events_by_city[city.slug]))
-                if key is not None:
-                    memo.put(CITY_FEEDS, key, [[path, data.decode()] for path, data in kept])
-            yield from kept
+            kept = from_kept_files(memo.get(CITY_FEEDS, key)) if key is not None else None
+            if kept is not None and all(is_current(path, file_digest) for path, file_digest in kept):
+                yield from ((path, Keep()) for path, _ in kept)
+                continue
+            made = list(_city_feeds(writer, city, events_by_city[city.slug]))
+            if key is not None:
+                memo.put(CITY_FEEDS, key, kept_files(made))
+            yield from made
         for tag in tags:
             tagged: list[Candidate] = [(writer.event_order(event), partial(writer.event_entry, event)) for event in site.events if tag in event.meta.tags]
             yield from writer.feeds(_("%(site)s: events tagged %(tag)s") % {"site": title, "tag": tag}, urls.tag(tag),
@@ -252,7 +256,4 @@ def _newest(candidates: list[Candidate]) -> list[FeedEntry]:
     return [entry for _, make in chosen if (entry := make()) is not None]
 
 
-def _kept_files(value: object) -> list[tuple[str, bytes]] | None:
-    if not isinstance(value, list) or not all(isinstance(f, list) and len(f) == 2 and isinstance(f[0], str) and isinstance(f[1], str) for f in value):
-        return None
-    return [(path, data.encode()) for path, data in value]
+

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import Generic, TypeVar
 
-from generator.publish.outputs import Outputs
+from generator.publish.outputs import Group, Outputs
 from generator.publish.write import Tally
 
 T = TypeVar("T")
@@ -55,7 +55,7 @@ class InMemory(Mapping[str, bytes]):
         files: dict[str, Once[bytes]] = {path: Once(partial(outputs.render, path)) for path in outputs.pages}
         files.update({path: Once(make) for path, make in outputs.files.items()})
         self._files = files
-        self._groups = {group.name: Once(lambda group=group: dict(group.make())) for group in outputs.groups}  # type: ignore[misc]  # mypy cannot infer a lambda whose default binds the loop variable
+        self._groups = {group.name: Once(partial(_made, group)) for group in outputs.groups}
         return Tally(files=len(files), written=0)
 
     @property
@@ -97,3 +97,13 @@ class InMemory(Mapping[str, bytes]):
     def pages(self) -> int:
         """How many pages the build planned (none of them rendered by counting)."""
         return len(self._outputs.pages) if self._outputs is not None else 0
+
+
+def _made(group: Group) -> dict[str, bytes]:
+    """A group's files as bytes: the pipeline asks an in-memory build to keep nothing, so each is made."""
+    files = {}
+    for path, data in group.make():
+        if not isinstance(data, bytes):
+            raise RuntimeError(f"{path}: an in-memory build has no earlier output to keep it from")
+        files[path] = data
+    return files

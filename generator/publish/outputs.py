@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from generator.core.keep import Keep
 from generator.core.memo import NO_MEMO, Memo
 from generator.output.render import Renderer
 from generator.plan.pages import Page
@@ -32,7 +33,8 @@ class Group:
     claims: Callable[[str], bool]
     """Whether an output path would be one of this group's files, answered from the path alone
     (without making anything), so a request for any other file never makes the group."""
-    make: Callable[[], list[tuple[str, bytes]]]
+    make: Callable[[], list[tuple[str, bytes | Keep]]]
+    """The group's files: made, or `Keep` for those the output holds already (a kept city's, in a build)."""
 
 
 @dataclass(frozen=True)

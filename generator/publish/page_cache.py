@@ -12,7 +12,9 @@ A page's key is a digest of everything its HTML is made from:
 
 `.chapters-cache/pages.json` keeps the last build's key of every page with the size,
 modification time and inode of the file it produced, so a file changed or replaced by hand
-since then is rendered again. The search index is keyed the same way, by the keys of every
+since then is rendered again. Every other file of the output (calendars, feeds, static
+files) is recorded the same way, its key being the digest of its bytes (`core.keep.file_key`),
+so that the calendars and feeds of a city whose inputs did not change are kept unread. The search index is keyed the same way, by the keys of every
 page it indexes: when none changed, the last bundle is kept and Pagefind is not run.
 
 The cache only ever saves work: a missing, unreadable or foreign file means "render".
@@ -106,6 +108,11 @@ class PageCache:
         if state is None or entry[1:4] == state:
             return state is not None
         return entry[1] == state[0] and entry[4] == _digest(self.out / path)
+
+    def key_of(self, path: str) -> str | None:
+        """The key the last build made the file at `path` from (a page's key; the digest of any other file's bytes)."""
+        entry = self.previous.get(path)
+        return entry[0] if entry is not None and isinstance(entry[0], str) else None
 
     def search_bundle(self, key: str) -> list[str] | None:
         """The last bundle's files when it was made from `key` and is still intact; else None."""

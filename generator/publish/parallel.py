@@ -13,9 +13,10 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 
+from generator.core.keep import Keep
 from generator.core.memo import NO_MEMO, Memo, Taken
 
-Files = list[tuple[str, bytes]]
+Files = list[tuple[str, bytes | Keep]]
 Task = Callable[[], Files]
 
 _TASKS: list[Task] = []

@@ -30,12 +30,12 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING
 
+from generator.core.keep import Keep
 from generator.publish.write import (
     MARKER,
     UPDATE_JOURNAL,
     Files,
     Finish,
-    Keep,
     Tally,
     UnsafeOutput,
     leftovers,

@@ -20,6 +20,7 @@ from stat import S_ISREG
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from generator.core.keep import Keep
 from generator.publish.cache import CACHE_DIR, read_entry
 
 if TYPE_CHECKING:
@@ -148,17 +149,6 @@ def write_file(path: Path, data: bytes, shown: Path | None = None) -> None:
             with suppress(OSError):
                 temporary.unlink()
             raise
-
-
-@dataclass(frozen=True)
-class Keep:
-    """A file the previous output already holds with the right bytes: hard-linked, not made again.
-
-    `make` gives the bytes if the link cannot be made after all (the file went missing
-    during the build); without it, that is an error and the old output stays.
-    """
-
-    make: Callable[[], bytes] | None = None
 
 
 class OutputChanged(RuntimeError):
