@@ -48,6 +48,21 @@ def test_results_a_build_did_not_use_are_dropped(tmp_path: Path) -> None:
     assert third.get("plain text", "old body") is None
 
 
+def test_the_file_shrinks_when_a_build_drops_most_of_it(tmp_path: Path) -> None:
+    first = _store(tmp_path)
+    for index in range(200):
+        first.put("city feeds", str(index), "x" * 10_000)
+    first.save()
+    first.close()
+    big = (tmp_path / ".chapters-cache" / FILE).stat().st_size
+    second = _store(tmp_path)
+    assert second.get("city feeds", "0") is not None
+    second.save()
+    second.close()
+    assert (tmp_path / ".chapters-cache" / FILE).stat().st_size < big / 10
+    assert _store(tmp_path).get("city feeds", "0") == "x" * 10_000
+
+
 def test_a_failed_build_makes_no_cache_folder(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
     store.put("links", "abc", [])
