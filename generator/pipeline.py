@@ -80,7 +80,9 @@ class Checked:
     source: SiteSource | None = None
     """The files as read, for the next build of this process (`Reuse.read`)."""
     network_key: str = ""
-    """The key of the network's listings when this check planned them (`network_key`); empty when they were kept."""
+    """The key of the network's listings (`network_key`); empty without `Reuse`."""
+    planned_network: bool = True
+    """Whether this check planned the network's listings; else they were kept from the last build."""
 
     @property
     def cities(self) -> Mapping[str, Slice]:
@@ -104,6 +106,8 @@ class Reuse:
     """Whether the output holds the file made from a key at a path (`PageCache.is_current`)."""
     remembered: Mapping[str, tuple[str, KnownCity]] = field(default_factory=lambda: MappingProxyType({}))
     """Cities as the last build of this process planned them, with their keys (`remembered_cities`: serve)."""
+    remembered_network: tuple[str, Mapping[str, KnownNetwork]] | None = None
+    """The network's listings as the last build of this process planned them, with their key (`remembered_network`: serve)."""
     read: SiteSource | None = None
     """The files as the last build of this process read them (`Checked.source`: serve): an unchanged one is not read again."""
     keeps_files: bool = False
@@ -158,7 +162,7 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     reused = {slug: Slice(keys[slug], city.cards) for slug, city in known.items()}
     return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()),
                    memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused),
-                   source=source, network_key=network_key if not network else "")
+                   source=source, network_key=network_key, planned_network=not network)
 
 
 CITY_STEP = "city"
@@ -205,6 +209,8 @@ def _facts(text: Localized[Any]) -> Localized[Any]:
 def _known_network(site: Site, theme: Theme, reuse: Reuse) -> tuple[str, dict[str, KnownNetwork]]:
     """The key of the network's listings, and those listings if the memo holds them under it with every file current."""
     key = network_key(renderer_key(theme, site.settings.title, site.settings.base_url, site.languages), site)
+    if reuse.remembered_network is not None and reuse.remembered_network[0] == key:
+        return key, dict(reuse.remembered_network[1])
     value = reuse.memo.get(NETWORK_STEP, key)
     try:
         if not isinstance(value, dict):
@@ -212,20 +218,32 @@ def _known_network(site: Site, theme: Theme, reuse: Reuse) -> tuple[str, dict[st
         found = {lang: KnownNetwork.from_json(value.get(lang)) for lang in site.languages}
     except ValueError:
         return key, {}
-    if not all(reuse.is_current(_output(page), page.key) for network in found.values() for page in network.pages):
+    if not all(isinstance(page, KeptPage) and reuse.is_current(_output(page), page.key) for network in found.values() for page in network.pages):
         return key, {}
     return key, found
 
 
 def remember_network(checked: Checked, keys: Mapping[str, str], memo: Memo) -> None:
     """Keep the network's listings' keys for the next build (`_known_network`), when this check planned them."""
-    if not checked.network_key:
+    if not checked.network_key or not checked.planned_network:
         return
     pages: dict[str, list[object]] = {lang: [] for lang in checked.site.languages}
     for page in checked.pages:
         if is_network_listing(page.neutral):
             pages[page.lang].append(KeptPage(page.neutral, page.lang, page.path, keys[_output(page)], page.sources, None, None).to_json())
     memo.put(NETWORK_STEP, checked.network_key, pages)
+
+
+def remembered_network(checked: Checked) -> tuple[str, Mapping[str, KnownNetwork]] | None:
+    """The network's listings as this check planned or kept them, for the next build of the
+    same process (`Reuse.remembered_network`: serve), which keeps them while their key is unchanged."""
+    if not checked.network_key:
+        return None
+    pages: dict[str, list[Page]] = {lang: [] for lang in checked.site.languages}
+    for page in checked.pages:
+        if is_network_listing(page.neutral):
+            pages[page.lang].append(page)
+    return checked.network_key, {lang: KnownNetwork(tuple(found)) for lang, found in pages.items()}
 
 
 def _clock(site: Site, city: City, events: list[Event]) -> str:
@@ -352,7 +370,7 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     previous = PageCache.load(root, out)
     checked = check(root, options, memo=store, reuse=Reuse(store, previous.is_current))
     site, warnings, parsed, planned = checked.site, checked.warnings, len(checked.bodies), tuple(checked.slices)
-    planned_network = bool(checked.network_key)
+    planned_network = checked.planned_network
     renderer = renderer_key(checked.theme, site.settings.title, site.settings.base_url, site.languages)
     keys = {_output(page): page_key(renderer, page) for page in checked.pages}
     kept = frozenset(path for path, key in keys.items() if previous.is_current(path, key))

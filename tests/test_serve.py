@@ -461,6 +461,25 @@ def test_after_a_title_edit_every_served_file_is_the_built_file(counted: Counted
         assert counted.preview.current.files[name] == (tmp_path / "out" / name).read_bytes(), name
 
 
+def test_a_text_edit_keeps_the_networks_listings_as_planned_and_a_title_edit_plans_them_again(counted: Counted, root: Path, tmp_path: Path) -> None:
+    before = counted.preview.network
+    assert before is not None and len(before[1]["en"].pages) > 5
+    event = root / "content/events/berlin/stammtisch.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nBring a friend along.\n", encoding="utf-8")
+    counted.preview.rebuild()
+    kept = counted.preview.network
+    assert kept is not None and kept[0] == before[0]
+    assert all(a is b for a, b in zip(kept[1]["en"].pages, before[1]["en"].pages, strict=True))  # the same planned pages, not planned again
+
+    event.write_text(event.read_text(encoding="utf-8").replace("title: ", "title: Renamed ", 1), encoding="utf-8")
+    counted.preview.rebuild()
+    planned = counted.preview.network
+    assert planned is not None and planned[0] != before[0] and planned[1]["en"].pages[0] is not before[1]["en"].pages[0]
+    assert run_quietly(["build", str(root), "--out", str(tmp_path / "out"), "--now", NOW]).code == 0
+    for name in ("index.html", "events/index.html", "de/events/index.html", "calendar/index.html"):
+        assert counted.preview.current.files[name] == (tmp_path / "out" / name).read_bytes(), name
+
+
 def test_after_an_edit_only_what_is_requested_is_rendered_with_the_same_templates(counted: Counted, root: Path) -> None:
     assert counted.get("/chapters/cities/berlin/events/stammtisch/")[0] == 200
     templates = counted.preview.templates

@@ -43,8 +43,8 @@ from generator.core.errors import BuildFailed, ContentError
 from generator.core.memo import MemoryMemo
 from generator.core.options import Options
 from generator.output.render import Templates
-from generator.pipeline import Reuse, check, outputs, remembered_cities
-from generator.plan.pages import KnownCity
+from generator.pipeline import Reuse, check, outputs, remembered_cities, remembered_network
+from generator.plan.pages import KnownCity, KnownNetwork
 from generator.publish.memory import InMemory
 from generator.publish.page_cache import renderer_key
 from generator.source.load import SiteSource
@@ -127,6 +127,8 @@ class Preview:
         """The last good build's cities as planned, by their keys: a save plans again only the cities it changed."""
         self.planned: tuple[str, ...] = ()
         """The cities the last good build planned (the others' pages were kept from the build before)."""
+        self.network: tuple[str, Mapping[str, KnownNetwork]] | None = None
+        """The last good build's network listings as planned, with their key: kept while no facts they show change."""
         self.read: SiteSource | None = None
         """The files as the last good build read them: a save reads again only the files whose state changed."""
 
@@ -137,7 +139,7 @@ class Preview:
         started, last = time.monotonic(), self.current
         try:
             memo = self.memo.successor()
-            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, lambda path, key: False, self.cities, self.read, keeps_files=True))
+            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, lambda path, key: False, self.cities, read=self.read, keeps_files=True, remembered_network=self.network))
             settings, languages = checked.site.settings, checked.site.languages
             key = renderer_key(checked.theme, settings.title, settings.base_url, languages)
             made = outputs(self.root, checked, self.templates[1] if self.templates and self.templates[0] == key else None)
@@ -146,6 +148,7 @@ class Preview:
             build = Build(last.version + 1, files, base_path(settings.base_url), languages=languages)
             self.bodies, self.templates = checked.bodies, (key, made.renderer.templates)
             self.memo, self.cities, self.planned, self.read = memo, remembered_cities(checked), tuple(checked.slices), checked.source
+            self.network = remembered_network(checked)
         except BuildFailed as failed:
             build = Build(last.version + 1, last.files, last.base_path, self._shown(failed.errors), last.languages)
         except Exception as exc:  # a theme or generator bug, not content: show it, keep serving

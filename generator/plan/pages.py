@@ -214,11 +214,8 @@ class KnownNetwork:
     """The network's listings in one language (`is_network_listing`) as an earlier build
     planned them from the same inputs: kept as they are, in their places in the plan."""
 
-    pages: tuple[KeptPage, ...]
-    """In plan order."""
-
-    def to_json(self) -> list[object]:
-        return [page.to_json() for page in self.pages]
+    pages: tuple[Page | KeptPage, ...]
+    """In plan order: as `KeptPage`s (a build: their files are kept), or as planned (serve keeps them in memory)."""
 
     @classmethod
     def from_json(cls, value: object) -> KnownNetwork:
