@@ -44,7 +44,9 @@ class InMemory(Mapping[str, bytes]):
 
     def __init__(self) -> None:
         self._outputs: Outputs | None = None
-        self._files: Mapping[str, Once[bytes]] = {}
+        self._files: dict[str, Once[bytes]] = {}
+        """The pages and single files asked for so far (a build of 40,000 pages makes none up front)."""
+        self._lock = threading.Lock()
         self._groups: Mapping[str, Once[dict[str, bytes]]] = {}
 
     def publish(self, outputs: Outputs) -> Tally:
@@ -52,11 +54,19 @@ class InMemory(Mapping[str, bytes]):
         if self._outputs is not None:
             raise RuntimeError("an in-memory publisher holds one build: make a new one for the next")
         self._outputs = outputs
-        files: dict[str, Once[bytes]] = {path: Once(partial(outputs.render, path)) for path in outputs.pages}
-        files.update({path: Once(make) for path, make in outputs.files.items()})
-        self._files = files
         self._groups = {group.name: Once(partial(_made, group)) for group in outputs.groups}
-        return Tally(files=len(files), written=0)
+        return Tally(files=len(outputs.pages) + len(outputs.files), written=0)
+
+    def _file(self, name: str) -> Once[bytes] | None:
+        """The page or single file at `name`, made once when asked for; None if there is none."""
+        outputs = self._outputs
+        if outputs is None:
+            return None
+        make: Callable[[], bytes] | None = partial(outputs.render, name) if name in outputs.pages else outputs.files.get(name)
+        if make is None:
+            return None
+        with self._lock:
+            return self._files.setdefault(name, Once(make))
 
     @property
     def outputs(self) -> Outputs:
@@ -72,13 +82,13 @@ class InMemory(Mapping[str, bytes]):
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
             return False
-        if name in self._files:
+        if self._outputs is not None and (name in self._outputs.pages or name in self._outputs.files):
             return True
         group = self._group(name)
         return group is not None and name in group.get()
 
     def __getitem__(self, name: str) -> bytes:
-        made = self._files.get(name)
+        made = self._file(name)
         if made is not None:
             return made.get()
         group = self._group(name)
@@ -87,7 +97,9 @@ class InMemory(Mapping[str, bytes]):
         return group.get()[name]
 
     def __iter__(self) -> Iterator[str]:
-        yield from self._files
+        if self._outputs is not None:
+            yield from self._outputs.pages
+            yield from self._outputs.files
         for made in self._groups.values():
             yield from made.get()
 
