@@ -230,6 +230,17 @@ def test_suggest_a_recommendation_opens_githubs_editor_on_a_new_file_of_the_city
         assert query["value"] == [place_starter("almaty", date(2026, 11, 21))]  # the build's --now
 
 
+def test_the_suggested_entry_is_checked_on_the_citys_own_date(tmp_path: Path) -> None:
+    """At 23:30 UTC it is already the next day in Almaty: a file opened from the link must pass
+    `check` there, which compares `checked` with the city's date."""
+    root = tmp_path / "everyday"
+    shutil.copytree(EVERYDAY, root)
+    assert run_quietly(["build", str(root), "--no-search", "--now", "2026-11-21T23:30:00+00:00"]).code == 0
+    link = page(root / "site", "cities/almaty/directory/index.html").select_one("[data-new=place]")
+    assert link is not None
+    assert parse_qs(urlsplit(link["href"]).query)["value"] == [place_starter("almaty", date(2026, 11, 22))]
+
+
 def test_the_home_page_says_that_everything_is_open(out: Path) -> None:
     soup = page(out, "index.html")
     assert any("nothing here needs an account or an invitation" in text for text in texts(soup, ".hero p"))

@@ -29,6 +29,7 @@ from generator.content.starters import group_starter, place_starter
 from generator.core import urls
 from generator.core.routes import GROUP, PLACE, ContentKind
 from generator.core.text import Gettext
+from generator.core.timezones import load_zone
 from generator.plan.calendar_links import GOOGLE, google_link, outlook_link
 from generator.plan.chapter_map import LABEL_SIZE_SHARE, ChapterMap, Place, chapter_map
 from generator.plan.viewdata import (
@@ -563,13 +564,18 @@ def new_file_link(site: Site, kind: ContentKind, city: str, text: str, name: str
 
 
 def suggest_place_link(site: Site, city: City) -> str | None:
-    """"Suggest a recommendation": a new file of the city's directory, from `starters.place_starter` (checked today, by `--now`)."""
-    return new_file_link(site, PLACE, city.slug, place_starter(city.slug, site.now.date()), NEW_PLACE_FILE)
+    """"Suggest a recommendation": a new file of the city's directory, from `starters.place_starter`
+    (checked today in the city, by `--now`: a UTC date can be tomorrow there, which `check` refuses)."""
+    return new_file_link(site, PLACE, city.slug, place_starter(city.slug, _city_today(site, city)), NEW_PLACE_FILE)
 
 
 def start_group_link(site: Site, city: City) -> str | None:
     """"Start a group": a new file of the city's groups, from `starters.group_starter`."""
-    return new_file_link(site, GROUP, city.slug, group_starter(city.slug, site.now.date()), NEW_GROUP_FILE)
+    return new_file_link(site, GROUP, city.slug, group_starter(city.slug, _city_today(site, city)), NEW_GROUP_FILE)
+
+
+def _city_today(site: Site, city: City) -> date:
+    return site.now.astimezone(load_zone(city.meta.timezone)).date()
 
 
 def group_subscribe(site: Site, lang: str, _: Gettext, city: City, group: ModelGroup) -> Subscribe:
