@@ -4,14 +4,13 @@ Every command is run in-process through `generator.cli.main(argv)` with the cloc
 (`--now 2026-11-21T12:00:00+00:00`), so the suite needs no wall clock. Subprocesses are only
 for git (the feeds fixture's history) and for one build with another hash seed and zone.
 
-The suite runs on every core (pytest-xdist: `-n auto --dist loadgroup` in pyproject.toml).
-Each worker is a process of its own with its own temporary folders (`tmp_path`,
-`tmp_path_factory`), so a session- or module-scoped fixture is built once per worker that
-needs it, and no test writes to a fixed path another worker also writes. The browser tests
-share a build of the demo site and a Chromium per worker, and the tests of one page share
-one visit of it: they are dealt into two groups of about the same length (below), each
-building the demo once, while the other tests fill the gaps. `-n 0` runs everything in this
-one process.
+The suite runs on every core (pytest-xdist: `-n auto --dist loadfile` in pyproject.toml):
+each test module runs whole on one worker. Each worker is a process of its own with its own
+temporary folders (`tmp_path`, `tmp_path_factory`), so a session- or module-scoped fixture is
+built once per worker that needs it, and no test writes to a fixed path another worker also
+writes. The browser tests share a build of the demo site and a Chromium per worker; the checks
+that share one visit of a page are one module (tests/browser/test_pages.py). `-n 0` runs
+everything in this one process.
 """
 
 from __future__ import annotations
@@ -37,30 +36,6 @@ FIXTURES = TESTS / "fixtures"
 
 
 # Running in parallel (pytest-xdist).
-
-BROWSER_GROUPS = {"test_readers": "browser-2", "test_subscribe": "browser-2"}
-"""The xdist group of each browser test module that does not look at the shared page visits:
-one worker per group, each with its own demo-site build and Chromium; the rest go to
-`browser-1`. The tests of one page (`page_name`: its axe checks and page-load checks share one
-visit of it) stay together, pages alternating between the two groups. One group of every
-browser test was the longest thing the suite waited for."""
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups on each worker
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    pages: dict[str, int] = {}
-    for item in items:
-        if item.get_closest_marker("browser") is None:
-            continue
-        callspec = getattr(item, "callspec", None)
-        page = callspec.params.get("page_name") if callspec is not None else None
-        if isinstance(page, str):
-            group = f"browser-{pages.setdefault(page, len(pages)) % 2 + 1}"
-        else:
-            module = getattr(item, "module", None)
-            group = BROWSER_GROUPS.get(module.__name__.rpartition(".")[2] if module is not None else "", "browser-1")
-        item.add_marker(pytest.mark.xdist_group(group))
-
 
 worker_screenshots: dict[str, int] = {}
 """Screenshots written by the workers, by folder (tests/browser/conftest.py reports its own when run without workers)."""

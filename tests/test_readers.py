@@ -512,3 +512,15 @@ def test_russian_search_results_agree_with_every_count(out: Path) -> None:
     for count in (2, 3, 5, 11, 21, 104):
         shown = found["many_results"].replace("[COUNT]", str(count)).replace("[SEARCH_TERM]", "банк")
         assert not re.search(r"\d\s+результат", shown), shown
+
+
+def test_the_dark_colours_change_only_colour_properties() -> None:
+    """tests/browser/browser_support.py runs only axe's colour rules in the dark scheme: that
+    holds while the dark block of style.css sets the theme's colour properties and nothing else."""
+    css = (Path(__file__).resolve().parent.parent / "themes" / "default" / "static" / "style.css").read_text(encoding="utf-8")
+    blocks = re.findall(r"@media \(prefers-color-scheme: dark\) \{(.*?)\n\}", css, flags=re.DOTALL)
+    assert len(blocks) == 1
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", blocks[0])
+    assert [selector.strip() for selector, _ in rules] == [":root"]
+    declarations = [part.strip() for part in rules[0][1].split(";") if part.strip()]
+    assert declarations and all(re.fullmatch(r"--[a-z-]+:\s*#[0-9a-f]{3,8}", part) for part in declarations), declarations

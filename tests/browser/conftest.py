@@ -152,7 +152,7 @@ def visit(base_url: str, context_for: Callable[[int], Any]) -> Callable[[str, st
             if result.status == 200:
                 result.violations["light"] = run_axe(page)
                 page.emulate_media(color_scheme="dark")
-                result.violations["dark"] = run_axe(page)
+                result.violations["dark"] = run_axe(page, "dark")
             result.requests = [request for request in requests if not request.startswith(origin + "/") and not request.startswith(("data:", "blob:"))]
             result.console_errors = errors
         finally:

@@ -57,7 +57,7 @@ def test_directory_entry_group_and_groups_pages_fit_and_pass_axe(base_url: str, 
             screenshots_taken.append(target)
             for scheme in ("light", "dark"):
                 page.emulate_media(color_scheme=scheme)
-                violations = run_axe(page)
+                violations = run_axe(page, scheme)
                 if violations:
                     problems.append(f"axe-core on {url} at {width}px in {scheme} colours:\n{describe_violations(violations)}")
             page.emulate_media(color_scheme="light")

@@ -54,7 +54,7 @@ def screenshot_and_axe(page: Any, url: str, name: str, lang: str, width: int, sc
     found = []
     for scheme in schemes:
         page.emulate_media(color_scheme=scheme)
-        violations = run_axe(page)
+        violations = run_axe(page, scheme)
         if violations:
             found.append(f"axe-core on {url} at {width}px in {scheme} colours:\n{describe_violations(violations)}")
     page.emulate_media(color_scheme="light")

@@ -1,5 +1,9 @@
-"""Every page of the list loads from its own host only, with a clean console, in its own
-language, and fits a phone's width without scrolling sideways."""
+"""One visit per page of the list, language and width (tests/browser/conftest.py, `visit`),
+and what it must show: no axe-core violation of WCAG 2.0/2.1 A or AA in light and dark
+colours; nothing loaded from another host; a clean console; the page's own language; no
+sideways scrolling. The checks share the visits, so they live in one module: the suite deals
+out whole modules (`--dist loadfile`), and these stay on one worker.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,20 @@ from collections.abc import Callable
 
 import pytest
 
-from .browser_support import LANGUAGES, PAGES, WIDTHS, Visit
+from .browser_support import LANGUAGES, PAGES, WIDTHS, Visit, describe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page_name", PAGES)
+def test_axe_finds_no_wcag_violations(visit: Callable[[str, str, int], Visit], page_name: str, lang: str, width: int, scheme: str) -> None:
+    seen = visit(page_name, lang, width)
+    seen.require_page()
+    violations = seen.violations[scheme]
+    assert not violations, f"axe-core on {seen.url} at {width}px in {scheme} colours:\n{describe_violations(violations)}"
 
 
 def each_page(test: Callable[..., None]) -> Callable[..., None]:
