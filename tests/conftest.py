@@ -29,6 +29,8 @@ from typing import NamedTuple
 import pytest
 
 from generator import cli
+from generator.core.options import Options
+from generator.pipeline import Built, build
 
 NOW = "2026-11-21T12:00:00+00:00"
 TESTS = Path(__file__).resolve().parent
@@ -100,6 +102,25 @@ def write_site(root: Path, files: Mapping[str, str | None]) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` with its bytes, keyed by its POSIX path relative to `folder`."""
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def edit_and_rebuild(root: Path, file: str, old: str, new: str) -> Built:
+    """Build `root` (no search index, the pinned clock), replace `old` by `new` in `file`, build
+    again in place, and check that the result is what a build of a copy from nothing gives.
+    Returns the second build's counters (`Built`: what it planned and rendered)."""
+    options = Options(now=NOW_INSTANT)
+    assert build(root, root / "site", options, search=False) is not None
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{file} does not hold {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    again = build(root, root / "site", options, search=False)
+    assert again is not None
+    fresh = root.parent / f"{root.name}-from-nothing"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".chapters-cache", "site"))
+    assert build(fresh, fresh / "site", options, search=False) is not None
+    assert snapshot(root / "site") == snapshot(fresh / "site")
+    return again
 
 
 BASE_SITE: dict[str, str] = {
