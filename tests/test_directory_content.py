@@ -6,10 +6,7 @@ against the JSON Schemas."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,8 +15,8 @@ import jsonschema
 import pytest
 import yaml
 from conftest import NOW, TESTS, Result, git, isolated_from_git, snapshot, write_site
+from test_scaffold import new, uncomment_optional_lines
 
-from generator import cli
 from generator.content.starters import group_starter, place_starter
 from generator.core.errors import ErrorReport
 from generator.source.frontmatter import split
@@ -55,22 +52,6 @@ RUNNERS = """
 
     Easy runs in the foothills.
     """
-
-
-def new(*args: str) -> Result:
-    """`chapters new ...` in-process (the `run` fixture adds a `--now`, which `new` does not take)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(["new", *args])
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-    return Result(code, out.getvalue(), err.getvalue())
-
-
-def uncomment_optional_lines(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^# (?=\s*(?:- )?[a-z_]+:)", "", text), encoding="utf-8")
 
 
 # `chapters new place|group`

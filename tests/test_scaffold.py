@@ -35,7 +35,7 @@ def new(*args: str) -> Result:
 def uncomment_optional_lines(path: Path) -> None:
     """What an ambassador does with the examples: drop the `# ` in front of each field line."""
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^# (?=\s*(?:- )?[a-z]+:)", "", text), encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^# (?=\s*(?:- )?[a-z_]+:)", "", text), encoding="utf-8")
 
 
 def assert_checks(run: Run, root: Path) -> None:
