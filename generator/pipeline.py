@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Set
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from generator.content.assemble import assemble
 from generator.content.markdown import Bodies, Markdown
-from generator.content.model import City, Event, Localized, Site
+from generator.content.model import City, Event, Site, Version
 from generator.content.warnings import warn
 from generator.core import routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
@@ -141,9 +140,9 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     theme = Theme.open(root)
     theme.report(report, root)
     catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
-    keys: dict[str, str] = {}
-    network_key, network = _known_network(site, theme, reuse) if site is not None and reuse is not None else ("", {})
-    known = _known_cities(site, theme, reuse, keys, with_cards=not network) if site is not None and reuse is not None else {}
+    keys = keys_of(renderer_key(theme, site.settings.title, site.settings.base_url, site.languages), site) if site is not None and reuse is not None else Keys({}, "")
+    network_key, network = _known_network(site, keys.network, reuse) if site is not None and reuse is not None else ("", {})
+    known = _known_cities(site, reuse, keys.cities, with_cards=not network) if site is not None and reuse is not None else {}
     planned = plan_sliced(site, markdown, report, catalogs.gettext, known, network) if site is not None else Plan([], {})  # plan
     pages = [page for page in planned.pages if isinstance(page, Page)]
     kept = tuple(page for page in planned.pages if isinstance(page, KeptPage))
@@ -152,14 +151,14 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
         shown_at.update({page.body_source: page.neutral for page in kept if page.body_source is not None})
         files = [*source.assets, *static_names(theme)]
         page_paths = {page.neutral for page in planned.pages} | written_paths(source.files)
-        check_links(site, page_paths, shown_at, markdown, files, report, keys, memo)
+        check_links(site, page_paths, shown_at, markdown, files, report, keys.cities, memo)
         owners = root / ".github" / "CODEOWNERS"
         if owners.is_file():  # a missing file is fine; a stale one would route reviews wrongly
             check_codeowners(site, owners.read_text(encoding="utf-8", errors="replace"), ".github/CODEOWNERS", report)
     if report or site is None:
         raise BuildFailed(report.sorted(), report.sorted_warnings())
-    slices = {slug: Slice(keys[slug], cards) for slug, cards in planned.cards.items() if slug in keys}
-    reused = {slug: Slice(keys[slug], city.cards) for slug, city in known.items()}
+    slices = {slug: Slice(keys.cities[slug], cards) for slug, cards in planned.cards.items() if slug in keys.cities}
+    reused = {slug: Slice(keys.cities[slug], city.cards) for slug, city in known.items()}
     return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()),
                    memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused),
                    source=source, network_key=network_key, planned_network=not network)
@@ -169,46 +168,71 @@ CITY_STEP = "city"
 """The memo's step for a city's plan: its cards and its pages' keys (`KnownCity`), by the city's key."""
 
 
-def city_key(renderer: str, site: Site, city: City, events: list[Event]) -> str:
-    """Everything a city's pages are planned and rendered from: the renderer's inputs (theme,
-    catalogs, code), the site's settings, what the city sees of the clock, the city and its
-    events as the model holds them (their `repr` shows every field, in a fixed order, the
-    occurrences listed at `now` included), and their files' history."""
-    texts = [city.text, *(section.text for section in city.sections), *(place.text for place in city.places),
-             *(group.text for group in city.groups), *(event.text for event in events)]
-    files = sorted({name for text in texts for version in text.versions for name in (version.file, version.source)})
-    return digest(renderer, repr(site.settings), _clock(site, city, events), repr(city), *map(repr, events),
-                  *(f"{name}\0{site.history.get(name)!r}" for name in files))
+@dataclass(frozen=True)
+class Keys:
+    """The keys of one build (`keys_of`): each city's, and the network's listings'."""
+
+    cities: Mapping[str, str]
+    network: str
+
+
+def keys_of(renderer: str, site: Site) -> Keys:
+    """Every city's key and the network's, from one description of the model (`_described`).
+
+    **A city's key** holds everything its pages are planned and rendered from: the renderer's
+    inputs (theme, catalogs, code), the site's settings, what the city sees of the clock, the
+    city and its events as the model holds them (every field, in a fixed order, the occurrences
+    listed at `now` included), their bodies, and their files' history.
+
+    **The network's key** holds everything its listings (home, events, search, groups, its
+    calendar and tag pages: `plan.pages.is_network_listing`) are planned from: the renderer's
+    inputs, the settings, the date, the chapters and every city and its events as the model
+    holds them but without their bodies, which no listing shows, and every city's clock. An
+    edit of an event's text changes its city's key and leaves the network's as it is.
+    """
+    by_city = site.events_by_city()
+    settings = repr(site.settings)
+    cities: dict[str, str] = {}
+    network = [renderer, settings, str(site.now.date()), _described(site.chapters, [])]
+    for city in site.cities:
+        events = by_city[city.slug]
+        bodies: list[str] = []
+        facts = _described((city, tuple(events)), bodies)
+        clock = _clock(site, city, events)
+        texts = [city.text, *(section.text for section in city.sections), *(place.text for place in city.places),
+                 *(group.text for group in city.groups), *(event.text for event in events)]
+        files = sorted({name for text in texts for version in text.versions for name in (version.file, version.source)})
+        cities[city.slug] = digest(renderer, settings, clock, facts, *bodies, *(f"{name}\0{site.history.get(name)!r}" for name in files))
+        network += [clock, facts]
+    return Keys(cities, digest(*network))
+
+
+def _described(value: object, bodies: list[str]) -> str:
+    """`repr(value)`, but a version's body goes to `bodies` (in order) instead: every field of
+    every dataclass, whether or not its `repr` shows it, so a field added to the model is in
+    the keys at once."""
+    if is_dataclass(value) and not isinstance(value, type):
+        shown = []
+        for field_ in fields(value):
+            if field_.name == "body" and isinstance(value, Version):
+                bodies.append(value.body)
+            else:
+                shown.append(f"{field_.name}={_described(getattr(value, field_.name), bodies)}")
+        return f"{type(value).__name__}({', '.join(shown)})"
+    if isinstance(value, tuple | list):
+        inner = ", ".join(_described(item, bodies) for item in value)
+        return f"({inner},)" if isinstance(value, tuple) else f"[{inner}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_described(key, bodies)}: {_described(item, bodies)}" for key, item in value.items()) + "}"
+    return repr(value)
 
 
 NETWORK_STEP = "network"
-"""The memo's step for the network's listings (`KnownNetwork` per language), by `network_key`."""
+"""The memo's step for the network's listings (`KnownNetwork` per language), by the network's key (`keys_of`)."""
 
 
-def network_key(renderer: str, site: Site) -> str:
-    """Everything the network's listings (home, events, search, groups, its calendar and tag
-    pages: `plan.pages.is_network_listing`) are planned from: the renderer's inputs, the
-    settings, every city's clock, and every city, page and event as the model holds them but
-    without their bodies, which no listing shows. An edit of an event's text leaves it as it is."""
-    by_city = site.events_by_city()
-    parts = [renderer, repr(site.settings), str(site.now.date()), repr([(chapter.slug, _facts(chapter.text)) for chapter in site.chapters])]
-    for city in site.cities:
-        events = by_city[city.slug]
-        parts.append(_clock(site, city, events))
-        parts.append(repr((city.slug, _facts(city.text), [(section.slug, _facts(section.text)) for section in city.sections],
-                           [(place.slug, _facts(place.text)) for place in city.places], [(group.slug, _facts(group.text)) for group in city.groups])))
-        parts.extend(repr(replace(event, text=_facts(event.text))) for event in events)
-    return digest(*parts)
-
-
-def _facts(text: Localized[Any]) -> Localized[Any]:
-    """The versions without their bodies."""
-    return Localized(tuple(replace(version, body="") for version in text.versions))
-
-
-def _known_network(site: Site, theme: Theme, reuse: Reuse) -> tuple[str, dict[str, KnownNetwork]]:
-    """The key of the network's listings, and those listings if the memo holds them under it with every file current."""
-    key = network_key(renderer_key(theme, site.settings.title, site.settings.base_url, site.languages), site)
+def _known_network(site: Site, key: str, reuse: Reuse) -> tuple[str, dict[str, KnownNetwork]]:
+    """The network's listings, if the memo (or serve's last build) holds them under `key` with every file current."""
     if reuse.remembered_network is not None and reuse.remembered_network[0] == key:
         return key, dict(reuse.remembered_network[1])
     value = reuse.memo.get(NETWORK_STEP, key)
@@ -255,14 +279,12 @@ def _clock(site: Site, city: City, events: list[Event]) -> str:
     return f"{site.now.date()} {site.now.astimezone(load_zone(city.meta.timezone)).date()} {ended}"
 
 
-def _known_cities(site: Site, theme: Theme, reuse: Reuse, keys: dict[str, str], with_cards: bool = True) -> dict[str, KnownCity]:
+def _known_cities(site: Site, reuse: Reuse, keys: Mapping[str, str], with_cards: bool = True) -> dict[str, KnownCity]:
     """The cities whose plan the memo holds under their key, with every page's file still current;
     `with_cards`: with their cards (when the network's listings are planned from them)."""
-    renderer = renderer_key(theme, site.settings.title, site.settings.base_url, site.languages)
     known: dict[str, KnownCity] = {}
-    by_city = site.events_by_city()
     for city in site.cities:
-        key = keys[city.slug] = city_key(renderer, site, city, by_city[city.slug])
+        key = keys[city.slug]
         remembered = reuse.remembered.get(city.slug)
         if remembered is not None and remembered[0] == key:
             known[city.slug] = remembered[1]
