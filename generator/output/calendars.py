@@ -227,7 +227,7 @@ def calendar_files(
 ) -> Iterator[tuple[str, bytes | Keep]]:
     """Every .ics file of the site, in every language.
 
-    A city whose key (`pipeline.city_key`: everything its pages read) is in `city_keys`
+    A city whose key (`pipeline.keys_of`: everything its pages read) is in `city_keys`
     takes its events' VEVENTs from `memo` when nothing else they read changed (the zones'
     range, which events are still in the window, the time stamps of events outside git), and
     keeps its calendar files unmade (`Keep`) when the output holds them as that memo says

@@ -189,7 +189,7 @@ def feed_files(
 ) -> Iterator[tuple[str, bytes | Keep]]:
     """The network's feeds and each city's; each tag's, in every city and in each city where it has events; in every language.
 
-    A city whose key (`pipeline.city_key`: everything its pages read, its entries' too) is in
+    A city whose key (`pipeline.keys_of`: everything its pages read, its entries' too) is in
     `city_keys` keeps its feed files unmade (`Keep`) when the output holds them as `memo`
     says (`is_current`, by the digest of their bytes); the network's and the tags' feeds make
     only the entries they show (the newest `FEED_LIMIT`), found by their dates alone.

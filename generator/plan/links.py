@@ -61,7 +61,7 @@ def check_links(site: Site, page_paths: set[str], shown_at: dict[str, str], mark
     """`shown_at` maps each body's source file to the neutral path of the page that shows it;
     `files` are the shared files (the site's and the theme's static files), relative to the output.
 
-    `kept` maps a city to its key (`pipeline.city_key`: everything its pages and bodies are):
+    `kept` maps a city to its key (`pipeline.keys_of`: everything its pages and bodies are):
     its bodies' problems are those the memo holds for that key and the same targets (pages,
     calendars, feeds, files), so an edit elsewhere does not check every body of the network."""
     targets = set(page_paths) | generated_targets(site)

@@ -281,7 +281,7 @@ def plan_sliced(site: Site, markdown: Markdown, report: ErrorReport, gettext_for
     The pages of the network (home, events, tags, the network's calendar) are planned from
     every city's cards: the known cities' come from `known`, the others' are made here. In a
     language of `network` (no listing of the network can have changed since the build that
-    planned them: pipeline.network_key), they are kept as they are too.
+    planned them: pipeline.keys_of), they are kept as they are too.
     """
     pages: list[Page | KeptPage] = []
     cities = {city.slug: city for city in site.cities}
