@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Set
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from generator.content.assemble import assemble
 from generator.content.markdown import Bodies, Markdown
-from generator.content.model import City, Event, Site, Version
+from generator.content.model import City, Event, Localized, Site
 from generator.content.warnings import warn
 from generator.core import routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
@@ -177,12 +178,12 @@ class Keys:
 
 
 def keys_of(renderer: str, site: Site) -> Keys:
-    """Every city's key and the network's, from one description of the model (`_described`).
+    """Every city's key and the network's, from one description of each city (`_described`).
 
     **A city's key** holds everything its pages are planned and rendered from: the renderer's
     inputs (theme, catalogs, code), the site's settings, what the city sees of the clock, the
     city and its events as the model holds them (every field, in a fixed order, the occurrences
-    listed at `now` included), their bodies, and their files' history.
+    listed at `now` included, through their `repr`), their bodies, and their files' history.
 
     **The network's key** holds everything its listings (home, events, search, groups, its
     calendar and tag pages: `plan.pages.is_network_listing`) are planned from: the renderer's
@@ -193,11 +194,12 @@ def keys_of(renderer: str, site: Site) -> Keys:
     by_city = site.events_by_city()
     settings = repr(site.settings)
     cities: dict[str, str] = {}
-    network = [renderer, settings, str(site.now.date()), _described(site.chapters, [])]
+    network = [renderer, settings, str(site.now.date()), repr([(chapter.slug, [replace(version, body="") for version in chapter.text.versions])
+                                                                for chapter in site.chapters])]
     for city in site.cities:
         events = by_city[city.slug]
         bodies: list[str] = []
-        facts = _described((city, tuple(events)), bodies)
+        facts = _described(city, events, bodies)
         clock = _clock(site, city, events)
         texts = [city.text, *(section.text for section in city.sections), *(place.text for place in city.places),
                  *(group.text for group in city.groups), *(event.text for event in events)]
@@ -207,24 +209,21 @@ def keys_of(renderer: str, site: Site) -> Keys:
     return Keys(cities, digest(*network))
 
 
-def _described(value: object, bodies: list[str]) -> str:
-    """`repr(value)`, but a version's body goes to `bodies` (in order) instead: every field of
-    every dataclass, whether or not its `repr` shows it, so a field added to the model is in
-    the keys at once."""
-    if is_dataclass(value) and not isinstance(value, type):
-        shown = []
-        for field_ in fields(value):
-            if field_.name == "body" and isinstance(value, Version):
-                bodies.append(value.body)
-            else:
-                shown.append(f"{field_.name}={_described(getattr(value, field_.name), bodies)}")
-        return f"{type(value).__name__}({', '.join(shown)})"
-    if isinstance(value, tuple | list):
-        inner = ", ".join(_described(item, bodies) for item in value)
-        return f"({inner},)" if isinstance(value, tuple) else f"[{inner}]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_described(key, bodies)}: {_described(item, bodies)}" for key, item in value.items()) + "}"
-    return repr(value)
+T = TypeVar("T")
+
+
+def _described(city: City, events: list[Event], bodies: list[str]) -> str:
+    """The `repr` of the city and its events, the bodies of their versions left out (they go
+    to `bodies`, in order). A text added to the model but not stripped here keeps its bodies in
+    the description: the network's key then changes more often, never too seldom."""
+    def text(localized: Localized[T]) -> Localized[T]:
+        bodies.extend(version.body for version in localized.versions)
+        return Localized(tuple(replace(version, body="") for version in localized.versions))
+
+    stripped = replace(city, text=text(city.text), sections=tuple(replace(section, text=text(section.text)) for section in city.sections),
+                       places=tuple(replace(place, text=text(place.text)) for place in city.places),
+                       groups=tuple(replace(group, text=text(group.text)) for group in city.groups))
+    return repr((stripped, tuple(replace(event, text=text(event.text)) for event in events)))
 
 
 NETWORK_STEP = "network"
