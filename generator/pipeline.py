@@ -415,9 +415,13 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
 
     others: dict[str, str] = {}
     """The key of every file that is not a page (the digest of its bytes), for the page cache."""
+    unchanged: set[str] = set()
+    """The files kept as they were, unread (the page cache recorded their state a moment ago)."""
 
     def recorded(files: Files) -> Files:
         for path, data in files:
+            if isinstance(data, Keep) and data.make is None:
+                unchanged.add(path)
             if path not in keys:
                 key = file_key(data) if isinstance(data, bytes) else previous.key_of(path)
                 if key is not None:
@@ -437,7 +441,7 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     del checked, site
     tally = publisher.publish(made)
     store.save()
-    previous.save({**others, **keys}, search_inputs, bundle)
+    previous.save({**others, **keys}, search_inputs, bundle, unchanged)
     cache.remember(root, out, key)
     unplanned = set(made.kept)
     rendered = tuple(path for path in keys if path not in kept and path not in unplanned)

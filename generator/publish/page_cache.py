@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -87,6 +87,8 @@ class PageCache:
     """Output path → [key, size, mtime_ns, inode, SHA-256] of the file the last build left there."""
     previous_search: Mapping[str, object] = field(default_factory=dict)
     """The last search bundle: {"key": its search key, "files": {output path: [size, mtime_ns, inode]}}."""
+    seen: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    """The state of each file `is_current` found current in this build, for `save`."""
 
     @classmethod
     def load(cls, root: Path, out: Path) -> PageCache:
@@ -107,6 +109,8 @@ class PageCache:
             return False
         state = _state(self._file(path))
         if state is None or entry[1:4] == state:
+            if state is not None:
+                self.seen[path] = state
             return state is not None
         return entry[1] == state[0] and entry[4] == _digest(self.out / path)
 
@@ -129,11 +133,15 @@ class PageCache:
             return None
         return sorted(files)
 
-    def save(self, keys: Mapping[str, str], search_key: str, bundle: Iterable[str]) -> None:
-        """Record this build's page keys (output path → key) with the files now in the output."""
+    def save(self, keys: Mapping[str, str], search_key: str, bundle: Iterable[str], unchanged: Set[str] = frozenset()) -> None:
+        """Record this build's keys (output path → key) with the files now in the output. The
+        files in `unchanged` (kept as they were, unread) are recorded with the state `is_current`
+        saw, without a second `lstat`; were one changed meanwhile, the next build would only
+        compare its digest."""
         pages: dict[str, list[object]] = {}
         for path, key in keys.items():
-            state = _state(self._file(path))
+            state = self.seen.get(path) if path in unchanged else None
+            state = state or _state(self._file(path))
             if state is not None:
                 earlier = self.previous.get(path)
                 same = earlier is not None and earlier[1:4] == state
