@@ -80,7 +80,7 @@ class Checked:
     source: SiteSource | None = None
     """The files as read, for the next build of this process (`Reuse.read`)."""
     network_key: str = ""
-    """The key of the network's listings (`network_key`); empty without `Reuse`."""
+    """The key of the network's listings (`keys_of`); empty without `Reuse`."""
     planned_network: bool = True
     """Whether this check planned the network's listings; else they were kept from the last build."""
 
@@ -102,7 +102,7 @@ class Reuse:
     """What a build may take from the last one: the memo, and which output files are still as it left them."""
 
     memo: Memo
-    is_current: Callable[[str, str], bool]
+    is_current: IsCurrent
     """Whether the output holds the file made from a key at a path (`PageCache.is_current`)."""
     remembered: Mapping[str, tuple[str, KnownCity]] = field(default_factory=lambda: MappingProxyType({}))
     """Cities as the last build of this process planned them, with their keys (`remembered_cities`: serve)."""
@@ -142,7 +142,7 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     theme.report(report, root)
     catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
     keys = keys_of(renderer_key(theme, site.settings.title, site.settings.base_url, site.languages), site) if site is not None and reuse is not None else Keys({}, "")
-    network_key, network = _known_network(site, keys.network, reuse) if site is not None and reuse is not None else ("", {})
+    network = _known_network(site, keys.network, reuse) if site is not None and reuse is not None else {}
     known = _known_cities(site, reuse, keys.cities, with_cards=not network) if site is not None and reuse is not None else {}
     planned = plan_sliced(site, markdown, report, catalogs.gettext, known, network) if site is not None else Plan([], {})  # plan
     pages = [page for page in planned.pages if isinstance(page, Page)]
@@ -162,7 +162,7 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     reused = {slug: Slice(keys.cities[slug], city.cards) for slug, city in known.items()}
     return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()),
                    memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused),
-                   source=source, network_key=network_key, planned_network=not network)
+                   source=source, network_key=keys.network, planned_network=not network)
 
 
 CITY_STEP = "city"
@@ -199,12 +199,10 @@ def keys_of(renderer: str, site: Site) -> Keys:
     for city in site.cities:
         events = by_city[city.slug]
         bodies: list[str] = []
-        facts = _described(city, events, bodies)
+        files: set[str] = set()
+        facts = _described(city, events, bodies, files)
         clock = _clock(site, city, events)
-        texts = [city.text, *(section.text for section in city.sections), *(place.text for place in city.places),
-                 *(group.text for group in city.groups), *(event.text for event in events)]
-        files = sorted({name for text in texts for version in text.versions for name in (version.file, version.source)})
-        cities[city.slug] = digest(renderer, settings, clock, facts, *bodies, *(f"{name}\0{site.history.get(name)!r}" for name in files))
+        cities[city.slug] = digest(renderer, settings, clock, facts, *bodies, *(f"{name}\0{site.history.get(name)!r}" for name in sorted(files)))
         network += [clock, facts]
     return Keys(cities, digest(*network))
 
@@ -212,12 +210,14 @@ def keys_of(renderer: str, site: Site) -> Keys:
 T = TypeVar("T")
 
 
-def _described(city: City, events: list[Event], bodies: list[str]) -> str:
+def _described(city: City, events: list[Event], bodies: list[str], files: set[str]) -> str:
     """The `repr` of the city and its events, the bodies of their versions left out (they go
-    to `bodies`, in order). A text added to the model but not stripped here keeps its bodies in
-    the description: the network's key then changes more often, never too seldom."""
+    to `bodies`, in order; their files to `files`). A text added to the model but not stripped
+    here keeps its bodies in the description: the network's key then changes more often, never
+    too seldom."""
     def text(localized: Localized[T]) -> Localized[T]:
         bodies.extend(version.body for version in localized.versions)
+        files.update(name for version in localized.versions for name in (version.file, version.source))
         return Localized(tuple(replace(version, body="") for version in localized.versions))
 
     stripped = replace(city, text=text(city.text), sections=tuple(replace(section, text=text(section.text)) for section in city.sections),
@@ -230,31 +230,39 @@ NETWORK_STEP = "network"
 """The memo's step for the network's listings (`KnownNetwork` per language), by the network's key (`keys_of`)."""
 
 
-def _known_network(site: Site, key: str, reuse: Reuse) -> tuple[str, dict[str, KnownNetwork]]:
-    """The network's listings, if the memo (or serve's last build) holds them under `key` with every file current."""
+def _known_network(site: Site, key: str, reuse: Reuse) -> dict[str, KnownNetwork]:
+    """The network's listings by language, if the memo (or serve's last build) holds them under
+    `key` with every file current; else nothing."""
     if reuse.remembered_network is not None and reuse.remembered_network[0] == key:
-        return key, dict(reuse.remembered_network[1])
+        return dict(reuse.remembered_network[1])
     value = reuse.memo.get(NETWORK_STEP, key)
     try:
         if not isinstance(value, dict):
             raise ValueError("not the network")
         found = {lang: KnownNetwork.from_json(value.get(lang)) for lang in site.languages}
     except ValueError:
-        return key, {}
+        return {}
     if not all(isinstance(page, KeptPage) and reuse.is_current(_output(page), page.key) for network in found.values() for page in network.pages):
-        return key, {}
-    return key, found
+        return {}
+    return found
+
+
+def _network_pages(checked: Checked) -> dict[str, list[Page]]:
+    """The network's listings among the pages this check planned (or serve kept as planned), by language, in plan order."""
+    pages: dict[str, list[Page]] = {lang: [] for lang in checked.site.languages}
+    for page in checked.pages:
+        if is_network_listing(page.neutral):
+            pages[page.lang].append(page)
+    return pages
 
 
 def remember_network(checked: Checked, keys: Mapping[str, str], memo: Memo) -> None:
     """Keep the network's listings' keys for the next build (`_known_network`), when this check planned them."""
     if not checked.network_key or not checked.planned_network:
         return
-    pages: dict[str, list[object]] = {lang: [] for lang in checked.site.languages}
-    for page in checked.pages:
-        if is_network_listing(page.neutral):
-            pages[page.lang].append(KeptPage(page.neutral, page.lang, page.path, keys[_output(page)], page.sources, None, None).to_json())
-    memo.put(NETWORK_STEP, checked.network_key, pages)
+    memo.put(NETWORK_STEP, checked.network_key, {
+        lang: [KeptPage(page.neutral, page.lang, page.path, keys[_output(page)], page.sources, None, None).to_json() for page in pages]
+        for lang, pages in _network_pages(checked).items()})
 
 
 def remembered_network(checked: Checked) -> tuple[str, Mapping[str, KnownNetwork]] | None:
@@ -262,11 +270,7 @@ def remembered_network(checked: Checked) -> tuple[str, Mapping[str, KnownNetwork
     same process (`Reuse.remembered_network`: serve), which keeps them while their key is unchanged."""
     if not checked.network_key:
         return None
-    pages: dict[str, list[Page]] = {lang: [] for lang in checked.site.languages}
-    for page in checked.pages:
-        if is_network_listing(page.neutral):
-            pages[page.lang].append(page)
-    return checked.network_key, {lang: KnownNetwork(tuple(found)) for lang, found in pages.items()}
+    return checked.network_key, {lang: KnownNetwork(tuple(pages)) for lang, pages in _network_pages(checked).items()}
 
 
 def _clock(site: Site, city: City, events: list[Event]) -> str:
@@ -365,7 +369,7 @@ class Built:
     planned_cities: tuple[str, ...] = ()
     """Cities whose pages were planned; the others' inputs had not changed, so their plan came from the memo."""
     planned_network: bool = True
-    """Whether the network's listings were planned (`network_key`); else they were kept from the last build."""
+    """Whether the network's listings were planned; else they were kept from the last build (`keys_of`)."""
 
 
 def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | None = None, search: bool = True) -> Built | None:

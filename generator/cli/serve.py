@@ -40,6 +40,7 @@ from generator.cli.support import add_site_arguments, options_from
 from generator.content.markdown import Bodies
 from generator.core import urls
 from generator.core.errors import BuildFailed, ContentError
+from generator.core.keep import never
 from generator.core.memo import MemoryMemo
 from generator.core.options import Options
 from generator.output.render import Templates
@@ -139,7 +140,7 @@ class Preview:
         started, last = time.monotonic(), self.current
         try:
             memo = self.memo.successor()
-            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, lambda path, key: False, self.cities, read=self.read, keeps_files=True, remembered_network=self.network))
+            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, never, self.cities, read=self.read, keeps_files=True, remembered_network=self.network))
             settings, languages = checked.site.settings, checked.site.languages
             key = renderer_key(checked.theme, settings.title, settings.base_url, languages)
             made = outputs(self.root, checked, self.templates[1] if self.templates and self.templates[0] == key else None)
