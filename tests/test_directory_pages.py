@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import FIXTURES, edit_and_rebuild, run_quietly
+from test_build import page
 
 from generator.content.model import PLACE_CATEGORIES
 from generator.content.starters import place_starter
@@ -34,10 +35,6 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_quietly(["build", str(root)])
     assert result.code == 0, result.err
     return root / "site"
-
-
-def page(out: Path, file: str) -> BeautifulSoup:
-    return BeautifulSoup((out / file).read_text(encoding="utf-8"), "html.parser")
 
 
 def texts(soup: BeautifulSoup | Tag, selector: str) -> list[str]:

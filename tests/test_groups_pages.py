@@ -19,8 +19,9 @@ import feedparser
 import icalendar
 import pytest
 import recurring_ical_events
-from bs4 import BeautifulSoup, Tag
 from conftest import FIXTURES, edit_and_rebuild, run_quietly
+from test_build import page
+from test_directory_pages import texts
 
 from generator.content.starters import group_starter
 
@@ -36,14 +37,6 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_quietly(["build", str(root), "--no-search"])
     assert result.code == 0, result.err
     return root / "site"
-
-
-def page(out: Path, file: str) -> BeautifulSoup:
-    return BeautifulSoup((out / file).read_text(encoding="utf-8"), "html.parser")
-
-
-def texts(soup: BeautifulSoup | Tag, selector: str) -> list[str]:
-    return [" ".join(element.get_text(" ", strip=True).split()) for element in soup.select(selector)]
 
 
 def calendar(out: Path, file: str) -> icalendar.Calendar:

@@ -11,6 +11,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 """The repository root, which is also the demo site."""
@@ -80,6 +81,16 @@ class Visit:
     def require_page(self) -> None:
         """Fail unless the page exists (the 404 page itself is served as /404.html)."""
         assert self.status == 200, f"{self.url} answered {self.status}: the page does not exist (yet)"
+
+
+def search_for(page: Any, words: str) -> list[str]:
+    """Type `words` into the search page open in `page` and wait for Pagefind's results: the paths they link to, in order."""
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for(state="visible", timeout=15_000)
+    box.fill(words)
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(state="visible", timeout=15_000)
+    return [urlsplit(urljoin(page.url, href)).path for href in results.evaluate_all("links => links.map(link => link.getAttribute('href'))")]
 
 
 COLOUR_RULES = ("color-contrast", "link-in-text-block")

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from .browser_support import LANGUAGES, SCREENSHOTS, WIDTHS, describe_violations, localized, run_axe, screenshots_taken
+from .browser_support import LANGUAGES, SCREENSHOTS, WIDTHS, describe_violations, localized, run_axe, screenshots_taken, search_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -88,12 +87,7 @@ def test_search_finds_a_directory_entry(base_url: str, context_for: Callable[[in
         url = base_url + localized("/search/", lang)
         response = page.goto(url)
         assert response is not None and response.status == 200
-        box = page.locator(".pagefind-ui__search-input")
-        box.wait_for(state="visible", timeout=15_000)
-        box.fill(WORDS[lang])
-        results = page.locator(".pagefind-ui__result-link")
-        results.first.wait_for(state="visible", timeout=15_000)
-        found = [urlsplit(urljoin(page.url, href)).path for href in results.evaluate_all("links => links.map(link => link.getAttribute('href'))")]
+        found = search_for(page, WORDS[lang])
         assert localized(ENTRY, lang) in found, f"searching {WORDS[lang]!r} on {url} found {found}"
         titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
         assert titles[found.index(localized(ENTRY, lang))].startswith("Slovo Russian Studio"), titles

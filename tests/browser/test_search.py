@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from .browser_support import LANGUAGES, PAGES, describe_violations, localized, run_axe
+from .browser_support import LANGUAGES, PAGES, describe_violations, localized, run_axe, search_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,12 +34,7 @@ def test_search_finds_a_guide(base_url: str, context_for: Callable[[int], Any], 
         url = base_url + localized(PAGES["search"], lang)
         response = page.goto(url)
         assert response is not None and response.status == 200, f"{url} answered {response and response.status}: there is no search page (yet)"
-        box = page.locator(".pagefind-ui__search-input")
-        box.wait_for(state="visible", timeout=15_000)
-        box.fill(WORDS[lang])
-        results = page.locator(".pagefind-ui__result-link")
-        results.first.wait_for(state="visible", timeout=15_000)
-        found = [urlsplit(urljoin(page.url, href)).path for href in results.evaluate_all("links => links.map(link => link.getAttribute('href'))")]
+        found = search_for(page, WORDS[lang])
         assert localized(GUIDE, lang) in found, f"searching {WORDS[lang]!r} on {url} found {found}, not {localized(GUIDE, lang)}"
         others = [path for path in found if language_of(path) != lang]
         assert not others, f"searching on {url} found pages of another language: {others}"
