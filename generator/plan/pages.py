@@ -63,7 +63,7 @@ from generator.plan.views import (
     group_subscribe,
     group_themes,
     home_map,
-    language_name,
+    language_names,
     narrowing,
     occurrences,
     once_each,
@@ -362,7 +362,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         city_upcoming = [listed[3] for listed in in_city[city.slug].upcoming]
         city_past = [listed[3] for listed in in_city[city.slug].past]
         ambassadors = tuple(
-            Person(a.name, a.github, a.bio, tuple(language_name(code, lang, capitalize=False) for code in a.languages))
+            Person(a.name, a.github, a.bio, language_names(a.languages, lang))
             for a in city.ambassadors
         )
         guide = tuple(_link(section.text, urls.section(city.slug, section.slug), lang) for section in city.sections)
@@ -376,7 +376,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         pages.append(page("city", urls.city(city.slug), common["city_name"], CityView(
             summary=version.meta.summary, ambassadors=ambassadors, upcoming=tuple(city_upcoming[:CITY_EVENTS]),
             more_events=len(city_upcoming) > CITY_EVENTS, country=country_name(city.meta.country, lang),
-            spoken=tuple(language_name(code, lang, capitalize=False) for code in city.meta.languages),
+            spoken=language_names(city.meta.languages, lang),
             community=channels(city, lang, _), directory_path=urls.directory(city.slug) if city.places else None, places=len(city.places),
             groups_path=urls.city_groups(city.slug) if city.groups else None, groups=len(city.groups),
             suggest_place=suggest, start_group=start, **common,

@@ -189,7 +189,7 @@ def card(site: Site, event: Event, occurrence: Occurrence, cities: dict[str, Cit
         past=occurrence.end_instant <= site.now,
         cost="" if meta.free else format_cost(meta.cost, lang),
         free=meta.free,
-        languages=", ".join(language_name(code, lang, capitalize=False) for code in meta.languages),
+        languages=", ".join(language_names(meta.languages, lang)),
         wheelchair=meta.accessibility.wheelchair if meta.accessibility else None,
         children=meta.accessibility.children if meta.accessibility else None,
         tags=tuple(tag_link(site, tag, lang) for tag in meta.tags),
@@ -446,11 +446,12 @@ def channel_kinds(_: Gettext) -> dict[str, str]:
 def channels(city: City, lang: str, _: Gettext) -> tuple[Channel, ...]:
     """The city's "Ask the community" channels, in the order written."""
     kinds = channel_kinds(_)
-    return tuple(Channel(link.name, link.url, link.kind, kinds.get(link.kind, link.kind), _languages(link.languages, lang))
+    return tuple(Channel(link.name, link.url, link.kind, kinds.get(link.kind, link.kind), language_names(link.languages, lang))
                  for link in city.meta.community)
 
 
-def _languages(codes: Iterable[str], lang: str) -> tuple[str, ...]:
+def language_names(codes: Iterable[str], lang: str) -> tuple[str, ...]:
+    """The languages' names in `lang`, as they stand in a sentence (lower case where `lang` writes them so)."""
     return tuple(language_name(code, lang, capitalize=False) for code in codes)
 
 
@@ -495,7 +496,7 @@ def place_entry(site: Site, city: City, place: ModelPlace, lang: str, _: Gettext
     return PlaceEntry(
         name=meta.name, path=urls.place(city.slug, place.slug), category=place.meta.category,
         category_label=category_labels(_).get(place.meta.category, place.meta.category),
-        languages=_languages(place.meta.languages, lang), address=meta.address or place.meta.address,
+        languages=language_names(place.meta.languages, lang), address=meta.address or place.meta.address,
         map=osm_link(location.lat, location.lon) if location is not None else None,
         geo=geo_uri(location.lat, location.lon) if location is not None else None,
         url=place.meta.url, phone=phone, phone_href=tel_uri(phone) if phone else None,
@@ -520,7 +521,7 @@ def group_entry(site: Site, city: City, group: ModelGroup, lang: str) -> GroupEn
     meta = version.meta
     return GroupEntry(
         name=meta.name, path=urls.group(city.slug, group.slug), summary=meta.summary, city=city_name(city, lang),
-        city_path=urls.city(city.slug), meets=meta.meets, languages=_languages(group.meta.languages, lang), name_lang=version.lang,
+        city_path=urls.city(city.slug), meets=meta.meets, languages=language_names(group.meta.languages, lang), name_lang=version.lang,
     )
 
 
