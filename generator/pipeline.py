@@ -45,10 +45,11 @@ from generator.plan.owners import check_codeowners
 from generator.plan.pages import CityCards, KeptPage, KnownCity, KnownNetwork, Page, Plan, is_network_listing, plan_sliced
 from generator.plan.seo import robots, sitemap
 from generator.publish import cache, parallel, progress
+from generator.publish.output_files import OutputFiles
 from generator.publish.outputs import Group, Make, Outputs, Publisher
 from generator.publish.page_cache import PageCache, page_key, renderer_key, search_key
 from generator.publish.store import Store
-from generator.publish.update import InPlace
+from generator.publish.update import InPlace, recover
 from generator.publish.write import Files, StagingFolder, check_output, has_marker
 from generator.source.load import SiteSource, load_site
 
@@ -392,7 +393,10 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
 
 
 def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search: bool, store: Store) -> Built:
-    previous = PageCache.load(root, out)
+    if has_marker(out.resolve()):
+        recover(out)  # an update killed half-way is undone before the output is looked at
+    files = OutputFiles.walk(out)  # the one walk of the output: what is current, what is stale, the record at the end
+    previous = PageCache.load(root, out, files)
     checked = check(root, options, memo=store, reuse=Reuse(store, previous.is_current))
     site, warnings, parsed, planned = checked.site, checked.warnings, len(checked.bodies), tuple(checked.slices)
     planned_network = checked.planned_network
@@ -419,13 +423,9 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
 
     others: dict[str, str] = {}
     """The key of every file that is not a page (the digest of its bytes), for the page cache."""
-    unchanged: set[str] = set()
-    """The files kept as they were, unread (the page cache recorded their state a moment ago)."""
 
     def recorded(files: Files) -> Files:
         for path, data in files:
-            if isinstance(data, Keep) and data.make is None:
-                unchanged.add(path)
             if path not in keys:
                 key = file_key(data) if isinstance(data, bytes) else previous.key_of(path)
                 if key is not None:
@@ -433,20 +433,24 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
             yield path, data
 
     def order(made: Outputs) -> Files:
-        files = progress.track(recorded(in_order(made, jobs, kept)), expected)
-        return itertools.chain(files, ((path, Keep()) for path in last_bundle or ()))  # an unchanged index: kept as it is
+        tracked = progress.track(recorded(in_order(made, jobs, kept)), expected)
+        return itertools.chain(tracked, ((path, Keep()) for path in last_bundle or ()))  # an unchanged index: kept as it is
 
     # No index with --no-search (the search page says so in the browser; nothing stale is
     # kept), and no Pagefind run when no indexed page changed (its last bundle is kept).
     searching = finish if search and last_bundle is None else None
-    publisher: Publisher = InPlace(out, order, searching) if has_marker(out.resolve()) else StagingFolder(out, order, searching, site_root=root)
+    publisher: Publisher = InPlace(out, order, searching, files) if has_marker(out.resolve()) else StagingFolder(out, order, searching, site_root=root)
     # From here on only `made` holds the model and the planned pages: once every file is
     # staged they are freed, before Pagefind (which needs as much memory again) runs.
     del checked, site
     tally = publisher.publish(made)
+    if tally.touched is None:
+        files.walk_again()  # a new output was swapped in
+    else:
+        files.refresh(tally.touched)
     store.save()
-    previous.save({**others, **keys}, search_inputs, bundle, unchanged)
-    cache.remember(root, out, key)
+    previous.save({**others, **keys}, search_inputs, bundle)
+    cache.remember(root, out, key, files)
     unplanned = set(made.kept)
     rendered = tuple(path for path in keys if path not in kept and path not in unplanned)
     return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed, planned, planned_network)

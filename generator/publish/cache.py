@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.core.options import Options
+from generator.publish.output_files import OutputFiles
 
 CACHE_DIR = ".chapters-cache"
 _LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pyyaml", "pydantic", "babel", "icalendar", "feedgen", "tzdata", "pagefind-bin", "pycountry")
@@ -79,13 +80,6 @@ def fingerprint(root: Path, theme: Path, out: Path, options: Options, search: bo
     return digest.hexdigest()
 
 
-def _output_state(out: Path) -> str:
-    """A cheap summary of the output folder, so a hand-edited or damaged output is rebuilt."""
-    digest = hashlib.sha256()
-    _tree(out, digest)
-    return digest.hexdigest()
-
-
 def _name(root: Path, out: Path) -> str:
     """The output folder as the cache names it: relative to the site when inside it (`site`),
     so a cache restored into a checkout at another path (CI) still finds its entries."""
@@ -123,11 +117,12 @@ def write_entry(root: Path, name: str, out: Path, entry: object) -> None:
 
 
 def is_fresh(root: Path, out: Path, key: str) -> bool:
-    """True when `out` is exactly what a build with this fingerprint produced."""
+    """True when `out` is exactly what a build with this fingerprint produced (a hand-edited
+    or damaged output has another summary, `OutputFiles.digest`, and is rebuilt)."""
     entry = read_entry(root, "build.json", out)
-    return isinstance(entry, dict) and entry.get("fingerprint") == key and out.is_dir() and entry.get("output") == _output_state(out)
+    return isinstance(entry, dict) and entry.get("fingerprint") == key and out.is_dir() and entry.get("output") == OutputFiles.walk(out).digest()
 
 
-def remember(root: Path, out: Path, key: str) -> None:
-    """Record a finished build."""
-    write_entry(root, "build.json", out, {"fingerprint": key, "output": _output_state(out)})
+def remember(root: Path, out: Path, key: str, files: OutputFiles) -> None:
+    """Record a finished build, whose output now holds `files`."""
+    write_entry(root, "build.json", out, {"fingerprint": key, "output": files.digest()})

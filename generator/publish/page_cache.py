@@ -24,16 +24,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISREG
 
 from generator import __version__
 from generator.core.options import Theme
 from generator.plan.pages import Page
 from generator.publish.cache import code_digest, library_versions, read_entry, write_entry
+from generator.publish.output_files import OutputFiles, State
 
 _FILE = "pages.json"
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "babel", "pagefind-bin")
@@ -53,13 +52,8 @@ def page_key(renderer: str, page: Page) -> str:
     return hashlib.sha256(f"{renderer}\0{page!r}".encode()).hexdigest()
 
 
-def _state(path: Path | str) -> list[int] | None:
-    """Size, modification time and inode of a regular file (not a link); None for anything else."""
-    try:
-        stat = os.lstat(path)
-    except OSError:
-        return None
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino] if S_ISREG(stat.st_mode) else None
+def _listed(state: State | None) -> list[int] | None:
+    return list(state) if state is not None else None
 
 
 def _digest(path: Path) -> str | None:
@@ -87,37 +81,30 @@ class PageCache:
     """Output path → [key, size, mtime_ns, inode, SHA-256] of the file the last build left there."""
     previous_search: Mapping[str, object] = field(default_factory=dict)
     """The last search bundle: {"key": its search key, "files": {output path: [size, mtime_ns, inode]}}."""
-    seen: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
-    """The state of each file `is_current` found current in this build, for `save`."""
+    files: OutputFiles = field(default_factory=lambda: OutputFiles(Path()), repr=False, compare=False)
+    """The output's files as this build's one walk found them (`OutputFiles`): no `lstat` per file here."""
 
     @classmethod
-    def load(cls, root: Path, out: Path) -> PageCache:
+    def load(cls, root: Path, out: Path, files: OutputFiles) -> PageCache:
         entry = read_entry(root, _FILE, out)
         entry = entry if isinstance(entry, dict) else {}
         pages, search = entry.get("pages"), entry.get("search")
         found = {path: value for path, value in pages.items() if isinstance(value, list) and len(value) == 5} if isinstance(pages, dict) else {}
-        return cls(root, out, found, search if isinstance(search, dict) else {})
+        return cls(root, out, found, search if isinstance(search, dict) else {}, files)
 
     def is_current(self, path: str, key: str) -> bool:
         """Whether the output already holds the file made from `key` at `path` (a question only: nothing is recorded).
 
-        The file's size, modification time and inode say so at the cost of one `lstat`. An
-        output restored from elsewhere (CI restores the last build of main with its cache:
-        new inodes, maybe coarser times) is read and compared with the digest instead."""
+        The file's size, modification time and inode, as the build's walk of the output found
+        them, say so. An output restored from elsewhere (CI restores the last build of main
+        with its cache: new inodes, maybe coarser times) is read and compared with the digest instead."""
         entry = self.previous.get(path)
         if entry is None or entry[0] != key:
             return False
-        state = _state(self._file(path))
-        if state is None or entry[1:4] == state:
-            if state is not None:
-                self.seen[path] = state
-            return state is not None
-        return entry[1] == state[0] and entry[4] == _digest(self.out / path)
-
-    def _file(self, path: str) -> str:
-        """The output file at `path` (POSIX, relative to the output), as a string: a `Path` per
-        file cost a second per build at 40,000 pages."""
-        return os.path.join(self.out, path)  # noqa: PTH118 - see above
+        state = self.files.state(path)
+        if state is None:
+            return False
+        return entry[1] == state[0] and ((entry[2] == state[1] and entry[3] == state[2]) or entry[4] == _digest(self.out / path))
 
     def key_of(self, path: str) -> str | None:
         """The key the last build made the file at `path` from (a page's key; the digest of any other file's bytes)."""
@@ -129,22 +116,19 @@ class PageCache:
         files = self.previous_search.get("files")
         if self.previous_search.get("key") != key or not isinstance(files, dict) or not files:
             return None
-        if any(state is None or state != _state(self._file(path)) for path, state in files.items()):
+        if any(not isinstance(state, list) or tuple(state) != self.files.state(path) for path, state in files.items()):
             return None
         return sorted(files)
 
-    def save(self, keys: Mapping[str, str], search_key: str, bundle: Iterable[str], unchanged: Set[str] = frozenset()) -> None:
-        """Record this build's keys (output path → key) with the files now in the output. The
-        files in `unchanged` (kept as they were, unread) are recorded with the state `is_current`
-        saw, without a second `lstat`; were one changed meanwhile, the next build would only
-        compare its digest."""
+    def save(self, keys: Mapping[str, str], search_key: str, bundle: Iterable[str]) -> None:
+        """Record this build's keys (output path → key) with the files now in the output, as
+        `files` holds them (walked at the start, refreshed where the build wrote)."""
         pages: dict[str, list[object]] = {}
         for path, key in keys.items():
-            state = self.seen.get(path) if path in unchanged else None
-            state = state or _state(self._file(path))
+            state = self.files.state(path)
             if state is not None:
                 earlier = self.previous.get(path)
-                same = earlier is not None and earlier[1:4] == state
+                same = earlier is not None and tuple(earlier[1:4]) == state
                 pages[path] = [key, *state, earlier[4] if same and earlier is not None else _digest(self.out / path)]
-        search = {"key": search_key, "files": {path: _state(self._file(path)) for path in bundle}}
+        search = {"key": search_key, "files": {path: _listed(self.files.state(path)) for path in bundle}}
         write_entry(self.root, _FILE, self.out, {"pages": pages, "search": search})

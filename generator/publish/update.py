@@ -56,9 +56,13 @@ _TEMPORARY = ".chapters-new-"
 
 
 class _Update:
-    def __init__(self, out: Path, backup: Path) -> None:
+    def __init__(self, out: Path, backup: Path, present: Iterable[str] | None = None) -> None:
         self.out = out
         self.backup = backup
+        self.present = set(present) if present is not None else None
+        """The output's files as the build's walk found them (`OutputFiles`), else None: walked here."""
+        self.touched: set[str] = set()
+        """The files written, put back or moved away (relative paths), for the build's record of the output."""
         self.produced: set[str] = {MARKER}
         self.pending: list[tuple[Path, Path]] = []
         """(temporary file, its place) for the files written in this phase."""
@@ -99,9 +103,11 @@ class _Update:
             if _holds(kept, data):  # removed by the first phase, made again the same (the search index): put back
                 with writing(target, self.shown):
                     kept.rename(target)
+                self.touched.add(relative)
                 continue
             temporary = target.with_name(f".{target.name}{_TEMPORARY}{os.getpid()}")
             self.pending.append((temporary, target))
+            self.touched.add(relative)
             with writing(temporary, self.shown):
                 temporary.write_bytes(data)
             tally.written += 1
@@ -123,6 +129,9 @@ class _Update:
             with writing(target, self.shown):
                 self._keep_old(target)
             _remove_empty_folders(target.parent, self.out)
+            self.touched.add(relative)
+            if self.present is not None:
+                self.present.discard(relative)
 
     def _keep_old(self, target: Path) -> None:
         kept = self.backup / target.relative_to(self.out)
@@ -138,6 +147,8 @@ class _Update:
 
     def stale(self) -> list[str]:
         """The output's files this build did not make (pages of removed content, an old search index)."""
+        if self.present is not None:
+            return sorted(path for path in self.present if path not in self.produced and _TEMPORARY not in path.rpartition("/")[2])
         found = []
         top = str(self.out)
         for folder, folders, names in os.walk(top):
@@ -150,20 +161,23 @@ class _Update:
         return sorted(found)
 
 
-def update(files: Files, out: Path, finish: Finish | None = None) -> Tally:
+def update(files: Files, out: Path, finish: Finish | None = None, present: Iterable[str] | None = None) -> Tally:
     """Bring `out`, an output chapters made, up to date with `files` (and `finish`'s files) in place.
 
     The same promise as `write.publish`: a failure (a refused write, a failed search index,
     an interrupt) leaves the previous output as it was, and a refused write is a WriteFailed.
+    `present` lists the output's files as the build found them after `recover` (its walk,
+    `OutputFiles`): the files it does not make are moved away without walking the output
+    again. The tally's `touched` lists every file written, put back or moved away.
     """
     out = out.resolve()
-    for leftover in leftover_backups(out):
-        roll_back(leftover, out)  # an update that was killed: its output is put back first
+    if recover(out):
+        present = None  # the output changed since the caller's walk
     tally = Tally(files=1)  # the marker, kept
     with writing(out, lambda _: out):  # the backup folder is the build's business: a message names the output
         backup = new_folder(out.parent, f".{out.name}.old-{os.getpid()}-")
         (backup / MARKER).write_bytes((out / MARKER).read_bytes())  # a leftover backup is known as ours
-    change = _Update(out, backup)
+    change = _Update(out, backup, present)
     try:
         steps: list[Callable[[], Files]] = [lambda: files]
         if finish is not None:
@@ -183,7 +197,16 @@ def update(files: Files, out: Path, finish: Finish | None = None) -> Tally:
     change.journal.close()
     (backup / DONE).touch()
     remove_output(backup)
+    tally.touched = change.touched
     return tally
+
+
+def recover(out: Path) -> bool:
+    """Put back the output of updates that were killed half-way (their backup folders); whether there was any."""
+    found = leftover_backups(out.resolve())
+    for leftover in found:
+        roll_back(leftover, out.resolve())
+    return bool(found)
 
 
 def roll_back(backup: Path, out: Path) -> None:
@@ -255,6 +278,8 @@ class InPlace:
     out: Path
     order: Callable[[Outputs], Files]
     finish: Finish | None = None
+    present: Iterable[str] | None = None
+    """The output's files as the build's walk found them (`update`)."""
 
     def publish(self, outputs: Outputs) -> Tally:
-        return update(self.order(outputs), self.out, self.finish)
+        return update(self.order(outputs), self.out, self.finish, self.present)

@@ -160,6 +160,8 @@ class Tally:
     files: int = 0
     written: int = 0
     """Files whose bytes were written; the others were linked from the previous output."""
+    touched: set[str] | None = None
+    """The files an update in place wrote, put back or moved away (relative paths); None: the whole output is new."""
 
 
 Files = Iterable[tuple[str, "bytes | Keep"]]
