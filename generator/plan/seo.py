@@ -188,14 +188,16 @@ def sitemap(site: Site, neutral_paths: list[str], lastmod: dict[str, date]) -> b
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for neutral in neutral_paths:
         alternates = [(lang, urls.absolute(base, urls.localized(neutral, lang, site.default_language))) for lang in site.languages]
+        # The same links close every language's <url>: quoted once (49,000 pages at 40k, three languages).
+        links = "\n".join([*(f"    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href={quoteattr(other)}/>" for lang, other in alternates),
+                           f"    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href={quoteattr(alternates[0][1])}/>"])
+        modified = f"    <lastmod>{lastmod[neutral].isoformat()}</lastmod>" if neutral in lastmod else None
         for _, address in alternates:
             lines.append("  <url>")
             lines.append(f"    <loc>{escape(address)}</loc>")
-            if neutral in lastmod:
-                lines.append(f"    <lastmod>{lastmod[neutral].isoformat()}</lastmod>")
-            for other_lang, other in alternates:
-                lines.append(f"    <xhtml:link rel=\"alternate\" hreflang=\"{other_lang}\" href={quoteattr(other)}/>")
-            lines.append(f"    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href={quoteattr(alternates[0][1])}/>")
+            if modified is not None:
+                lines.append(modified)
+            lines.append(links)
             lines.append("  </url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
