@@ -135,7 +135,8 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     """
     report = ErrorReport(strict=options.strict)
     keeps_files = reuse is not None and reuse.keeps_files
-    source = load_site(root, report, options.git_history, reuse.read if reuse is not None else None, NO_MEMO if keeps_files else memo)  # read
+    source = load_site(root, report, options.git_history, reuse.read if reuse is not None else None, NO_MEMO if keeps_files else memo,
+                       options.changed_since)  # read
     site = assemble(source, options, report) if source is not None else None  # assemble
     warn(root, site, options, report)  # content/warnings.py: valid, but probably not what was meant
     markdown = Markdown(earlier, memo)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from generator.cli.scope import scope_of, summary
@@ -14,6 +15,7 @@ from generator.core.options import find_theme
 from generator.publish import cache
 from generator.publish.parallel import default_jobs
 from generator.publish.write import UnsafeOutput, WriteFailed, check_output
+from generator.source import changed
 
 
 def _jobs(text: str) -> int:
@@ -36,12 +38,17 @@ class BuildCommand:
         parser.add_argument("--jobs", "-j", type=_jobs, default=None, help="processes to render with (default: all cores); the output is the same for any number")
         parser.add_argument("--no-search", dest="search", action="store_false",
                             help="leave out the search index (a pull-request preview nobody searches); the default build always writes a complete site")
+        parser.add_argument("--changed-since", metavar="REF",
+                            help="ask git which content files changed since this git revision (uncommitted edits count); the others come from "
+                                 ".chapters-cache/ by their git blob ids, unread (CI: a fresh clone with the cache restored). The output is the same")
 
     @staticmethod
     def run(args: argparse.Namespace) -> int:
         out = args.out or args.site_dir / "site"
-        options = options_from(args)
+        options = replace(options_from(args), changed_since=args.changed_since)
         try:
+            if args.changed_since is not None:
+                changed.resolve(args.site_dir, args.changed_since)  # a bad revision is an error even when the site is up to date
             check_output(out, args.site_dir)
             key = cache.fingerprint(args.site_dir, find_theme(args.site_dir), out, options, args.search) if (args.site_dir / "site.yaml").is_file() else None
             if key is not None and cache.is_fresh(args.site_dir, out, key):
@@ -62,7 +69,7 @@ class BuildCommand:
         except WriteFailed as exc:
             print(f"chapters: error: {exc} (the output folder is as it was; --out chooses another)", file=sys.stderr)
             return 1
-        except (UnsafeOutput, FileNotFoundError) as exc:
+        except (UnsafeOutput, FileNotFoundError, changed.GitUnavailable) as exc:
             print(f"chapters: error: {exc}", file=sys.stderr)
             return 1
         if built is None:

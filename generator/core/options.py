@@ -33,6 +33,10 @@ class Options:
     """The git revision whose later changes count as new, for the warning about an event in
     the past (content/warnings.py); `""` is the merge base with site.yaml's `branch`; None
     (build, serve) looks for none."""
+    changed_since: str | None = None
+    """A git revision (`build --changed-since`): the content files git says are unchanged since
+    it are found in the memo by their blob ids, neither stated nor read (source/load.py). It
+    only saves work: the output is the same without it."""
 
 
 def find_theme(site_root: Path, name: str = "default") -> Path:

@@ -10,6 +10,7 @@ exactly that shape is a miss, never an error.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from typing import Any
 
@@ -17,10 +18,26 @@ from generator.core.errors import Location
 from generator.source.frontmatter import Document, Path_
 
 STEP = "split"
-"""The memo's step: a split file, by its path and the digest of its bytes."""
+"""The memo's step: a split file, by its path and the digest (SHA-256) of its bytes."""
 STATE_STEP = "file state"
-"""The memo's step: the digest of a file's bytes, by its path and state (size, times, inode),
-so that an unchanged file is not even read; another machine's states simply miss."""
+"""The memo's step: a file's git blob id (`blob_id`), by its path and state (size, times,
+inode), so that an unchanged file is not even read; another machine's states simply miss."""
+BLOB_STEP = "file blob"
+"""The memo's step: `[SHA-256, size]` of a file's bytes, by their git blob id. Every build that
+reads a file fills it, so that `build --changed-since REF` (a fresh clone in CI, where every
+state is new) takes a file git says is unchanged by the blob id git gives, unread."""
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives these bytes as a blob (`git hash-object`): one SHA-1 over bytes already read."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()  # git's id; the split stays keyed by SHA-256
+
+
+def blob_hit(value: object) -> tuple[str, int] | None:
+    """The `[SHA-256, size]` a `BLOB_STEP` result holds; None for anything else (a miss)."""
+    if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], int) and not isinstance(value[1], bool):
+        return value[0], value[1]
+    return None
 
 
 def to_json(document: Document) -> list[object] | None:

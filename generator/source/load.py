@@ -18,7 +18,7 @@ from generator.core.errors import ErrorReport, Location, display_path
 from generator.core.limits import MAX_ASSET_BYTES, MAX_CITIES, MAX_CONTENT_BYTES, MAX_EVENTS, MAX_EVENTS_PER_CITY, MAX_FILE_BYTES
 from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.text import is_slug, printable, slugify_hint
-from generator.source import kept
+from generator.source import changed, kept
 from generator.source.frontmatter import Document, Path_, normalise_text, parse_yaml, split
 from generator.source.history import FileHistory, read_history
 
@@ -69,13 +69,16 @@ FileState = tuple[int, int, int, int]
 
 
 def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier: SiteSource | None = None,
-              memo: Memo = NO_MEMO) -> SiteSource | None:
+              memo: Memo = NO_MEMO, changed_since: str | None = None) -> SiteSource | None:
     """Read site.yaml and content/; None if site.yaml itself cannot be read.
 
     With `earlier` (the last load of the same folder, kept by serve), a content file whose
     state has not changed since is taken from it instead of being read and parsed again.
     `memo` (a build's) keeps each file as split (`kept.py`): a file whose state an earlier
-    build saw is not read, and one whose bytes it saw is not parsed."""
+    build saw is not read, and one whose bytes it saw is not parsed. With `changed_since` (a
+    git revision: `build --changed-since`), a file git says holds what that revision holds is
+    found in the memo by its blob id, neither stated nor read (`_vouched`); raises
+    `changed.GitUnavailable` if git cannot say."""
     settings_path = root / routes.SETTINGS_FILE
     if not root.is_dir():
         report.add(Location(str(root), 1), "no such folder")
@@ -127,8 +130,9 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
         wanted += _markdown_files(root / routes.CHAPTER.top, root, report)
     files: list[SourceFile] = []
     states: dict[str, FileState] = {}
-    found = {path: _state(path) for path in wanted}
-    total = sum(state[0] for state in found.values() if state is not None)
+    vouched = _vouched(root, wanted, memo, changed_since) if changed_since is not None else {}
+    found = {path: None if path in vouched else _state(path) for path in wanted}
+    total = sum(state[0] for state in found.values() if state is not None) + sum(size for _, size in vouched.values())
     if total > MAX_CONTENT_BYTES:
         report.add(Location("content", 1), f"content/ holds {total / 1024 / 1024:.1f} MiB of Markdown; the limit is {MAX_CONTENT_BYTES / 1024 / 1024:g} MiB (docs/content.md, Limits)")
     else:
@@ -140,7 +144,7 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
                 states[shown] = state
                 continue
             problems = len(report.errors) + len(report.warnings)
-            read = _source(path, root, report, memo, state)
+            read = _source(path, root, report, memo, state, vouched[path][0] if path in vouched else None)
             files.extend(read)
             if read and state is not None and len(report.errors) + len(report.warnings) == problems and _state(path) == state:
                 states[shown] = state  # read without a problem, and not changed while it was read
@@ -154,6 +158,21 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
     assets = _assets(root / routes.ASSETS_FOLDER, root, report)
     return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history, assets,
                       tuple(place_folders), tuple(group_folders), states)
+
+
+def _vouched(root: Path, wanted: list[Path], memo: Memo, revision: str) -> dict[Path, tuple[str, int]]:
+    """The files git says hold exactly what `revision` holds (`changed.unchanged_blobs`: one
+    listing for all of them) and whose blob id an earlier build read: the SHA-256 of their
+    bytes and their size, from the memo, without a stat or a read. A symlink is never among
+    them (git lists the link, not what it points to), nor a file the memo does not know."""
+    blobs = changed.unchanged_blobs(root, revision, routes.CONTENT_FOLDER)
+    found: dict[Path, tuple[str, int]] = {}
+    for path in wanted:
+        blob = blobs.get(display_path(path, root))
+        hit = kept.blob_hit(memo.get(kept.BLOB_STEP, blob)) if blob is not None else None
+        if hit is not None:
+            found[path] = hit
+    return found
 
 
 def _listed(folders: tuple[str, ...]) -> str:
@@ -288,30 +307,41 @@ def _is_translation(path: Path, root: Path) -> bool:
     return _placed(path, root).lang is not None
 
 
-def _source(path: Path, root: Path, report: ErrorReport, memo: Memo = NO_MEMO, state: FileState | None = None) -> list[SourceFile]:
+def _source(path: Path, root: Path, report: ErrorReport, memo: Memo = NO_MEMO, state: FileState | None = None,
+            vouched: str | None = None) -> list[SourceFile]:
     shown = display_path(path, root)
     placed = _placed(path, root)
     slug, lang = placed.slug, placed.lang
     if not is_slug(slug) or (lang is not None and not (lang.isascii() and lang.isalpha())):  # `a..md` is not `a.md`
         report.add(Location(_shown(path, root), 1), _bad_slug(placed.stem, "file"))
         return []
-    document = _split(path, shown, root, report, memo, state)
+    document = _split(path, shown, root, report, memo, state, vouched)
     if document is None:
         return []
     return [SourceFile(routes.kind_of(placed), shown, slug, placed.city, lang or None, document)]
 
 
-def _split(path: Path, shown: str, root: Path, report: ErrorReport, memo: Memo, state: FileState | None) -> Document | None:
-    """The file split into front matter and body: from the memo when its state or its bytes
-    were seen by an earlier build (only files split without a problem are kept), else read."""
+def _split(path: Path, shown: str, root: Path, report: ErrorReport, memo: Memo, state: FileState | None,
+           vouched: str | None = None) -> Document | None:
+    """The file split into front matter and body: from the memo when an earlier build split
+    the same bytes at this path (only files split without a problem are kept), else read.
+
+    The bytes are known without reading them when git vouches for them (`vouched`: their
+    SHA-256, `_vouched`), or when an earlier build saw the file in this state: its state
+    gives the bytes' git blob id, and the blob id their SHA-256 (`kept.py`'s steps)."""
+    if vouched is not None:
+        if (document := _kept(memo, shown, vouched)) is not None:
+            return document
+        state = _state(path)  # the same bytes at another path: read them as any new file
     at_state = digest(shown, *map(str, state)) if state is not None else None
-    sha = memo.get(kept.STATE_STEP, at_state) if at_state is not None else None
-    if isinstance(sha, str) and (document := _kept(memo, shown, sha)) is not None:
+    blob = memo.get(kept.STATE_STEP, at_state) if at_state is not None else None
+    hit = kept.blob_hit(memo.get(kept.BLOB_STEP, blob)) if isinstance(blob, str) else None
+    if hit is not None and (document := _kept(memo, shown, hit[0])) is not None:
         return document
     raw = _read_bytes(path, root, report)
     if raw is None:
         return None
-    sha = hashlib.sha256(raw).hexdigest()
+    sha, blob = hashlib.sha256(raw).hexdigest(), kept.blob_id(raw)
     document = _kept(memo, shown, sha)
     if document is None:
         problems = len(report.errors) + len(report.warnings)
@@ -323,8 +353,9 @@ def _split(path: Path, shown: str, root: Path, report: ErrorReport, memo: Memo, 
         if value is None:
             return document
         memo.put(kept.STEP, digest(shown, sha), value)
+    memo.put(kept.BLOB_STEP, blob, [sha, len(raw)])
     if at_state is not None:
-        memo.put(kept.STATE_STEP, at_state, sha)
+        memo.put(kept.STATE_STEP, at_state, blob)
     return document
 
 
