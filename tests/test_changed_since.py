@@ -56,26 +56,28 @@ def test_a_fresh_clone_with_the_cache_restored_reads_only_what_changed_since_the
     cloned, and its cache and output copied in, as CI restores them; the clone commits one
     edit, leaves another uncommitted and adds a file git does not track yet. Its build reads
     those three and the symlinked chapter (a link is never taken by blob id), nothing else,
-    and writes what a build from nothing writes."""
-    base = tmp_path / "base"
+    and writes what a build from nothing writes. The site is a folder of the repository, not
+    its top: git's paths are taken relative to the site."""
+    repository = tmp_path / "base"
+    base = repository / "network"
     shutil.copytree(SMALL, base)
     (base / "shared").mkdir()
     (base / LINKED).rename(base / "shared" / "bank-account.md")
     (base / LINKED).symlink_to("../../shared/bank-account.md")
     (base / ".gitignore").write_text("/site/\n", encoding="utf-8")
     with isolated_from_git(tmp_path):
-        git(base, "init", "-q")
-        commit(base, "The site", 1)
+        git(repository, "init", "-q")
+        commit(repository, "The site", 1)
         assert run(["build", str(base), "--no-search"]).code == 0
         assert len(reads) == len(list((base / "content").rglob("*.md"))) > 10
         edit(base / "content" / "events" / "berlin" / "stammtisch.md", "Upstairs this time.")
-        commit(base, "Stammtisch upstairs", 2)
+        commit(repository, "Stammtisch upstairs", 2)
         reads.clear()
         assert run(["build", str(base), "--no-search"]).code == 0
         assert reads == ["content/events/berlin/stammtisch.md"]  # the others by their states, through their blob ids
 
-        clone = tmp_path / "clone"
-        git(tmp_path, "clone", "-q", str(base), str(clone))
+        git(tmp_path, "clone", "-q", str(repository), str(tmp_path / "clone"))
+        clone = tmp_path / "clone" / "network"
         for folder in (".chapters-cache", "site"):
             shutil.copytree(base / folder, clone / folder)
         edit(clone / EDITED, "Bring a towel.")
@@ -88,8 +90,8 @@ def test_a_fresh_clone_with_the_cache_restored_reads_only_what_changed_since_the
         assert result.code == 0, result.err
         assert sorted(reads) == sorted([EDITED, UNCOMMITTED, NEW, LINKED])
 
-        cold = tmp_path / "cold"
-        shutil.copytree(clone, cold, symlinks=True, ignore=shutil.ignore_patterns(".chapters-cache", "site"))
+        shutil.copytree(tmp_path / "clone", tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns(".chapters-cache", "site"))
+        cold = tmp_path / "cold" / "network"
         assert run(["build", str(cold), "--no-search"]).code == 0
     built = snapshot(clone / "site")
     assert built == snapshot(cold / "site")

@@ -55,20 +55,20 @@ def changed_since(root: Path, revision: str) -> frozenset[str] | None:
     """The files below `root` (paths relative to it, as messages show them) that differ from
     `revision` in the working tree, and the untracked ones; None if git cannot tell."""
     try:
-        return _changed(root, revision, ".", deleted=False)
+        changed = _differing(root, revision, ".", "--diff-filter=d")
+        untracked = _run(root, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
     except GitUnavailable:
         return None
+    return changed | frozenset(name for name in untracked.split("\0") if name)
 
 
-def _changed(root: Path, revision: str, folder: str, deleted: bool) -> frozenset[str]:
-    """`changed_since` below `folder`; with `deleted`, also the files git tracks but the working
-    tree no longer holds (or holds without telling git: `git rm --cached`)."""
+def _differing(root: Path, revision: str, folder: str, *options: str) -> frozenset[str]:
+    """The files below `folder` that `git diff` shows between `revision` and the working tree
+    (paths relative to `root`)."""
     if revision.startswith("-"):  # a revision, never an option of git's
         raise GitUnavailable("a revision cannot start with `-`")
-    changed = _run(root, "diff", "--name-only", "-z", "--no-renames", "--relative", *([] if deleted else ["--diff-filter=d"]),
-                   "--end-of-options", revision, "--", folder)
-    untracked = _run(root, "ls-files", "-z", "--others", "--exclude-standard", "--", folder)
-    return frozenset(name for name in (changed + untracked).split("\0") if name)
+    found = _run(root, "diff", "--name-only", "-z", "--no-renames", "--relative", *options, "--end-of-options", revision, "--", folder)
+    return frozenset(name for name in found.split("\0") if name)
 
 
 def resolve(root: Path, revision: str) -> str:
@@ -92,13 +92,15 @@ def resolve(root: Path, revision: str) -> str:
 def unchanged_blobs(root: Path, revision: str, folder: str) -> dict[str, str]:
     """The regular files below `root/folder` that hold in the working tree exactly what `revision`
     holds: path relative to `root` → git's blob id, from one listing of the revision's tree
-    (`git ls-tree`) less every file `git diff` shows against the working tree (changed, added
-    or gone) and every untracked one. Symlinks and submodules are left out: a link is read as
-    the working tree has it. GitUnavailable (naming the revision) if git cannot tell."""
+    (`git ls-tree`) less every file `git diff` shows against the working tree (changed, or
+    gone from the working tree or the index: a file `git rm --cached` left behind may hold
+    anything). A file git does not track is not in the revision's tree. Symlinks and
+    submodules are left out: a link is read as the working tree has it. GitUnavailable
+    (naming the revision) if git cannot tell."""
     commit = resolve(root, revision)
     try:
         listed = _run(root, "ls-tree", "-r", "-z", "--end-of-options", commit, "--", folder)
-        changed = _changed(root, commit, folder, deleted=True)
+        changed = _differing(root, commit, folder)
     except GitUnavailable as exc:
         raise GitUnavailable(f"--changed-since {revision}: {exc}") from None
     blobs: dict[str, str] = {}
