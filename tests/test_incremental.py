@@ -16,7 +16,7 @@ from generator.content.markdown import Markdown
 from generator.content.markdown_links import Positions
 from generator.content.model import City, Event, Version
 from generator.core.options import Options
-from generator.output import feeds
+from generator.output import calendars, feeds
 from generator.output.calendars import CalendarWriter
 from generator.pipeline import Built, build, check
 from generator.plan.links import FoundLink, find_links
@@ -299,10 +299,21 @@ def test_a_later_clock_replans_only_the_cities_whose_events_ended_since(tmp_path
 
 def test_an_edit_makes_the_vevents_of_its_city_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The other cities' calendar files and VEVENTs come from the memo; the network's and the
-    tags' calendars are spliced from them."""
+    tags' calendars are spliced from them; every VTIMEZONE block comes from the memo too (the
+    site's range did not change)."""
     root = site(tmp_path)
+    zones: list[str] = []
+    real_zone = calendars.vtimezone
+
+    def zone(name: str, start: datetime, end: datetime) -> bytes:
+        zones.append(name)
+        return real_zone(name, start, end)
+
+    monkeypatch.setattr(calendars, "vtimezone", zone)
     build_api(root)
+    assert sorted(zones) == ["Asia/Almaty", "Europe/Berlin"]  # once per zone and build, not per language or calendar
     made: list[str] = []
+    zones.clear()
     real = CalendarWriter._build
 
     def counted(writer: CalendarWriter, event: Event) -> VEvent:
@@ -316,6 +327,8 @@ def test_an_edit_makes_the_vevents_of_its_city_only(tmp_path: Path, monkeypatch:
     build_api(root)
 
     assert set(made) == {"berlin"}
+    assert zones == []
+    monkeypatch.undo()
     assert snapshot(root / "site") == _fresh_build(tmp_path, root)
 
 

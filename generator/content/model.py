@@ -387,6 +387,14 @@ class Site:
     def default_language(self) -> str:
         return self.settings.languages[0]
 
+    def events_by_tag(self) -> dict[str, list[Event]]:
+        """Every tag any event has, in sorted order, with its events in the order of `events`."""
+        found: dict[str, list[Event]] = {}
+        for event in self.events:
+            for tag in dict.fromkeys(event.meta.tags):
+                found.setdefault(tag, []).append(event)
+        return {tag: found[tag] for tag in sorted(found)}
+
     def events_by_city(self) -> dict[str, list[Event]]:
         """Every city's events (an empty list for a city without any), each list in the order of `events`."""
         found: dict[str, list[Event]] = {city.slug: [] for city in self.cities}

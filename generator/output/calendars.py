@@ -53,8 +53,13 @@ class CalendarInfo:
     timezone: str | None = None
 
 
-def zone_component(name: str, site: Site) -> bytes:
-    """One VTIMEZONE per zone and build, right from the site's earliest timed event on.
+ZONE_STEP = "zone"
+"""The memo's step for a VTIMEZONE block (`ZoneBlocks`), by the zone's name and the site's range."""
+
+
+def zone_range(site: Site) -> tuple[datetime, datetime]:
+    """The span every VTIMEZONE covers: from the day before the site's earliest timed event to
+    the last listed occurrence's end, or `ZONE_YEARS_AHEAD` years from now if later.
 
     The same range for every calendar means one computation per zone, and a file changes
     only when the site's range does.
@@ -64,7 +69,29 @@ def zone_component(name: str, site: Site) -> bytes:
     assert isinstance(first, datetime)
     ends = [event.occurrences[-1].end_instant for event in timed if event.occurrences]
     last = max([site.now + timedelta(days=365 * ZONE_YEARS_AHEAD), *ends])
-    return vtimezone(name, first - timedelta(days=1), last)
+    return first - timedelta(days=1), last
+
+
+class ZoneBlocks:
+    """The VTIMEZONE of each zone over the site's range (`zone_range`), made once per build
+    and kept in the memo: a block takes tens of milliseconds to make from the zone's data, and
+    at 40,000 pages each language's calendars asked for twenty of them on every build."""
+
+    def __init__(self, site: Site, memo: Memo = NO_MEMO) -> None:
+        self.start, self.end = zone_range(site)
+        self.memo = memo
+        self._made: dict[str, bytes] = {}
+
+    def __call__(self, name: str) -> bytes:
+        if name not in self._made:
+            key = digest(ZONE_STEP, name, self.start.isoformat(), self.end.isoformat())
+            kept = self.memo.get(ZONE_STEP, key)
+            if isinstance(kept, str):
+                self._made[name] = kept.encode()
+            else:
+                self._made[name] = vtimezone(name, self.start, self.end)
+                self.memo.put(ZONE_STEP, key, self._made[name].decode())
+        return self._made[name]
 
 
 def event_uid(event: Event, base_url: str) -> str:
@@ -81,9 +108,9 @@ def in_window(event: Event, now: datetime) -> bool:
 class CalendarWriter:
     """Builds VEVENTs once per event and language, and assembles calendars from them."""
 
-    def __init__(self, site: Site, markdown: Markdown, gettext: Gettext, lang: str, zones: dict[str, bytes] | None = None) -> None:
+    def __init__(self, site: Site, markdown: Markdown, gettext: Gettext, lang: str, zones: ZoneBlocks | None = None) -> None:
         self.site = site
-        self.zones = zones if zones is not None else {}
+        self.zones = zones if zones is not None else ZoneBlocks(site)
         """VTIMEZONEs by name, shared by every calendar of a build: making one is costly."""
         self.markdown = markdown
         self.gettext = gettext
@@ -133,9 +160,7 @@ class CalendarWriter:
         self._kept[(event.city, event.slug)] = data
 
     def zone(self, name: str) -> bytes:
-        if name not in self.zones:
-            self.zones[name] = zone_component(name, self.site)
-        return self.zones[name]
+        return self.zones(name)
 
     def _serialized(self, component: Component) -> bytes:
         key = id(component)
@@ -234,9 +259,9 @@ def calendar_files(
     (`is_current`, by the digest of their bytes); the network's and the tags' calendars are
     spliced from the VEVENTs.
     """
-    tags = sorted({tag for event in site.events for tag in event.meta.tags})
+    tagged = site.events_by_tag()
     by_city = site.events_by_city()
-    zones: dict[str, bytes] = {}
+    zones = ZoneBlocks(site, memo)
     for lang in languages or site.languages:
         _ = gettext_for(lang)
         writer = CalendarWriter(site, markdown, _, lang, zones)
@@ -283,8 +308,7 @@ def calendar_files(
             site.events,
         )
         yield from of_cities
-        for tag in tags:
-            events = [event for event in site.events if tag in event.meta.tags]
+        for tag, events in tagged.items():
             yield out(urls.tag_calendar(tag)), writer.calendar(
                 CalendarInfo(urls.tag_calendar(tag), *calendar_name(site, lang, _, tag=tag), writer.absolute(urls.tag(tag))),
                 events,

@@ -195,7 +195,7 @@ def feed_files(
     only the entries they show (the newest `FEED_LIMIT`), found by their dates alone.
     """
     events_by_city = site.events_by_city()
-    tags = sorted({tag for event in site.events for tag in event.meta.tags})
+    tagged_events = site.events_by_tag()
     for lang in languages or site.languages:
         _ = gettext_for(lang)
         writer = FeedWriter(site, markdown, _, lang, memo)
@@ -224,8 +224,8 @@ def feed_files(
             if key is not None:
                 memo.put(CITY_FEEDS, key, kept_files(made))
             yield from made
-        for tag in tags:
-            tagged: list[Candidate] = [(writer.event_order(event), partial(writer.event_entry, event)) for event in site.events if tag in event.meta.tags]
+        for tag, events in tagged_events.items():
+            tagged: list[Candidate] = [(writer.event_order(event), partial(writer.event_entry, event)) for event in events]
             yield from writer.feeds(_("%(site)s: events tagged %(tag)s") % {"site": title, "tag": tag}, urls.tag(tag),
                                     urls.tag_atom_feed(tag), urls.tag_rss_feed(tag), _newest(tagged))
 
