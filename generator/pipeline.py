@@ -397,7 +397,7 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     if has_marker(out.resolve()):
         recover(out)  # an update killed half-way is undone before the output is looked at
     files = OutputFiles.walk(out)  # the one walk of the output: what is current, what is stale, the record at the end
-    previous = PageCache.load(root, out, files)
+    previous = PageCache.load(root, out, files, store)
     checked = check(root, options, memo=store, reuse=Reuse(store, previous.is_current))
     site, warnings, parsed, planned = checked.site, checked.warnings, len(checked.bodies), tuple(checked.slices)
     planned_network = checked.planned_network

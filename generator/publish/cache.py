@@ -80,7 +80,7 @@ def fingerprint(root: Path, theme: Path, out: Path, options: Options, search: bo
     return digest.hexdigest()
 
 
-def _name(root: Path, out: Path) -> str:
+def output_name(root: Path, out: Path) -> str:
     """The output folder as the cache names it: relative to the site when inside it (`site`),
     so a cache restored into a checkout at another path (CI) still finds its entries."""
     target, base = out.resolve(), root.resolve()
@@ -93,7 +93,7 @@ def read_entry(root: Path, name: str, out: Path) -> object:
         saved = json.loads((root / CACHE_DIR / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return saved.get(_name(root, out)) if isinstance(saved, dict) else None
+    return saved.get(output_name(root, out)) if isinstance(saved, dict) else None
 
 
 def write_entry(root: Path, name: str, out: Path, entry: object) -> None:
@@ -106,7 +106,7 @@ def write_entry(root: Path, name: str, out: Path, entry: object) -> None:
         saved = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
         if not isinstance(saved, dict):
             saved = {}
-        saved[_name(root, out)] = entry
+        saved[output_name(root, out)] = entry
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n", encoding="utf-8")
         temporary = record.with_suffix(".tmp")

@@ -10,8 +10,10 @@ A page's key is a digest of everything its HTML is made from:
   title, address and languages, the generator's own code and the versions of the
   libraries that shape the bytes (see `renderer_key`).
 
-`.chapters-cache/pages.json` keeps the last build's key of every page with the size,
-modification time and inode of the file it produced, so a file changed or replaced by hand
+The memo's database (`.chapters-cache/build.sqlite`, publish/store.py) keeps the last
+build's key of every page with the size, modification time, inode and SHA-256 of the file
+it produced, one row per file (a rebuild writes the rows that changed, not all 87,000 of a
+40k network), so a file changed or replaced by hand
 since then is rendered again. Every other file of the output (calendars, feeds, static
 files) is recorded the same way, its key being the digest of its bytes (`core.keep.file_key`),
 so that the calendars and feeds of a city whose inputs did not change are kept unread. The search index is keyed the same way, by the keys of every
@@ -31,10 +33,10 @@ from pathlib import Path
 from generator import __version__
 from generator.core.options import Theme
 from generator.plan.pages import Page
-from generator.publish.cache import code_digest, library_versions, read_entry, write_entry
+from generator.publish.cache import code_digest, library_versions, output_name
 from generator.publish.output_files import OutputFiles, State
+from generator.publish.store import Store
 
-_FILE = "pages.json"
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "babel", "pagefind-bin")
 
 
@@ -50,6 +52,11 @@ def renderer_key(theme: Theme, title: str, base_url: str, languages: tuple[str, 
 
 def page_key(renderer: str, page: Page) -> str:
     return hashlib.sha256(f"{renderer}\0{page!r}".encode()).hexdigest()
+
+
+def _is_record(record: list[object]) -> bool:
+    key, size, mtime, inode, sha = record
+    return isinstance(key, str) and isinstance(size, int) and isinstance(mtime, int) and isinstance(inode, int) and isinstance(sha, str | None)
 
 
 def _listed(state: State | None) -> list[int] | None:
@@ -84,13 +91,14 @@ class PageCache:
     files: OutputFiles = field(default_factory=lambda: OutputFiles(Path()), repr=False, compare=False)
     """The output's files as this build's one walk found them (`OutputFiles`): no `lstat` per file here."""
 
+    store: Store | None = field(default=None, repr=False, compare=False)
+    """Where the records are kept (`Store.file_records`)."""
+
     @classmethod
-    def load(cls, root: Path, out: Path, files: OutputFiles) -> PageCache:
-        entry = read_entry(root, _FILE, out)
-        entry = entry if isinstance(entry, dict) else {}
-        pages, search = entry.get("pages"), entry.get("search")
-        found = {path: value for path, value in pages.items() if isinstance(value, list) and len(value) == 5} if isinstance(pages, dict) else {}
-        return cls(root, out, found, search if isinstance(search, dict) else {}, files)
+    def load(cls, root: Path, out: Path, files: OutputFiles, store: Store) -> PageCache:
+        pages, search = store.file_records(output_name(root, out))
+        found = {path: record for path, record in pages.items() if _is_record(record)}
+        return cls(root, out, found, search, files, store)
 
     def is_current(self, path: str, key: str) -> bool:
         """Whether the output already holds the file made from `key` at `path` (a question only: nothing is recorded).
@@ -130,5 +138,7 @@ class PageCache:
                 earlier = self.previous.get(path)
                 same = earlier is not None and tuple(earlier[1:4]) == state
                 pages[path] = [key, *state, earlier[4] if same and earlier is not None else _digest(self.out / path)]
-        search = {"key": search_key, "files": {path: _listed(self.files.state(path)) for path in bundle}}
-        write_entry(self.root, _FILE, self.out, {"pages": pages, "search": search})
+        search: dict[str, object] = {"key": search_key, "files": {path: _listed(self.files.state(path)) for path in bundle}}
+        if self.store is not None:
+            changed = {path: record for path, record in pages.items() if self.previous.get(path) != record}
+            self.store.put_file_records(output_name(self.root, self.out), changed, self.previous.keys() - pages.keys(), search)

@@ -22,6 +22,7 @@ import json
 import os
 import sqlite3
 import subprocess
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from generator import __version__
@@ -29,6 +30,8 @@ from generator.core.memo import Entry, Taken, digest
 from generator.publish.cache import CACHE_DIR, code_digest, library_versions
 
 FILE = "build.sqlite"
+Record = list[object]
+"""A file's record in the page cache: `[key, size, mtime_ns, inode, SHA-256]`."""
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "pyyaml", "pydantic", "babel", "icalendar", "feedgen", "tzdata", "pycountry")
 
 
@@ -136,6 +139,37 @@ class Store:
         except sqlite3.Error:
             pass
 
+    def file_records(self, output: str) -> tuple[dict[str, Record], dict[str, object]]:
+        """The page cache's records of the output folder named `output` (`publish.page_cache`):
+        each file's `[key, size, mtime_ns, inode, SHA-256]` by path, and the search bundle's; nothing if unreadable."""
+        if self._connection is None or os.getpid() != self._pid:
+            return {}, {}
+        try:
+            rows = self._connection.execute("SELECT path, key, size, mtime, inode, sha FROM files WHERE output = ?", (output,)).fetchall()
+            bundle = self._connection.execute("SELECT value FROM bundles WHERE output = ?", (output,)).fetchone()
+            search = json.loads(bundle[0]) if bundle else {}
+        except (sqlite3.Error, ValueError):
+            return {}, {}
+        return {path: [key, size, mtime, inode, sha] for path, key, size, mtime, inode, sha in rows}, search if isinstance(search, dict) else {}
+
+    def put_file_records(self, output: str, changed: Mapping[str, Record], removed: Iterable[str], search: dict[str, object]) -> None:
+        """Record what changed in an output folder since `file_records`; failing never fails the build."""
+        if os.getpid() != self._pid or self._path is None:
+            return
+        if self._connection is None:
+            self._connection = _connect(self._path, self._epoch)
+        if self._connection is None:
+            return
+        try:
+            with self._connection as connection:
+                connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                       [(output, path, *record) for path, record in sorted(changed.items())])
+                connection.executemany("DELETE FROM files WHERE output = ? AND path = ?", [(output, path) for path in sorted(removed)])
+                connection.execute("INSERT OR REPLACE INTO bundles VALUES (?, ?)", (output, json.dumps(search, separators=(",", ":"), sort_keys=True)))
+            (self._path.parent / "pages.json").unlink(missing_ok=True)  # where versions before this one kept the records
+        except (OSError, sqlite3.Error):
+            pass
+
     def close(self) -> None:
         if self._connection is not None and os.getpid() == self._pid:
             self._connection.close()
@@ -152,6 +186,10 @@ def _connect(path: Path, epoch: str) -> sqlite3.Connection | None:
         with connection:
             connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
             connection.execute("CREATE TABLE IF NOT EXISTS results (step TEXT, key TEXT, value TEXT, PRIMARY KEY (step, key)) WITHOUT ROWID")
+            # The page cache's records (publish/page_cache.py), by output folder: not results of the epoch's code, never pruned.
+            connection.execute("CREATE TABLE IF NOT EXISTS files (output TEXT, path TEXT, key TEXT, size INTEGER, mtime INTEGER, inode INTEGER, "
+                               "sha TEXT, PRIMARY KEY (output, path)) WITHOUT ROWID")
+            connection.execute("CREATE TABLE IF NOT EXISTS bundles (output TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
             row = connection.execute("SELECT value FROM meta WHERE name = 'epoch'").fetchone()
             if row is None or row[0] != epoch:
                 connection.execute("DELETE FROM results")
