@@ -15,10 +15,10 @@ from urllib.parse import unquote, urlsplit
 
 import pycountry
 from babel import Locale
-from dateutil.rrule import rrulestr
 from pydantic import AfterValidator, BeforeValidator, PlainValidator, WithJsonSchema
 
 from generator.content.model import PLACE_CATEGORIES
+from generator.content.recurrence import parse_rule
 from generator.core.limits import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -298,7 +298,7 @@ def _rrule(value: Any) -> str:
     if "UNTIL" in parts and parts["UNTIL"][:4].isdigit():
         _check_year(int(parts["UNTIL"][:4]), f"UNTIL={parts['UNTIL']}")
     try:
-        rrulestr(f"RRULE:{text}", dtstart=datetime(2000, 1, 1))
+        parse_rule(text, datetime(2000, 1, 1))
     except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
         raise ValueError(f"not a valid RRULE: {exc}") from None
     return text
