@@ -108,7 +108,8 @@ def parse_rule(text: str, dtstart: datetime) -> rrule:
     plain = _PLAIN_UNTIL.search(text)
     if plain is not None and text.isascii():
         try:
-            until = datetime(*(int(part) for part in plain.groups() if part is not None))
+            year, month, day, hour, minute, second = (int(part or 0) for part in plain.groups())
+            until = datetime(year, month, day, hour, minute, second)
         except ValueError:  # dateutil says what is wrong with it
             pass
         else:
