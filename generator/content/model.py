@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import cached_property
 from typing import Generic, Literal, TypeVar
 
 from generator.core.errors import Location
@@ -386,6 +387,15 @@ class Site:
     @property
     def default_language(self) -> str:
         return self.settings.languages[0]
+
+    @cached_property
+    def tag_cities(self) -> dict[str, frozenset[str]]:
+        """The slugs of the cities where each tag has events (asked once per tag page and box: one scan of the events)."""
+        found: dict[str, set[str]] = {}
+        for event in self.events:
+            for tag in event.meta.tags:
+                found.setdefault(tag, set()).add(event.city)
+        return {tag: frozenset(slugs) for tag, slugs in found.items()}
 
     def events_by_tag(self) -> dict[str, list[Event]]:
         """Every tag any event has, in sorted order, with its events in the order of `events`."""

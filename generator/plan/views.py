@@ -9,7 +9,6 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal
@@ -340,7 +339,7 @@ def calendar_name(site: Site, lang: str, _: Gettext, city: City | None = None, t
 
 def tag_cities(site: Site, tag: str) -> list[City]:
     """The cities where `tag` has events, in the site's order: each gets the tag's feeds of its events."""
-    having = {event.city for event in site.events if tag in event.meta.tags}
+    having = site.tag_cities.get(tag, frozenset())
     return [city for city in site.cities if city.slug in having]
 
 
@@ -362,9 +361,11 @@ def announced_feeds(site: Site, lang: str, city: City | None = None, tag: str | 
     return tuple(found)
 
 
-def subscribe_box(site: Site, lang: str, _: Gettext, city: City | None = None, tag: str | None = None) -> Subscribe:
+def subscribe_box(site: Site, lang: str, _: Gettext, city: City | None = None, tag: str | None = None,
+                  tag_feeds_in: list[City] | None = None) -> Subscribe:
     """The Subscribe box of the network's calendar, a city's or a tag's: one-click links for each
-    kind of calendar app, the address to copy, and the feeds."""
+    kind of calendar app, the address to copy, and the feeds (a tag's, in each city of
+    `tag_feeds_in`: by default every city where it has events)."""
     if city is not None:
         calendar, atom, rss = urls.city_calendar(city.slug), urls.atom_feed(city.slug), urls.rss_feed(city.slug)
     elif tag is not None:
@@ -373,8 +374,9 @@ def subscribe_box(site: Site, lang: str, _: Gettext, city: City | None = None, t
         calendar, atom, rss = urls.network_calendar(), urls.atom_feed(), urls.rss_feed()
     address = urls.absolute(site.settings.base_url, urls.localized(calendar, lang, site.default_language))
     name = calendar_name(site, lang, _, city, tag)[0]
+    places = tag_feeds_in if tag_feeds_in is not None else tag_cities(site, tag) if tag is not None else []
     city_feeds = tuple(CityFeeds(city_name(place, lang), urls.tag_atom_feed(tag, place.slug), urls.tag_rss_feed(tag, place.slug))
-                       for place in tag_cities(site, tag)) if tag is not None else ()
+                       for place in places) if tag is not None else ()
     return Subscribe(urls.webcal(address), google_subscribe(address), outlook_subscribe(address, name), address, calendar, name, atom, rss, city_feeds)
 
 
@@ -385,8 +387,7 @@ PHONE_LABEL_SHARE = 1 / 22
 def city_tag_subscribe(site: Site, lang: str, _: Gettext, city: City, tag: str) -> Subscribe:
     """The Subscribe box of a city's tag page: the tag's calendar, and its feeds in every city and
     in this one (no other city's: the page is planned with its city alone)."""
-    box = subscribe_box(site, lang, _, tag=tag)
-    return replace(box, city_feeds=(CityFeeds(city_name(city, lang), urls.tag_atom_feed(tag, city.slug), urls.tag_rss_feed(tag, city.slug)),))
+    return subscribe_box(site, lang, _, tag=tag, tag_feeds_in=[city])
 
 
 def city_tags(site: Site, lang: str, city: City, events: list[Event], listed: tuple[Card, ...]) -> tuple[Count, ...]:
