@@ -34,6 +34,9 @@ class Memo(Protocol):
     def put(self, step: str, key: str, value: object) -> None:
         """Keep `value` (plain JSON data: lists, dicts, strings, numbers, booleans, None) for later builds."""
 
+    def prefetch(self, step: str) -> None:
+        """A hint that most results of `step` will be asked for: a memo in a database may read them in one query."""
+
     def take_new(self) -> Taken:
         """In a forked worker: the results it put and found since the last call, for its parent (`merge`); nothing elsewhere."""
 
@@ -46,6 +49,9 @@ class _NoMemo:
         return None
 
     def put(self, step: str, key: str, value: object) -> None:
+        pass
+
+    def prefetch(self, step: str) -> None:
         pass
 
     def take_new(self) -> Taken:
@@ -77,6 +83,9 @@ class MemoryMemo:
 
     def put(self, step: str, key: str, value: object) -> None:
         self._used[(step, key)] = value
+
+    def prefetch(self, step: str) -> None:
+        pass  # everything is in memory already
 
     def take_new(self) -> Taken:
         return Taken()  # serve makes its files in its own process

@@ -87,6 +87,21 @@ class Store:
             self.hits += 1
         return found
 
+    def prefetch(self, step: str) -> None:
+        """Read every result of `step` the database holds in one query (the parent's; nothing counts as used until asked for)."""
+        if self._connection is None or os.getpid() != self._pid:
+            return
+        try:
+            rows = self._connection.execute("SELECT key, value FROM results WHERE step = ?", (step,)).fetchall()
+        except sqlite3.Error:
+            return
+        for key, value in rows:
+            if (step, key) not in self._known:
+                try:
+                    self._known[(step, key)] = json.loads(value)
+                except ValueError:
+                    continue
+
     def _connection_in_worker(self) -> sqlite3.Connection | None:
         """A forked worker's own connection to the database the parent had open (the parent checked its epoch)."""
         if self._worker_connection is None and self._connection is not None and self._path is not None:

@@ -2,15 +2,15 @@
 
 Parsing the front matter is most of what reading a file costs; a file whose bytes a build
 has split before without a problem is taken from the memo instead (`load.py`), keyed by
-its path and the SHA-256 of its bytes. The YAML's values are tagged with their type, so
-that every value comes back as the parser gave it: a date stays a date, `1` stays an int
-and `1.0` a float, and a key of any scalar type is kept. A value that does not decode to
-exactly that shape is a miss, never an error.
+its path and the SHA-256 of its bytes. Every value comes back as the parser gave it: a
+date stays a date, `1` stays an int and `1.0` a float, and a key of any scalar type is
+kept. A value that does not decode to exactly that shape is a miss, never an error.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -41,9 +41,13 @@ def blob_hit(value: object) -> tuple[str, int] | None:
 
 
 def to_json(document: Document) -> list[object] | None:
-    """The document as JSON data; None if it holds a value this format does not know."""
+    """The document as JSON data; None if it holds a value this format does not know.
+
+    The front matter is kept as a JSON text of its own (`_value`: JSON's own types as they
+    are, a date, a time or a mapping JSON cannot hold tagged), so that reading it back is one
+    `json.loads` whose hook sees only the mappings (`_tagged`), not a walk over every value."""
     try:
-        data = _value(document.data)
+        data = json.dumps(_value(document.data), ensure_ascii=False, separators=(",", ":"), allow_nan=True)
     except TypeError:
         return None
     locations = [[list(path), where.line, where.column] for path, where in document.locations.items()]
@@ -55,70 +59,52 @@ def from_json(value: object, path: str) -> Document:
     if not isinstance(value, list) or len(value) != 4:
         raise ValueError("not a document")
     data, locations, body, body_line = value
-    if not isinstance(locations, list) or not isinstance(body, str) or not isinstance(body_line, int):
+    if not isinstance(data, str) or not isinstance(locations, list) or not isinstance(body, str) or type(body_line) is not int:
         raise ValueError("not a document")
     try:
-        decoded = _decoded(data)
-    except TypeError as exc:  # a list or mapping as a key
+        decoded = json.loads(data, object_hook=_tagged)
+        found: dict[Path_, Location] = {}
+        for where, line, column in locations:
+            if type(line) is not int or type(column) is not int or not isinstance(where, list):
+                raise ValueError("not a location")
+            found[tuple(where)] = Location(path, line, column)
+    except (TypeError, ValueError) as exc:  # a list or mapping as a key, a location of another shape
         raise ValueError("not a document") from exc
     if not isinstance(decoded, dict):
         raise ValueError("not a document")
-    found: dict[Path_, Location] = {}
-    for item in locations:
-        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], list) and isinstance(item[1], int)
-                and isinstance(item[2], int) and all(isinstance(part, (str, int)) for part in item[0])):
-            raise ValueError("not a location")
-        found[tuple(item[0])] = Location(path, item[1], item[2])
     return Document(decoded, found, body, body_line)
 
 
-def _value(value: Any) -> list[object]:
-    if value is None:
-        return ["n"]
-    if isinstance(value, bool):  # before int: a bool is an int in Python
-        return ["b", value]
-    if isinstance(value, int):
-        return ["i", value]
-    if isinstance(value, float):
-        return ["f", value]
-    if isinstance(value, str):
-        return ["s", value]
+_TIME, _DAY, _MAPPING = "$t", "$d", "$m"
+"""The tags of what JSON cannot hold as it is; a mapping with a key starting with `$` is a tagged `_MAPPING`."""
+
+
+def _value(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):  # JSON keeps them apart: 1, 1.0, true, "1"
+        return value
     if isinstance(value, datetime):  # before date: a datetime is a date in Python
-        return ["t", value.isoformat()]
+        return {_TIME: value.isoformat()}
     if isinstance(value, date):
-        return ["d", value.isoformat()]
+        return {_DAY: value.isoformat()}
     if isinstance(value, list):
-        return ["l", [_value(item) for item in value]]
+        return [_value(item) for item in value]
     if isinstance(value, dict):
-        return ["m", [[_value(key), _value(item)] for key, item in value.items()]]
+        if all(isinstance(key, str) and not key.startswith("$") for key in value):
+            return {key: _value(item) for key, item in value.items()}
+        return {_MAPPING: [[_value(key), _value(item)] for key, item in value.items()]}
     raise TypeError(type(value).__name__)
 
 
-def _decoded(value: object) -> Any:
-    if not isinstance(value, list) or not value or not isinstance(value[0], str):
+def _tagged(mapping: dict[str, Any]) -> Any:
+    """`json.loads`'s hook: a tagged value back to what `_value` was given (inner mappings come first)."""
+    if len(mapping) == 1:
+        key, item = next(iter(mapping.items()))
+        if key == _TIME and isinstance(item, str):
+            return datetime.fromisoformat(item)
+        if key == _DAY and isinstance(item, str):
+            return date.fromisoformat(item)
+        if key == _MAPPING and isinstance(item, list) and all(isinstance(pair, list) and len(pair) == 2 for pair in item):
+            return dict(item)
+    if any(key.startswith("$") for key in mapping):
         raise ValueError("not a value")
-    tag, rest = value[0], value[1:]
-    if tag == "n" and not rest:
-        return None
-    if len(rest) != 1:
-        raise ValueError("not a value")
-    item = rest[0]
-    if tag == "b" and isinstance(item, bool):
-        return item
-    if tag == "i" and isinstance(item, int) and not isinstance(item, bool):
-        return item
-    if tag == "f" and isinstance(item, float):
-        return item
-    if tag == "s" and isinstance(item, str):
-        return item
-    if tag == "t" and isinstance(item, str):
-        return datetime.fromisoformat(item)
-    if tag == "d" and isinstance(item, str):
-        return date.fromisoformat(item)
-    if tag == "l" and isinstance(item, list):
-        return [_decoded(element) for element in item]
-    if tag == "m" and isinstance(item, list):
-        if not all(isinstance(pair, list) and len(pair) == 2 for pair in item):
-            raise ValueError("not a mapping")
-        return {_decoded(key): _decoded(element) for key, element in item}
-    raise ValueError("not a value")
+    return mapping

@@ -130,6 +130,8 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
         wanted += _markdown_files(root / routes.CHAPTER.top, root, report)
     files: list[SourceFile] = []
     states: dict[str, FileState] = {}
+    for step in (kept.STATE_STEP, kept.BLOB_STEP, kept.STEP):
+        memo.prefetch(step)  # one query each instead of one per file (three per file at 40k: 31,000)
     vouched = _vouched(root, wanted, memo, changed_since) if changed_since is not None else {}
     found = {path: None if path in vouched else _state(path) for path in wanted}
     total = sum(state[0] for state in found.values() if state is not None) + sum(size for _, size in vouched.values())

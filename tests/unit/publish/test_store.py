@@ -104,3 +104,26 @@ def test_a_cache_folder_linked_elsewhere_is_not_used(tmp_path: Path) -> None:
     store.put("links", "abc", [])
     store.save()
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_prefetched_step_is_read_in_one_query_and_only_what_is_asked_for_counts_as_used(tmp_path: Path) -> None:
+    first = _store(tmp_path)
+    for index in range(50):
+        first.put("split", f"file {index}", [index])
+    first.put("links", "other", [])
+    first.save()
+    first.close()
+
+    second = _store(tmp_path)
+    queries: list[str] = []
+    connection = second._connection
+    assert connection is not None
+    connection.set_trace_callback(queries.append)
+    second.prefetch("split")
+    assert [second.get("split", f"file {index}") for index in range(10)] == [[index] for index in range(10)]
+    assert len(queries) == 1 and "FROM results WHERE step = 'split'" in queries[0]
+    connection.set_trace_callback(None)
+    second.save()
+    second.close()
+    third = _store(tmp_path)
+    assert third.get("split", "file 3") == [3] and third.get("split", "file 30") is None  # asked for: kept; only fetched: dropped
