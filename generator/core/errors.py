@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,6 +97,9 @@ class BuildFailed(Exception):
 
 def display_path(path: Path, root: Path) -> str:
     """Paths in messages are relative to the site folder, as ambassadors see them in git."""
+    text, base = str(path), str(root)
+    if os.sep == "/" and text.startswith(base) and text[len(base):len(base) + 1] == "/":  # what relative_to gives, at a tenth of its cost
+        return text[len(base) + 1:]
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
