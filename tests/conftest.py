@@ -8,8 +8,9 @@ The suite runs on every core (pytest-xdist: `-n auto --dist loadfile` in pyproje
 each test module runs whole on one worker. Each worker is a process of its own with its own
 temporary folders (`tmp_path`, `tmp_path_factory`), so a session- or module-scoped fixture is
 built once per worker that needs it, and no test writes to a fixed path another worker also
-writes. The browser tests share a build of the demo site and a Chromium per worker; the checks
-that share one visit of a page are one module (tests/browser/test_pages.py). `-n 0` runs
+writes. In a run of the whole suite the browser tests all run on one worker
+(`pytest_xdist_make_scheduler` below), sharing one build of the demo site and one Chromium; the
+checks that share one visit of a page are one module (tests/browser/test_pages.py). `-n 0` runs
 everything in this one process.
 """
 
@@ -24,7 +25,7 @@ import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -41,6 +42,45 @@ FIXTURES = TESTS / "fixtures"
 
 worker_screenshots: dict[str, int] = {}
 """Screenshots written by the workers, by folder (tests/browser/conftest.py reports its own when run without workers)."""
+
+
+BROWSER_TESTS = "tests/browser/"
+LONG_FIRST = (BROWSER_TESTS, "tests/test_incremental.py", "tests/test_atomic.py", "tests/test_links_everywhere.py", "tests/hostile/test_scale.py")
+"""The work units that take longest (`--durations`), dealt out first; the rest by their number
+of tests, most first (xdist's order). Dealt out last, a long module kept one worker busy alone at
+the end of the run. A name no longer here is only no longer first."""
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """On the controller, for `--dist loadfile`: every module whole on one worker, and in a run of
+    the whole suite the modules of tests/browser/ all on one worker too (one work unit), so the
+    demo site is built and Chromium started once per run, not once per worker. Run alone, the
+    browser tests are dealt out module by module. The longest units go first (`LONG_FIRST`)."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserTestsTogether(LoadFileScheduling):
+        mixed: bool | None = None
+        """Whether the run holds other tests than the browser tests (known once collected)."""
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            if self.mixed is None and self.collection is not None:
+                self.mixed = not all(node.startswith(BROWSER_TESTS) for node in self.collection)
+            return BROWSER_TESTS if self.mixed and module.startswith(BROWSER_TESTS) else module
+
+        def _assign_work_unit(self, node: Any) -> None:
+            if not self.ordered:
+                self.ordered = True
+                for scope in reversed(LONG_FIRST):
+                    if scope in self.workqueue:
+                        self.workqueue.move_to_end(scope, last=False)
+            super()._assign_work_unit(node)
+
+    return BrowserTestsTogether(config, log)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -292,17 +332,18 @@ def build_feeds_site(root: Path, out: Path, *extra: str) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def feeds_git(tmp_path_factory: pytest.TempPathFactory) -> FeedsBuild:
-    """The feeds fixture as a git repository with three commits, built once per test module."""
+    """The feeds fixture as a git repository with three commits, built once per worker; read it, never change it
+    (a test may build its `root` again into a folder of its own)."""
     base = tmp_path_factory.mktemp("feeds-git")
     root = commit_feeds_site(base / "site-src")
     return FeedsBuild(root, build_feeds_site(root, base / "out"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def feeds_plain(tmp_path_factory: pytest.TempPathFactory) -> FeedsBuild:
-    """The feeds fixture outside any git repository, built once per test module."""
+    """The feeds fixture outside any git repository, built once per worker; read it, never change it."""
     base = tmp_path_factory.mktemp("feeds-plain")
     root = base / "site-src"
     shutil.copytree(FEEDS, root)

@@ -105,8 +105,11 @@ def run_axe(page: Any, scheme: str = "light") -> list[dict[str, Any]]:
     from axe_playwright_python.sync_playwright import Axe
 
     only = {"type": "rule", "values": list(COLOUR_RULES)} if scheme == "dark" else {"type": "tag", "values": WCAG_TAGS}
-    results = Axe().run(page, options={"runOnly": only, "resultTypes": ["violations"]})
-    return list(results.response["violations"])
+    if not page.evaluate("() => window.__chaptersTestsAxe === true"):  # a document's first run injects axe-core (half a MB); the next reuse it
+        page.evaluate(Axe().axe_script + "\n;window.__chaptersTestsAxe = true;")
+    violations: list[dict[str, Any]] = page.evaluate("options => axe.run(document, options).then(results => results.violations)",
+                                                      {"runOnly": only, "resultTypes": ["violations"]})
+    return violations
 
 
 def describe_violations(violations: list[dict[str, Any]]) -> str:

@@ -6,8 +6,9 @@ served by the standard library's http.server on 127.0.0.1 in a thread; one Chrom
 
 Nothing here is skipped: without Chromium, Java or the Nu Html Checker these tests FAIL and
 say what to install (`.ci/setup` installs all of it). To leave them out on purpose, deselect
-them with `-m "not browser"`. Under pytest-xdist they all run on one worker (the group
-`browser`, tests/conftest.py), so the session fixtures below are still made once.
+them with `-m "not browser"`. Under pytest-xdist, in a run of the whole suite, they all run on
+one worker (tests/conftest.py, `pytest_xdist_make_scheduler`), so the session fixtures below are
+made once; run alone, their modules are dealt out to the workers like any others.
 """
 
 from __future__ import annotations
@@ -120,18 +121,21 @@ def context_for(browser: Any) -> Iterator[Callable[[int], Any]]:
 
 @pytest.fixture(scope="session")
 def visit(base_url: str, context_for: Callable[[int], Any]) -> Callable[[str, str, int], Visit]:
-    """`visit(page_name, lang, width)`: load that page once per session and remember what happened."""
+    """`visit(page_name, lang, width)`: load that page once per session and remember what happened.
+
+    The first visit in a language and width loads every page of the list in it at once, each in
+    a tab of its own: a page waits for its network to go quiet (`networkidle`, half a second
+    without a request) while the next ones load and are checked. What a page's visit raised is
+    raised again to each test that asks for that page."""
     try:
         import axe_playwright_python  # noqa: F401 - fail early and clearly
     except ImportError:
         pytest.fail(f"The Python package axe-playwright-python is missing. {INSTALL_HINT}", pytrace=False)
-    seen: dict[tuple[str, str, int], Visit] = {}
+    seen: dict[tuple[str, str, int], Visit | Exception] = {}
     origin = urlsplit(base_url)._replace(path="", query="", fragment="").geturl()
 
-    def load(page_name: str, lang: str, width: int) -> Visit:
-        key = (page_name, lang, width)
-        if key in seen:
-            return seen[key]
+    def start(page_name: str, lang: str, width: int) -> Callable[[], Visit]:
+        """Load the page (until `load`) and return what finishes its visit."""
         url = base_url + localized(PAGES[page_name], lang)
         page = context_for(width).new_page()
         requests: list[str] = []
@@ -142,22 +146,49 @@ def visit(base_url: str, context_for: Callable[[int], Any]) -> Callable[[str, st
         page.on("requestfailed", lambda request: errors.append(f"request failed: {request.url} ({request.failure})"))
         try:
             response = page.goto(url, wait_until="load")
-            page.wait_for_load_state("networkidle")
-            result = Visit(url=url, status=response.status if response else None)
-            result.lang = page.evaluate("document.documentElement.lang")
-            result.scroll_width = page.evaluate("document.documentElement.scrollWidth")
-            result.viewport_width = page.evaluate("document.documentElement.clientWidth")
-            if result.scroll_width > result.viewport_width:
-                result.overflowing = page.evaluate(OVERFLOWING_JS)
-            if result.status == 200:
-                result.violations["light"] = run_axe(page)
-                page.emulate_media(color_scheme="dark")
-                result.violations["dark"] = run_axe(page, "dark")
-            result.requests = [request for request in requests if not request.startswith(origin + "/") and not request.startswith(("data:", "blob:"))]
-            result.console_errors = errors
-        finally:
+        except Exception:
             page.close()
-        seen[key] = result
+            raise
+
+        def finish() -> Visit:
+            try:
+                page.wait_for_load_state("networkidle")
+                result = Visit(url=url, status=response.status if response else None)
+                result.lang = page.evaluate("document.documentElement.lang")
+                result.scroll_width = page.evaluate("document.documentElement.scrollWidth")
+                result.viewport_width = page.evaluate("document.documentElement.clientWidth")
+                if result.scroll_width > result.viewport_width:
+                    result.overflowing = page.evaluate(OVERFLOWING_JS)
+                if result.status == 200:
+                    result.violations["light"] = run_axe(page)
+                    page.emulate_media(color_scheme="dark")
+                    result.violations["dark"] = run_axe(page, "dark")
+                result.requests = [request for request in requests if not request.startswith(origin + "/") and not request.startswith(("data:", "blob:"))]
+                result.console_errors = errors
+            finally:
+                page.close()
+            return result
+
+        return finish
+
+    def load(page_name: str, lang: str, width: int) -> Visit:
+        if (page_name, lang, width) not in seen:
+            started: dict[tuple[str, str, int], Callable[[], Visit]] = {}
+            for name in PAGES:
+                key = (name, lang, width)
+                if key not in seen:
+                    try:
+                        started[key] = start(name, lang, width)
+                    except Exception as exc:
+                        seen[key] = exc
+            for key, finish in started.items():
+                try:
+                    seen[key] = finish()
+                except Exception as exc:
+                    seen[key] = exc
+        result = seen[(page_name, lang, width)]
+        if isinstance(result, Exception):
+            raise result
         return result
 
     return load

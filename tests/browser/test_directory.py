@@ -35,17 +35,22 @@ def other_origins(requests: list[str], base_url: str) -> list[str]:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_directory_entry_group_and_groups_pages_fit_and_pass_axe(base_url: str, context_for: Callable[[int], Any], lang: str, width: int) -> None:
-    page = context_for(width).new_page()
+    context = context_for(width)
+    urls = {name: base_url + localized(path, lang) for name, path in PAGES.items()}
+    tabs: dict[str, Any] = {}
     requests: list[str] = []
     errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
     problems: list[str] = []
     try:
-        for name, path in PAGES.items():
-            url = base_url + localized(path, lang)
+        # Each page in a tab of its own, all loaded first: one waits for its network to go quiet while the next ones load.
+        for name, url in urls.items():
+            page = tabs[name] = context.new_page()
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("pageerror", lambda error: errors.append(str(error)))
             response = page.goto(url)
             assert response is not None and response.status == 200, f"{url} answered {response and response.status}"
+        for name, page in tabs.items():
+            url = urls[name]
             page.wait_for_load_state("networkidle")
             assert page.evaluate("document.documentElement.lang") == lang
             wide, box = page.evaluate("document.documentElement.scrollWidth"), page.evaluate("document.documentElement.clientWidth")
@@ -74,7 +79,8 @@ def test_directory_entry_group_and_groups_pages_fit_and_pass_axe(base_url: str, 
             if name == "groups":
                 assert page.locator("section.theme").count() >= 2
     finally:
-        page.close()
+        for page in tabs.values():
+            page.close()
     assert not other_origins(requests, base_url), f"requests to other hosts: {other_origins(requests, base_url)}"
     assert not errors, errors
     assert not problems, "\n".join(problems)

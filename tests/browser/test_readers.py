@@ -38,10 +38,14 @@ TOP_JS = "selector => document.querySelector(selector).getBoundingClientRect().t
 STYLE_JS = "([selector, property]) => getComputedStyle(document.querySelector(selector))[property]"
 
 
-def look(page: Any, url: str, name: str, lang: str, width: int, schemes: tuple[str, ...] = ("light",)) -> list[str]:
-    """Load `url`, save its screenshot, and return axe-core's findings in each colour scheme, described."""
+def opened(page: Any, url: str) -> None:
+    """Load `url` in `page` (until `load`); it must answer 200."""
     response = page.goto(url)
     assert response is not None and response.status == 200, f"{url} answered {response and response.status}"
+
+
+def look(page: Any, url: str, name: str, lang: str, width: int, schemes: tuple[str, ...] = ("light",)) -> list[str]:
+    """Once `page` (loaded with `url`) is quiet, save its screenshot, and return axe-core's findings in each colour scheme, described."""
     page.wait_for_load_state("networkidle")
     return screenshot_and_axe(page, url, name, lang, width, schemes)
 
@@ -65,11 +69,19 @@ def screenshot_and_axe(page: Any, url: str, name: str, lang: str, width: int, sc
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_what_a_reader_sees_first(base_url: str, context_for: Callable[[int], Any], lang: str, width: int) -> None:
     screen = WIDTHS[width]
-    page = context_for(width).new_page()
+    context = context_for(width)
+    paths = {"city": CITY, "home": "/", "events": "/events/", "city-events": "/cities/berlin/events/", "cancelled": CANCELLED, "search": "/search/"}
+    urls = {name: base_url + localized(path, lang) for name, path in paths.items()}
+    tabs: dict[str, Any] = {}
     problems: list[str] = []
     try:
+        # Each page in a tab of its own, all loaded first: one waits for its network to go quiet while the next ones load.
+        for name, url in urls.items():
+            tabs[name] = context.new_page()
+            opened(tabs[name], url)
+
         # A city: the next events on the first screen, before the introduction; the header on two lines at most.
-        url = base_url + localized(CITY, lang)
+        page, url = tabs["city"], urls["city"]
         problems += look(page, url, "city", lang, width)
         assert page.evaluate(HEADER_ROWS_JS) <= 2, f"{url}: the header takes more than two lines at {width}px"
         upcoming, prose = page.evaluate(TOP_JS, "#upcoming"), page.evaluate(TOP_JS, ".prose")
@@ -77,7 +89,7 @@ def test_what_a_reader_sees_first(base_url: str, context_for: Callable[[int], An
         assert page.locator(".next-list li").count() == 3
 
         # Home: every chapter on the first screen, before the network's events; map labels readable on a phone.
-        url = base_url + localized("/", lang)
+        page, url = tabs["home"], urls["home"]
         problems += look(page, url, "home", lang, width)
         picker, events = page.evaluate(TOP_JS, ".picker"), page.evaluate(TOP_JS, "ol.events")
         assert picker < events and page.evaluate(TOP_JS, ".picker li:last-child") < screen, f"{url}: the chapters are not on the first screen"
@@ -85,14 +97,13 @@ def test_what_a_reader_sees_first(base_url: str, context_for: Callable[[int], An
         assert len(labels) == page.locator(".map-point").count() and min(labels) >= MIN_LABEL_PX, f"{url}: map labels {labels} px high"
 
         # /events/: the narrowing index on the first screen, in light and dark colours (no other test visits this page).
-        url = base_url + localized("/events/", lang)
+        page, url = tabs["events"], urls["events"]
         problems += look(page, url, "events", lang, width, ("light", "dark"))
         assert page.evaluate(TOP_JS, ".narrow") < screen * 0.6
         assert page.locator(".narrow a").count() >= 7 + 2  # every city with events, and tags
 
         # A city's events narrowed to one tag: reached from the top of its events list.
-        url = base_url + localized("/cities/berlin/events/", lang)
-        page.goto(url)
+        page, url = tabs["city-events"], urls["city-events"]
         assert page.evaluate(TOP_JS, ".narrow") < screen * 0.6, f"{url}: the tags are not on the first screen"
         page.locator(".narrow a[href*='tags/newcomers/']").click()
         page.wait_for_load_state("networkidle")
@@ -101,7 +112,7 @@ def test_what_a_reader_sees_first(base_url: str, context_for: Callable[[int], An
         assert page.locator("section[aria-labelledby=upcoming] .event-title a").count() > 0
 
         # A cancelled event: its title struck through, not the badge or the rest of the line; directions.
-        url = base_url + localized(CANCELLED, lang)
+        page, url = tabs["cancelled"], urls["cancelled"]
         problems += look(page, url, "cancelled", lang, width)
         assert page.evaluate(STYLE_JS, [".event h1", "textDecorationLine"]) == "none"
         assert page.evaluate(STYLE_JS, [".event h1 .title-text", "textDecorationLine"]) == "line-through"
@@ -110,8 +121,7 @@ def test_what_a_reader_sees_first(base_url: str, context_for: Callable[[int], An
         assert page.locator("[data-add]").count() == 0 and page.locator("a[data-directions]").count() == 2
 
         # Search: our words, our font and colours.
-        url = base_url + localized("/search/", lang)
-        page.goto(url)
+        page, url = tabs["search"], urls["search"]
         box = page.locator(".pagefind-ui__search-input")
         box.wait_for(state="visible", timeout=15_000)
         assert box.get_attribute("placeholder") == PLACEHOLDER[lang]
@@ -122,5 +132,6 @@ def test_what_a_reader_sees_first(base_url: str, context_for: Callable[[int], An
         assert page.evaluate(STYLE_JS, [".pagefind-ui__result-title", "fontFamily"]) == page.evaluate(STYLE_JS, ["body", "fontFamily"])
         problems += screenshot_and_axe(page, url, "search", lang, width)
     finally:
-        page.close()
+        for tab in tabs.values():
+            tab.close()
     assert not problems, "\n".join(problems)
