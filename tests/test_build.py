@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -86,6 +87,22 @@ def links(soup: BeautifulSoup) -> Iterator[str]:
         for attribute in ("href", "src"):
             if tag.get(attribute) is not None:
                 yield tag[attribute]
+
+
+class Parsed(NamedTuple):
+    """What the link walks need of one page: its `links` and the ids of its elements."""
+
+    links: tuple[str, ...]
+    ids: frozenset[str]
+
+
+def parse_pages(out: Path) -> dict[str, Parsed]:
+    """Every HTML file of `out` (by its path in `out`), each parsed once."""
+    parsed = {}
+    for file in html_files(out):
+        soup = page(out, file)
+        parsed[file] = Parsed(tuple(links(soup)), frozenset(str(element["id"]) for element in soup.find_all(id=True)))
+    return parsed
 
 
 def is_external(href: str) -> bool:
@@ -419,10 +436,16 @@ def test_markdown_links_into_the_site_are_relative_and_stay_in_the_language(out:
     assert [a["href"] for a in prose.find_all("a")] == ["../../../handbook/", "../../almaty/#ambassadors"]
 
 
-def test_every_relative_link_resolves_to_a_file(out: Path) -> None:
+@pytest.fixture(scope="module")
+def pages(out: Path) -> dict[str, Parsed]:
+    """The small fixture's pages, parsed once for the link walks below."""
+    return parse_pages(out)
+
+
+def test_every_relative_link_resolves_to_a_file(out: Path, pages: dict[str, Parsed]) -> None:
     checked, broken = 0, []
-    for file in html_files(out):
-        for href in links(page(out, file)):
+    for file, parsed in pages.items():
+        for href in parsed.links:
             if is_external(href) or href.startswith("#"):
                 continue
             checked += 1
@@ -433,15 +456,16 @@ def test_every_relative_link_resolves_to_a_file(out: Path) -> None:
     assert checked > 500  # the walk really saw the navigation, listings and Markdown links
 
 
-def test_every_link_fragment_names_an_element(out: Path) -> None:
+def test_every_link_fragment_names_an_element(out: Path, pages: dict[str, Parsed]) -> None:
     broken = []
-    for file in html_files(out):
-        for href in links(page(out, file)):
+    for file, parsed in pages.items():
+        for href in parsed.links:
             fragment = urlsplit(href).fragment
             if is_external(href) or not fragment:
                 continue
             target = file if href.startswith("#") else target_file(out, file, href)
-            if page(out, target).find(id=fragment) is None:
+            ids = pages[target].ids if target in pages else {str(element["id"]) for element in page(out, target).find_all(id=True)}
+            if fragment not in ids:
                 broken.append(f"{file}: {href}")
     assert broken == []
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import FIXTURES, isolated_from_git, run_quietly
-from test_build import html_files, is_external, links, page, target_file
+from test_build import is_external, parse_pages, target_file
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SITES = {
@@ -34,17 +34,9 @@ def test_every_internal_link_of_every_site_resolves(name: str, tmp_path: Path) -
     base_path = urlsplit(base_url).path or "/"
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     checked, broken = 0, []
-    ids: dict[str, set[str]] = {}  # each page parsed once, not once per link to it
-
-    def ids_of(target: str) -> set[str]:
-        if target not in ids:
-            ids[target] = {str(element["id"]) for element in page(out, target).find_all(id=True)}
-        return ids[target]
-
-    for file in html_files(out):
-        soup = page(out, file)
-        ids[file] = {str(element["id"]) for element in soup.find_all(id=True)}
-        for href in links(soup):
+    pages = parse_pages(out)  # each page parsed once, not once more per link to it
+    for file, parsed in pages.items():
+        for href in parsed.links:
             if is_external(href):
                 continue
             target = file if href.startswith("#") else target_file(out, file, href, base_path)
@@ -53,7 +45,7 @@ def test_every_internal_link_of_every_site_resolves(name: str, tmp_path: Path) -
                 continue
             checked += 1
             fragment = urlsplit(href).fragment
-            if fragment and target.endswith(".html") and fragment not in ids_of(target):
+            if fragment and target.endswith(".html") and fragment not in pages[target].ids:
                 broken.append(f"{file}: {href} → no element #{fragment}")
     assert broken == []
     assert checked > 100
