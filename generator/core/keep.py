@@ -46,6 +46,11 @@ def kept_files(files: list[tuple[str, bytes]]) -> list[list[str]]:
 
 def from_kept_files(value: object) -> list[tuple[str, str]] | None:
     """The (path, key) pairs `kept_files` gave; None for anything else (a damaged memo is a miss)."""
-    if not isinstance(value, list) or not all(isinstance(f, list) and len(f) == 2 and isinstance(f[0], str) and isinstance(f[1], str) for f in value):
+    if type(value) is not list:
         return None
-    return [(path, key) for path, key in value]
+    found = []
+    for item in value:
+        if type(item) is not list or len(item) != 2 or type(item[0]) is not str or type(item[1]) is not str:
+            return None
+        found.append((item[0], item[1]))
+    return found

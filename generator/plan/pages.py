@@ -132,13 +132,16 @@ class KeptPage:
 
     @classmethod
     def from_json(cls, value: object) -> KeptPage:
-        """The inverse of `to_json`; ValueError for anything else (a damaged memo is a miss)."""
-        if not isinstance(value, list) or len(value) != 7 or not all(isinstance(v, str) for v in value[:4]):
+        """The inverse of `to_json`; ValueError for anything else (a damaged memo is a miss).
+        (Plain type checks: a rebuild at 40k reads 49,000 of them.)"""
+        if type(value) is not list or len(value) != 7:
             raise ValueError("not a page")
-        sources, body_source, body_file = value[4:]
-        if not isinstance(sources, list) or not all(isinstance(v, str) for v in sources) or not all(v is None or isinstance(v, str) for v in (body_source, body_file)):
+        neutral, lang, path, key, sources, body_source, body_file = value
+        if (type(neutral) is not str or type(lang) is not str or type(path) is not str or type(key) is not str or type(sources) is not list
+                or not (body_source is None or type(body_source) is str) or not (body_file is None or type(body_file) is str)
+                or not all(type(source) is str for source in sources)):
             raise ValueError("not a page")
-        return cls(value[0], value[1], value[2], value[3], tuple(sources), body_source, body_file)
+        return cls(neutral, lang, path, key, tuple(sources), body_source, body_file)
 
 
 Listed = tuple[datetime, str, str, Card]
