@@ -113,6 +113,9 @@ class Reuse:
     """The files as the last build of this process read them (`Checked.source`: serve): an unchanged one is not read again."""
     keeps_files: bool = False
     """Whether the process keeps the files as read (`read`: serve), so the memo need not hold them."""
+    changed: frozenset[str] | None = None
+    """With `read`: the only files that may have changed since (serve's file events), relative
+    to the site; the others are taken as read without a stat. None: every file's state is looked at."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     report = ErrorReport(strict=options.strict)
     keeps_files = reuse is not None and reuse.keeps_files
     source = load_site(root, report, options.git_history, reuse.read if reuse is not None else None, NO_MEMO if keeps_files else memo,
-                       options.changed_since)  # read
+                       options.changed_since, reuse.changed if reuse is not None else None)  # read
     site = assemble(source, options, report) if source is not None else None  # assemble
     warn(root, site, options, report)  # content/warnings.py: valid, but probably not what was meant
     markdown = Markdown(earlier, memo)

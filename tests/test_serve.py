@@ -24,10 +24,11 @@ from typing import IO, Any, TypeVar
 
 import pytest
 from conftest import FIXTURES, NOW, NOW_INSTANT, run_quietly, snapshot, write_site
+from watchdog.events import FileModifiedEvent
 
 from generator import pipeline
 from generator.cli.scope import Scope
-from generator.cli.serve import Preview, PreviewServer, base_path, content_type, for_preview, ignored, resolve
+from generator.cli.serve import ChangeHandler, Preview, PreviewServer, base_path, content_type, for_preview, ignored, resolve
 from generator.core.options import Options
 from generator.output.render import Renderer
 from generator.plan.pages import Page
@@ -531,6 +532,45 @@ def test_a_save_reads_only_the_files_it_changed_and_a_broken_file_until_it_is_fi
     read.clear()
     counted.preview.rebuild()
     assert read == []
+
+
+def test_a_save_the_file_events_named_stats_only_those_files(counted: Counted, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve takes the changed paths from watchdog's events (`ChangeHandler.take`): the other
+    files the last build read are taken as they were, without a stat; the result is the same."""
+    stated: list[str] = []
+    real = load._state
+
+    def counted_state(path: Path) -> Any:
+        stated.append(path.relative_to(root).as_posix())
+        return real(path)
+
+    dirty = threading.Event()
+    events = ChangeHandler(root.absolute(), dirty)
+    event = root / "content/events/berlin/stammtisch.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nBring a friend along.\n", encoding="utf-8")
+    events.on_any_event(FileModifiedEvent(str(event.absolute())))
+    events.on_any_event(FileModifiedEvent(str((root / "site" / "index.html").absolute())))  # the output: ignored
+    assert dirty.is_set()
+    changed = events.take()
+    assert changed == {"content/events/berlin/stammtisch.md"} and events.take() == frozenset()
+
+    monkeypatch.setattr(load, "_state", counted_state)
+    counted.preview.rebuild(changed)
+    assert counted.preview.current.errors == ()
+    assert stated and set(stated) == {"content/events/berlin/stammtisch.md"}  # stated, read, stated again to see it did not change meanwhile
+    assert b"Bring a friend along." in counted.preview.current.files["cities/berlin/events/stammtisch/index.html"]
+
+    # A save whose build fails: its files stay looked at until a build succeeds.
+    other = root / "content/events/berlin/lake-swim.md"
+    other_text = other.read_text(encoding="utf-8")
+    event.write_text(event.read_text(encoding="utf-8") + "\nAnd a hat.\n", encoding="utf-8")
+    other.write_text(other_text.replace("title:", "title: Twice\ntitle:", 1), encoding="utf-8")
+    counted.preview.rebuild(frozenset({"content/events/berlin/stammtisch.md", "content/events/berlin/lake-swim.md"}))
+    assert counted.preview.current.errors
+    other.write_text(other_text, encoding="utf-8")
+    counted.preview.rebuild(frozenset({"content/events/berlin/lake-swim.md"}))
+    assert counted.preview.current.errors == ()
+    assert b"And a hat." in counted.preview.current.files["cities/berlin/events/stammtisch/index.html"]
 
 
 def test_a_theme_edit_makes_new_templates(counted: Counted, root: Path) -> None:

@@ -132,15 +132,24 @@ class Preview:
         """The last good build's network listings as planned, with their key: kept while no facts they show change."""
         self.read: SiteSource | None = None
         """The files as the last good build read them: a save reads again only the files whose state changed."""
+        self.unsettled: frozenset[str] | None = frozenset()
+        """The files the events named since the last good build (a failed one's stay here for the
+        next); None: since then a build looked at every file and failed, so the next one does too."""
 
-    def rebuild(self) -> None:
+    def rebuild(self, changed: frozenset[str] | None = None) -> None:
         """The build's stages with an in-memory publisher; on failure keep the last good files and record the errors.
 
+        `changed`: the files (relative to the site) the file events named since the last
+        rebuild; any other file read by the last good build is taken as it was, without even
+        a stat. None: every file's state is looked at.
         Only the rebuild loop calls this (it alone changes `bodies`, `templates` and `current`)."""
         started, last = time.monotonic(), self.current
+        looked = None if changed is None or self.unsettled is None else self.unsettled | changed
+        self.unsettled = looked  # until a build succeeds: a file a failed build read is not the last good build's
         try:
             memo = self.memo.successor()
-            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, never, self.cities, read=self.read, keeps_files=True, remembered_network=self.network))
+            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, never, self.cities, read=self.read, keeps_files=True,
+                                                                                 remembered_network=self.network, changed=looked))
             settings, languages = checked.site.settings, checked.site.languages
             key = renderer_key(checked.theme, settings.title, settings.base_url, languages)
             made = outputs(self.root, checked, self.templates[1] if self.templates and self.templates[0] == key else None)
@@ -150,6 +159,7 @@ class Preview:
             self.bodies, self.templates = checked.bodies, (key, made.renderer.templates)
             self.memo, self.cities, self.planned, self.read = memo, remembered_cities(checked), tuple(checked.slices), checked.source
             self.network = remembered_network(checked)
+            self.unsettled = frozenset()
         except BuildFailed as failed:
             build = Build(last.version + 1, last.files, last.base_path, self._shown(failed.errors), last.languages)
         except Exception as exc:  # a theme or generator bug, not content: show it, keep serving
@@ -203,18 +213,30 @@ def ignored(path: Path, root: Path) -> bool:
 
 
 class ChangeHandler(FileSystemEventHandler):
-    """Only raises a flag: the rebuild loop alone decides when to build."""
+    """Notes the paths the file events name and raises a flag: the rebuild loop alone decides
+    when to build, and takes the paths (`take`) so that the build looks only at those files."""
 
     def __init__(self, root: Path, dirty: threading.Event) -> None:
         self.root = root
         self.dirty = dirty
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in WATCHED_EVENTS:
             return
-        paths = [os.fsdecode(p) for p in (event.src_path, event.dest_path) if p]
-        if any(not ignored(Path(p), self.root) for p in paths):
+        paths = [Path(os.fsdecode(p)) for p in (event.src_path, event.dest_path) if p]
+        relevant = [path for path in paths if not ignored(path, self.root)]
+        if relevant:
+            with self._lock:
+                self._paths.update(path.relative_to(self.root).as_posix() for path in relevant)
             self.dirty.set()
+
+    def take(self) -> frozenset[str]:
+        """The paths noted since the last call (relative to the site, as messages show them)."""
+        with self._lock:
+            taken, self._paths = frozenset(self._paths), set()
+        return taken
 
 
 def resolve(files: Mapping[str, bytes], base: str, path: str) -> tuple[int, str]:
@@ -459,15 +481,16 @@ class Handler(BaseHTTPRequestHandler):
         """Quiet: the terminal is for build results, not for every request."""
 
 
-def rebuild_on_change(preview: Preview, dirty: threading.Event) -> None:
-    """The one loop that builds: wait for a change, let the changes settle, rebuild; never raises on content."""
+def rebuild_on_change(preview: Preview, dirty: threading.Event, events: ChangeHandler | None = None) -> None:
+    """The one loop that builds: wait for a change, let the changes settle, rebuild with the
+    paths the events named (`events`; without it, every file's state is looked at); never raises on content."""
     while not preview.stop.is_set():
         if not dirty.wait(POLL):
             continue
         while dirty.is_set():
             dirty.clear()
             time.sleep(DEBOUNCE)
-        preview.rebuild()
+        preview.rebuild(events.take() if events is not None else None)
 
 
 def serve(root: Path, host: str, port: int, options: Callable[[], Options], idle_timeout: float = IDLE_TIMEOUT,
@@ -488,7 +511,8 @@ def serve(root: Path, host: str, port: int, options: Callable[[], Options], idle
         return 1
     dirty = threading.Event()
     observer = Observer()
-    observer.schedule(ChangeHandler(root.absolute(), dirty), str(root.absolute()), recursive=True)
+    events = ChangeHandler(root.absolute(), dirty)
+    observer.schedule(events, str(root.absolute()), recursive=True)
     listener = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     try:
         observer.start()
@@ -500,7 +524,8 @@ def serve(root: Path, host: str, port: int, options: Callable[[], Options], idle
             print(f"Note: {host} may be reachable from other machines; the preview is meant for yours.", flush=True)
             if host.strip("[]") in WILDCARDS:
                 print("It answers requests for localhost or an IP address; for a name, listen on that name with --host.", flush=True)
-        rebuild_on_change(preview, dirty)
+        events.take()  # the first build looked at every file
+        rebuild_on_change(preview, dirty, events)
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
     finally:

@@ -69,7 +69,7 @@ FileState = tuple[int, int, int, int]
 
 
 def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier: SiteSource | None = None,
-              memo: Memo = NO_MEMO, changed_since: str | None = None) -> SiteSource | None:
+              memo: Memo = NO_MEMO, changed_since: str | None = None, changed: frozenset[str] | None = None) -> SiteSource | None:
     """Read site.yaml and content/; None if site.yaml itself cannot be read.
 
     With `earlier` (the last load of the same folder, kept by serve), a content file whose
@@ -78,7 +78,9 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
     build saw is not read, and one whose bytes it saw is not parsed. With `changed_since` (a
     git revision: `build --changed-since`), a file git says holds what that revision holds is
     found in the memo by its blob id, neither stated nor read (`_vouched`); raises
-    `changed.GitUnavailable` if git cannot say."""
+    `changed.GitUnavailable` if git cannot say. With `changed` as well as `earlier` (serve: the
+    paths its file events named since), a file `earlier` read that is not among them is taken
+    as it was without a stat: the folders are still listed, to see new and removed files."""
     settings_path = root / routes.SETTINGS_FILE
     if not root.is_dir():
         report.add(Location(str(root), 1), "no such folder")
@@ -133,7 +135,14 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
     for step in (kept.STATE_STEP, kept.BLOB_STEP, kept.STEP):
         memo.prefetch(step)  # one query each instead of one per file (three per file at 40k: 31,000)
     vouched = _vouched(root, wanted, memo, changed_since) if changed_since is not None else {}
-    found = {path: None if path in vouched else _state(path) for path in wanted}
+    trusted = earlier.states if earlier is not None and changed is not None else {}
+    found: dict[Path, FileState | None] = {}
+    for path in wanted:
+        if path in vouched:
+            found[path] = None
+            continue
+        shown = display_path(path, root)
+        found[path] = trusted[shown] if shown in trusted and shown not in (changed or ()) else _state(path)
     total = sum(state[0] for state in found.values() if state is not None) + sum(size for _, size in vouched.values())
     if total > MAX_CONTENT_BYTES:
         report.add(Location("content", 1), f"content/ holds {total / 1024 / 1024:.1f} MiB of Markdown; the limit is {MAX_CONTENT_BYTES / 1024 / 1024:g} MiB (docs/content.md, Limits)")
