@@ -218,6 +218,8 @@ def is_shared_file(path: str, languages: tuple[str, ...]) -> bool:
 
     The one place that decides "page or file", for rendering and for the link check alike.
     """
+    if path.endswith("/") and path.startswith("/") and not path.startswith("//") and "?" not in path and "#" not in path:
+        return False  # a page's address, as the site's own links are (urlsplit, below, cost a second per rebuild at 40k)
     written = unquote(urlsplit(path).path)
     if not written or written.endswith("/"):
         return False
