@@ -20,6 +20,7 @@ from generator.output import calendars, feeds
 from generator.output.calendars import CalendarWriter
 from generator.pipeline import Built, build, check
 from generator.plan.links import FoundLink, find_links
+from generator.publish import page_cache
 from generator.publish.output_files import OutputFiles
 from generator.source import load
 
@@ -271,6 +272,30 @@ def test_an_output_restored_with_its_cache_is_not_rendered_again(tmp_path: Path)
     assert again.rendered == ()
     assert again.planned_cities == ()
     assert again.written == 0
+    assert snapshot(clone / "site") == expected
+
+
+def test_an_output_restored_with_its_times_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A restore that keeps each file's time to the nanosecond (cp -a, tar --posix) gives every
+    file a new inode only: the page cache keeps them by size and time, without reading them."""
+    root = site(tmp_path)
+    build_api(root)
+    expected = snapshot(root / "site")
+    clone = tmp_path / "elsewhere" / "small"
+    shutil.copytree(root, clone)  # copy2: new inodes, the same times
+    touch_everything(clone)
+    digested: list[Path] = []
+    real = page_cache._digest
+
+    def counted(path: Path) -> str | None:
+        digested.append(path)
+        return real(path)
+
+    monkeypatch.setattr(page_cache, "_digest", counted)
+    again = build_api(clone)
+    assert (again.rendered, again.planned_cities, again.written) == ((), (), 0)
+    assert digested == []
+    monkeypatch.undo()
     assert snapshot(clone / "site") == expected
 
 

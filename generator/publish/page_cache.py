@@ -103,16 +103,18 @@ class PageCache:
     def is_current(self, path: str, key: str) -> bool:
         """Whether the output already holds the file made from `key` at `path` (a question only: nothing is recorded).
 
-        The file's size, modification time and inode, as the build's walk of the output found
-        them, say so. An output restored from elsewhere (CI restores the last build of main
-        with its cache: new inodes, maybe coarser times) is read and compared with the digest instead."""
+        The file's size and modification time (to the nanosecond), as the build's walk of the
+        output found them, say so; its inode need not be the same, so that an output restored
+        from elsewhere with its times (CI restores the last build of main with its cache: every
+        file new to the file system) is not read again. A file whose time differs (a restore
+        in whole seconds, an edit by hand) is read and compared with the digest instead."""
         entry = self.previous.get(path)
         if entry is None or entry[0] != key:
             return False
         state = self.files.state(path)
         if state is None:
             return False
-        return entry[1] == state[0] and ((entry[2] == state[1] and entry[3] == state[2]) or entry[4] == _digest(self.out / path))
+        return entry[1] == state[0] and (entry[2] == state[1] or entry[4] == _digest(self.out / path))
 
     def key_of(self, path: str) -> str | None:
         """The key the last build made the file at `path` from (a page's key; the digest of any other file's bytes)."""
@@ -136,7 +138,7 @@ class PageCache:
             state = self.files.state(path)
             if state is not None:
                 earlier = self.previous.get(path)
-                same = earlier is not None and tuple(earlier[1:4]) == state
+                same = earlier is not None and earlier[1] == state[0] and earlier[2] == state[1]  # as `is_current`: the inode may differ
                 pages[path] = [key, *state, earlier[4] if same and earlier is not None else _digest(self.out / path)]
         search: dict[str, object] = {"key": search_key, "files": {path: _listed(self.files.state(path)) for path in bundle}}
         if self.store is not None:
