@@ -126,8 +126,8 @@ class PageCache:
         files = self.previous_search.get("files")
         if self.previous_search.get("key") != key or not isinstance(files, dict) or not files:
             return None
-        if any(not isinstance(state, list) or tuple(state) != self.files.state(path) for path, state in files.items()):
-            return None
+        if any(not isinstance(state, list) or tuple(state[:2]) != (self.files.state(path) or ())[:2] for path, state in files.items()):
+            return None  # size and time, as `is_current` asks
         return sorted(files)
 
     def save(self, keys: Mapping[str, str], search_key: str, bundle: Iterable[str]) -> None:
