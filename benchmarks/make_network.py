@@ -516,7 +516,7 @@ def _write_city(write, city: CityPlan, seed: int, chapter_links: list[tuple[str,
         cost = erng.random()
         fields["cost"] = "free" if cost < 0.5 else (f"{{amount: {erng.randint(2, 40) * 5}, currency: {currency}}}" if cost < 0.85 else "Pay what you like")
         if erng.random() < 0.4:
-            fields["registration"] = f"https://forms.example.org/{city.slug}/{event.slug}"
+            fields["registration"] = f"https://signup.chapters-network.example/{city.slug}/{event.slug}"  # not `chapters new`'s example (a warning each)
         fields["tags"] = "[" + ", ".join(sorted(erng.sample(TAGS, erng.randint(1, 3)))) + "]"
         fields["languages"] = "[" + ", ".join(dict.fromkeys(["en", *spoken[:1]])) + "]"
         fields["hosts"] = event.extra["hosts"]
