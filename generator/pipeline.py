@@ -524,8 +524,8 @@ def _claims(lang: str, languages: tuple[str, ...], writer: str) -> Callable[[str
 
 
 def in_order(made: Outputs, jobs: int = 1, kept: Set[str] = frozenset()) -> Iterator[tuple[str, bytes | Keep]]:
-    """Every output file, made: pages in slices and each language's calendars and feeds, spread
-    over `jobs` processes in a fixed order (the same bytes for any number), then the other files.
+    """Every output file, made: each language's calendars and feeds and the pages in slices,
+    spread over `jobs` processes (the same bytes for any number), then the other files.
 
     Pages whose output path is in `kept` are not rendered: they come as `Keep`, linked
     from the last build's output (rendered after all only if that file has vanished).
@@ -539,11 +539,10 @@ def in_order(made: Outputs, jobs: int = 1, kept: Set[str] = frozenset()) -> Iter
             yield path, Keep(partial(renderer.render, page))
         else:
             to_render.append(page)
-    tasks: list[parallel.Task] = []
+    tasks: list[parallel.Task] = [group.make for group in made.groups]  # the longest tasks first: no core idles at the end
     for start in range(0, len(to_render), PAGES_PER_TASK):
         pages = to_render[start : start + PAGES_PER_TASK]
         tasks.append(partial(_rendered, pages, renderer))
-    tasks.extend(group.make for group in made.groups)
     for files in parallel.run(tasks, jobs, made.memo):
         yield from files
     for path, make in made.files.items():

@@ -1,9 +1,11 @@
 """Spread the rendering over processes, with output independent of the number of jobs.
 
-The work is cut into tasks in a fixed order (slices of pages, then each language's
-calendars and feeds); workers return each task's files and the results are taken back in
-that same order, so `--jobs 1` and `--jobs 8` give byte-identical sites. Workers are forked
-after the site is assembled, so they share the model instead of rebuilding or pickling it.
+The work is cut into tasks (each language's calendars and feeds, the longest, first; then
+slices of pages); workers return each task's files as they finish them, and the parent
+writes them as they come, so no finished task waits in memory behind a longer one. No
+file's bytes depend on which task ran first or where: `--jobs 1` and `--jobs 8` give
+byte-identical sites (tests/test_incremental.py). Workers are forked after the site is
+assembled, so they share the model instead of rebuilding or pickling it.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def _run_task(index: int) -> tuple[Files, Taken]:
 
 
 def run(tasks: list[Task], jobs: int, memo: Memo = NO_MEMO) -> Iterator[Files]:
-    """Each task's files, in task order. One job (or no fork on this platform) runs in-process.
+    """Each task's files, in task order with one job (or no fork on this platform: in-process),
+    else as the workers finish them (a long task first keeps both cores busy to the end).
     What the tasks put in `memo` in a worker is put in the parent's, and what they found there counts as used."""
     if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
@@ -55,7 +58,7 @@ def run(tasks: list[Task], jobs: int, memo: Memo = NO_MEMO) -> Iterator[Files]:
     try:
         # A forked worker gets its initializer's arguments as they are in memory, never pickled.
         with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_adopt, initargs=(tasks, memo)) as pool:
-            for files, found in pool.imap(_run_task, range(len(tasks))):
+            for files, found in pool.imap_unordered(_run_task, range(len(tasks))):
                 memo.merge(found)
                 yield files
     finally:
