@@ -203,17 +203,22 @@ def update(files: Files, out: Path, finish: Finish | None = None, present: Itera
 
 def recover(out: Path) -> bool:
     """Put back the output of updates that were killed half-way (their backup folders); whether there was any."""
-    found = leftover_backups(out.resolve())
-    for leftover in found:
-        roll_back(leftover, out.resolve())
+    out = out.resolve()
+    found = [(folder, pid) for folder, pid in leftovers(out) if not running(pid) and (folder / JOURNAL).exists()]
+    for leftover, pid in found:
+        roll_back(leftover, out, pid)
     return bool(found)
 
 
-def roll_back(backup: Path, out: Path) -> None:
+def roll_back(backup: Path, out: Path, pid: int | None = None) -> None:
     """Put the output back as it was before the update whose backup folder this is, then remove the folder.
 
-    An update that had finished (`DONE`) is left as it is."""
+    An update that had finished (`DONE`) is left as it is. With `pid`, the process that made
+    the backup (killed, so it could not `discard` them): its temporary files in the output
+    are removed too, before the folder whose journal says the output is half-way."""
     if not (backup / DONE).exists():
+        if pid is not None:
+            _remove_temporaries(out, pid)
         with suppress(OSError):
             for line in (backup / JOURNAL).read_text(encoding="utf-8").splitlines():
                 with suppress(OSError):
@@ -230,9 +235,14 @@ def roll_back(backup: Path, out: Path) -> None:
     remove_output(backup)
 
 
-def leftover_backups(out: Path) -> list[Path]:
-    """Backup folders of updates of `out` by processes that are gone (killed half-way)."""
-    return [folder for folder, pid in leftovers(out) if not running(pid) and (folder / JOURNAL).exists()]
+def _remove_temporaries(out: Path, pid: int) -> None:
+    """The files a killed update wrote beside their places and had not renamed in yet (`.name.chapters-new-<pid>`)."""
+    ending = f"{_TEMPORARY}{pid}"
+    for folder, _, names in os.walk(out):
+        for name in names:
+            if name.startswith(".") and name.endswith(ending):
+                with suppress(OSError):
+                    os.unlink(os.path.join(folder, name))  # noqa: PTH108, PTH118 - os.walk gives str folders
 
 
 def _is_file(path: Path) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.update import DONE, JOURNAL, roll_back, update
+from generator.publish.update import DONE, JOURNAL, recover, roll_back, update
 from generator.publish.write import MARKER, MARKER_TEXT, Keep
 
 
@@ -78,6 +78,26 @@ def test_an_update_killed_while_renaming_is_undone_by_the_next(tmp_path: Path) -
 
     assert contents(out) == before
     assert not backup.exists()
+
+
+def test_an_update_killed_while_writing_leaves_no_temporary_file_behind(tmp_path: Path) -> None:
+    """Killed in its first phase, an update has written some files beside their places under
+    temporary names (and could not remove them): the next build's recovery removes them."""
+    out = output(tmp_path, {"index.html": b"home", "a/index.html": b"old a"})
+    before = contents(out)
+    backup = tmp_path / ".public.old-999999999-dead"
+    backup.mkdir()
+    (backup / MARKER).write_bytes(MARKER_TEXT)
+    (backup / JOURNAL).write_text("", encoding="utf-8")
+    (out / "a" / ".index.html.chapters-new-999999999").write_bytes(b"new a, half-written")
+    (out / ".index.html.chapters-new-999999999").write_bytes(b"new home")
+    (out / ".index.html.chapters-new-1").write_bytes(b"another process's: not ours to remove")
+
+    assert recover(out)
+
+    assert contents(out) == {**before, ".index.html.chapters-new-1": b"another process's: not ours to remove"}
+    assert not backup.exists()
+    assert not recover(out)  # nothing left to recover
 
 
 def test_a_finished_update_is_not_undone(tmp_path: Path) -> None:
