@@ -7,15 +7,8 @@ from pathlib import Path
 
 from generator.publish.output_files import OutputFiles
 from generator.publish.update import update
-from generator.publish.write import MARKER, MARKER_TEXT
-
-
-def output(tmp_path: Path, files: dict[str, bytes]) -> Path:
-    out = tmp_path / "public"
-    for name, data in {MARKER: MARKER_TEXT, **files}.items():
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / name).write_bytes(data)
-    return out
+from generator.publish.write import MARKER
+from tests.unit.publish.output_folder import output
 
 
 def test_the_walk_records_regular_files_with_their_state_and_skips_hidden_folders(tmp_path: Path) -> None:

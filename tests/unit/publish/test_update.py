@@ -8,18 +8,7 @@ import pytest
 
 from generator.publish.update import DONE, JOURNAL, recover, roll_back, update
 from generator.publish.write import MARKER, MARKER_TEXT, Keep
-
-
-def output(tmp_path: Path, files: dict[str, bytes]) -> Path:
-    out = tmp_path / "public"
-    for name, data in {MARKER: MARKER_TEXT, **files}.items():
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / name).write_bytes(data)
-    return out
-
-
-def contents(out: Path) -> dict[str, bytes]:
-    return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
+from tests.unit.publish.output_folder import contents, output
 
 
 def test_only_changed_files_are_written_and_stale_ones_removed(tmp_path: Path) -> None:

@@ -1,0 +1,19 @@
+"""An output folder as chapters leaves it (its marker and some files), for the tests of publish/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.publish.write import MARKER, MARKER_TEXT
+
+
+def output(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    out = tmp_path / "public"
+    for name, data in {MARKER: MARKER_TEXT, **files}.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    return out
+
+
+def contents(out: Path) -> dict[str, bytes]:
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
