@@ -48,7 +48,7 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", str(root), "--port", "0", "--now", NOW, *extra],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=_ctrl_c_as_in_a_terminal,
         )
         self.out: queue.Queue[str] = queue.Queue()
         self.err: queue.Queue[str] = queue.Queue()
@@ -83,6 +83,13 @@ class Server:
     def interrupt(self, timeout: float = 5.0) -> int:
         self.process.send_signal(signal.SIGINT)
         return self.process.wait(timeout=timeout)
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    """In the server's process before it starts: Ctrl-C (SIGINT) acts as in a terminal. A
+    shell runs a background job with SIGINT ignored, and a child inherits that: the suite
+    run as one (`.ci/run &`) would otherwise test a serve that cannot hear Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _pump(stream: IO[str] | None, lines: queue.Queue[str]) -> None:
