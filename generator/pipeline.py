@@ -397,7 +397,8 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
 
 
 def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search: bool, store: Store) -> Built:
-    if has_marker(out.resolve()):
+    in_place = has_marker(out.resolve())  # an output chapters made: updated in place
+    if in_place:
         recover(out)  # an update killed half-way is undone before the output is looked at
     files = OutputFiles.walk(out)  # the one walk of the output: what is current, what is stale, the record at the end
     previous = PageCache.load(root, out, files, store)
@@ -443,7 +444,7 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     # No index with --no-search (the search page says so in the browser; nothing stale is
     # kept), and no Pagefind run when no indexed page changed (its last bundle is kept).
     searching = finish if search and last_bundle is None else None
-    publisher: Publisher = InPlace(out, order, searching, files) if has_marker(out.resolve()) else StagingFolder(out, order, searching, site_root=root)
+    publisher: Publisher = InPlace(out, order, searching, files) if in_place else StagingFolder(out, order, searching, site_root=root)
     # From here on only `made` holds the model and the planned pages: once every file is
     # staged they are freed, before Pagefind (which needs as much memory again) runs.
     del checked, site

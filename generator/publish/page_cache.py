@@ -59,6 +59,12 @@ def _is_record(record: list[object]) -> bool:
     return isinstance(key, str) and isinstance(size, int) and isinstance(mtime, int) and isinstance(inode, int) and isinstance(sha, str | None)
 
 
+def _unchanged(size: object, mtime: object, state: State | None) -> bool:
+    """Whether a file the walk found (`state`) has the size and time recorded: the test of a
+    kept file, a record's digest and the search bundle alike (not the inode: see `is_current`)."""
+    return state is not None and size == state[0] and mtime == state[1]
+
+
 def _listed(state: State | None) -> list[int] | None:
     return list(state) if state is not None else None
 
@@ -112,9 +118,9 @@ class PageCache:
         if entry is None or entry[0] != key:
             return False
         state = self.files.state(path)
-        if state is None:
+        if state is None or entry[1] != state[0]:
             return False
-        return entry[1] == state[0] and (entry[2] == state[1] or entry[4] == _digest(self.out / path))
+        return _unchanged(entry[1], entry[2], state) or entry[4] == _digest(self.out / path)
 
     def key_of(self, path: str) -> str | None:
         """The key the last build made the file at `path` from (a page's key; the digest of any other file's bytes)."""
@@ -126,8 +132,8 @@ class PageCache:
         files = self.previous_search.get("files")
         if self.previous_search.get("key") != key or not isinstance(files, dict) or not files:
             return None
-        if any(not isinstance(state, list) or tuple(state[:2]) != (self.files.state(path) or ())[:2] for path, state in files.items()):
-            return None  # size and time, as `is_current` asks
+        if any(not isinstance(state, list) or len(state) < 2 or not _unchanged(state[0], state[1], self.files.state(path)) for path, state in files.items()):
+            return None
         return sorted(files)
 
     def save(self, keys: Mapping[str, str], search_key: str, bundle: Iterable[str]) -> None:
@@ -138,7 +144,7 @@ class PageCache:
             state = self.files.state(path)
             if state is not None:
                 earlier = self.previous.get(path)
-                same = earlier is not None and earlier[1] == state[0] and earlier[2] == state[1]  # as `is_current`: the inode may differ
+                same = earlier is not None and _unchanged(earlier[1], earlier[2], state)
                 pages[path] = [key, *state, earlier[4] if same and earlier is not None else _digest(self.out / path)]
         search: dict[str, object] = {"key": search_key, "files": {path: _listed(self.files.state(path)) for path in bundle}}
         if self.store is not None:

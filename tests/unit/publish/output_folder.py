@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.publish.update import JOURNAL
 from generator.publish.write import MARKER, MARKER_TEXT
 
 
@@ -17,3 +18,12 @@ def output(tmp_path: Path, files: dict[str, bytes]) -> Path:
 
 def contents(out: Path) -> dict[str, bytes]:
     return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
+
+
+def killed_backup(tmp_path: Path, name: str, journal: str = "") -> Path:
+    """The backup folder an update of `output`'s folder leaves when killed (process 999999999, gone), its journal listing `journal`."""
+    backup = tmp_path / f".public.old-999999999-{name}"
+    backup.mkdir()
+    (backup / MARKER).write_bytes(MARKER_TEXT)
+    (backup / JOURNAL).write_text(journal, encoding="utf-8")
+    return backup

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.update import DONE, JOURNAL, recover, roll_back, update
+from generator.publish.update import DONE, recover, roll_back, update
 from generator.publish.write import MARKER, MARKER_TEXT, Keep
-from tests.unit.publish.output_folder import contents, output
+from tests.unit.publish.output_folder import contents, killed_backup, output
 
 
 def test_only_changed_files_are_written_and_stale_ones_removed(tmp_path: Path) -> None:
@@ -55,10 +55,7 @@ def test_an_update_killed_while_renaming_is_undone_by_the_next(tmp_path: Path) -
     before = contents(out)
     # What a kill half-way through the renames leaves: a.html replaced (the old one in the
     # backup), b.html added (in the journal), index.html not yet renamed in.
-    backup = tmp_path / ".public.old-999999999-dead"
-    backup.mkdir()
-    (backup / MARKER).write_bytes(MARKER_TEXT)
-    (backup / JOURNAL).write_text("b.html\n", encoding="utf-8")
+    backup = killed_backup(tmp_path, "dead", "b.html\n")
     (out / "a.html").rename(backup / "a.html")
     (out / "a.html").write_bytes(b"new a")
     (out / "b.html").write_bytes(b"new b")
@@ -74,10 +71,7 @@ def test_an_update_killed_while_writing_leaves_no_temporary_file_behind(tmp_path
     temporary names (and could not remove them): the next build's recovery removes them."""
     out = output(tmp_path, {"index.html": b"home", "a/index.html": b"old a"})
     before = contents(out)
-    backup = tmp_path / ".public.old-999999999-dead"
-    backup.mkdir()
-    (backup / MARKER).write_bytes(MARKER_TEXT)
-    (backup / JOURNAL).write_text("", encoding="utf-8")
+    backup = killed_backup(tmp_path, "dead")
     (out / "a" / ".index.html.chapters-new-999999999").write_bytes(b"new a, half-written")
     (out / ".index.html.chapters-new-999999999").write_bytes(b"new home")
     (out / ".index.html.chapters-new-1").write_bytes(b"another process's: not ours to remove")
@@ -91,10 +85,7 @@ def test_an_update_killed_while_writing_leaves_no_temporary_file_behind(tmp_path
 
 def test_a_finished_update_is_not_undone(tmp_path: Path) -> None:
     out = output(tmp_path, {"a.html": b"new a"})
-    backup = tmp_path / ".public.old-999999999-done"
-    backup.mkdir()
-    (backup / MARKER).write_bytes(MARKER_TEXT)
-    (backup / JOURNAL).write_text("", encoding="utf-8")
+    backup = killed_backup(tmp_path, "done")
     (backup / "a.html").write_bytes(b"old a")
     (backup / DONE).touch()
 
