@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 
-State = tuple[int, int, int]
-"""A regular file's size, modification time (ns) and inode."""
+State = tuple[int, int]
+"""A regular file's size and modification time (ns). Not its inode: an output restored from
+elsewhere with its times (CI restores main's) is as current as the one left here."""
 
 
 @dataclass
@@ -71,7 +72,7 @@ class OutputFiles:
             except OSError:
                 self.files.pop(path, None)
                 continue
-            self.files[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino) if S_ISREG(stat.st_mode) else None
+            self.files[path] = (stat.st_size, stat.st_mtime_ns) if S_ISREG(stat.st_mode) else None
 
     def walk_again(self) -> None:
         """Forget what was found and walk the output again (after a first build swapped a new one in)."""
@@ -92,4 +93,4 @@ def _state_of(entry: os.DirEntry[str]) -> State | None:
         stat = entry.stat(follow_symlinks=False)
     except OSError:
         return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino) if S_ISREG(stat.st_mode) else None
+    return (stat.st_size, stat.st_mtime_ns) if S_ISREG(stat.st_mode) else None

@@ -11,7 +11,7 @@ A page's key is a digest of everything its HTML is made from:
   libraries that shape the bytes (see `renderer_key`).
 
 The memo's database (`.chapters-cache/build.sqlite`, publish/store.py) keeps the last
-build's key of every page with the size, modification time, inode and SHA-256 of the file
+build's key of every page with the size, modification time and SHA-256 of the file
 it produced, one row per file (a rebuild writes the rows that changed, not all 87,000 of a
 40k network), so a file changed or replaced by hand
 since then is rendered again. Every other file of the output (calendars, feeds, static
@@ -55,8 +55,8 @@ def page_key(renderer: str, page: Page) -> str:
 
 
 def _is_record(record: list[object]) -> bool:
-    key, size, mtime, inode, sha = record
-    return isinstance(key, str) and isinstance(size, int) and isinstance(mtime, int) and isinstance(inode, int) and isinstance(sha, str | None)
+    key, size, mtime, sha = record
+    return isinstance(key, str) and isinstance(size, int) and isinstance(mtime, int) and isinstance(sha, str | None)
 
 
 def _unchanged(size: object, mtime: object, state: State | None) -> bool:
@@ -91,9 +91,9 @@ class PageCache:
     root: Path
     out: Path
     previous: Mapping[str, list[object]] = field(default_factory=dict)
-    """Output path → [key, size, mtime_ns, inode, SHA-256] of the file the last build left there."""
+    """Output path → [key, size, mtime_ns, SHA-256] of the file the last build left there."""
     previous_search: Mapping[str, object] = field(default_factory=dict)
-    """The last search bundle: {"key": its search key, "files": {output path: [size, mtime_ns, inode]}}."""
+    """The last search bundle: {"key": its search key, "files": {output path: [size, mtime_ns]}}."""
     files: OutputFiles = field(default_factory=lambda: OutputFiles(Path()), repr=False, compare=False)
     """The output's files as this build's one walk found them (`OutputFiles`): no `lstat` per file here."""
 
@@ -120,7 +120,7 @@ class PageCache:
         state = self.files.state(path)
         if state is None or entry[1] != state[0]:
             return False
-        return _unchanged(entry[1], entry[2], state) or entry[4] == _digest(self.out / path)
+        return _unchanged(entry[1], entry[2], state) or entry[3] == _digest(self.out / path)
 
     def key_of(self, path: str) -> str | None:
         """The key the last build made the file at `path` from (a page's key; the digest of any other file's bytes)."""
@@ -145,7 +145,7 @@ class PageCache:
             if state is not None:
                 earlier = self.previous.get(path)
                 same = earlier is not None and _unchanged(earlier[1], earlier[2], state)
-                pages[path] = [key, *state, earlier[4] if same and earlier is not None else _digest(self.out / path)]
+                pages[path] = [key, *state, earlier[3] if same and earlier is not None else _digest(self.out / path)]
         search: dict[str, object] = {"key": search_key, "files": {path: _listed(self.files.state(path)) for path in bundle}}
         if self.store is not None:
             changed = {path: record for path, record in pages.items() if self.previous.get(path) != record}

@@ -31,7 +31,7 @@ from generator.publish.cache import CACHE_DIR, code_digest, library_versions
 
 FILE = "build.sqlite"
 Record = list[object]
-"""A file's record in the page cache: `[key, size, mtime_ns, inode, SHA-256]`."""
+"""A file's record in the page cache: `[key, size, mtime_ns, SHA-256]`."""
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "pyyaml", "pydantic", "babel", "icalendar", "feedgen", "tzdata", "pycountry")
 
 
@@ -156,16 +156,16 @@ class Store:
 
     def file_records(self, output: str) -> tuple[dict[str, Record], dict[str, object]]:
         """The page cache's records of the output folder named `output` (`publish.page_cache`):
-        each file's `[key, size, mtime_ns, inode, SHA-256]` by path, and the search bundle's; nothing if unreadable."""
+        each file's `[key, size, mtime_ns, SHA-256]` by path, and the search bundle's; nothing if unreadable."""
         if self._connection is None or os.getpid() != self._pid:
             return {}, {}
         try:
-            rows = self._connection.execute("SELECT path, key, size, mtime, inode, sha FROM files WHERE output = ?", (output,)).fetchall()
+            rows = self._connection.execute("SELECT path, key, size, mtime, sha FROM records WHERE output = ?", (output,)).fetchall()
             bundle = self._connection.execute("SELECT value FROM bundles WHERE output = ?", (output,)).fetchone()
             search = json.loads(bundle[0]) if bundle else {}
         except (sqlite3.Error, ValueError):
             return {}, {}
-        return {path: [key, size, mtime, inode, sha] for path, key, size, mtime, inode, sha in rows}, search if isinstance(search, dict) else {}
+        return {path: [key, size, mtime, sha] for path, key, size, mtime, sha in rows}, search if isinstance(search, dict) else {}
 
     def put_file_records(self, output: str, changed: Mapping[str, Record], removed: Iterable[str], search: dict[str, object]) -> None:
         """Record what changed in an output folder since `file_records`; failing never fails the build."""
@@ -177,9 +177,9 @@ class Store:
             return
         try:
             with self._connection as connection:
-                connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                connection.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
                                        [(output, path, *record) for path, record in sorted(changed.items())])
-                connection.executemany("DELETE FROM files WHERE output = ? AND path = ?", [(output, path) for path in sorted(removed)])
+                connection.executemany("DELETE FROM records WHERE output = ? AND path = ?", [(output, path) for path in sorted(removed)])
                 connection.execute("INSERT OR REPLACE INTO bundles VALUES (?, ?)", (output, json.dumps(search, separators=(",", ":"), sort_keys=True)))
             (self._path.parent / "pages.json").unlink(missing_ok=True)  # where versions before this one kept the records
         except (OSError, sqlite3.Error):
@@ -202,8 +202,9 @@ def _connect(path: Path, epoch: str) -> sqlite3.Connection | None:
             connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
             connection.execute("CREATE TABLE IF NOT EXISTS results (step TEXT, key TEXT, value TEXT, PRIMARY KEY (step, key)) WITHOUT ROWID")
             # The page cache's records (publish/page_cache.py), by output folder: not results of the epoch's code, never pruned.
-            connection.execute("CREATE TABLE IF NOT EXISTS files (output TEXT, path TEXT, key TEXT, size INTEGER, mtime INTEGER, inode INTEGER, "
-                               "sha TEXT, PRIMARY KEY (output, path)) WITHOUT ROWID")
+            connection.execute("CREATE TABLE IF NOT EXISTS records (output TEXT, path TEXT, key TEXT, size INTEGER, mtime INTEGER, sha TEXT, "
+                               "PRIMARY KEY (output, path)) WITHOUT ROWID")
+            connection.execute("DROP TABLE IF EXISTS files")  # the records as versions before this one kept them (with each file's inode)
             connection.execute("CREATE TABLE IF NOT EXISTS bundles (output TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
             row = connection.execute("SELECT value FROM meta WHERE name = 'epoch'").fetchone()
             if row is None or row[0] != epoch:
