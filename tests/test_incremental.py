@@ -183,6 +183,24 @@ def test_editing_an_events_text_renders_only_its_own_pages(tmp_path: Path) -> No
     assert snapshot(root / "site") == _fresh_build(tmp_path, root)  # a copy of the site, no cache at all
 
 
+def test_cards_a_build_did_not_read_are_kept_for_the_next_that_plans_the_listings(tmp_path: Path) -> None:
+    """A text edit keeps the network's listings, so it reads no city's cards (memo step
+    `city cards`); they must still be there when a title edit plans the listings next."""
+    root = site(tmp_path)
+    build_api(root)
+    fair = root / "content" / "events" / "almaty" / "apple-fair.md"
+    fair.write_text(fair.read_text(encoding="utf-8") + "\nBring a basket.\n", encoding="utf-8")
+    text_edit = build_api(root)
+    assert (text_edit.planned_cities, text_edit.planned_network) == (("almaty",), False)  # berlin kept, its cards unread
+    fair.write_text(fair.read_text(encoding="utf-8").replace("title: Apple fair", "title: Pear fair"), encoding="utf-8")
+
+    again = build_api(root)
+
+    assert again.planned_network
+    assert again.planned_cities == ("almaty",)  # berlin's cards came from the memo
+    assert snapshot(root / "site") == _fresh_build(tmp_path, root)
+
+
 def test_a_template_change_renders_every_page_again(tmp_path: Path) -> None:
     root = site(tmp_path)
     first = build_api(root)

@@ -34,6 +34,9 @@ class Memo(Protocol):
     def put(self, step: str, key: str, value: object) -> None:
         """Keep `value` (plain JSON data: lists, dicts, strings, numbers, booleans, None) for later builds."""
 
+    def keep(self, step: str, key: str) -> None:
+        """Count the result of this step and key (if any) as used without reading it: it stays for later builds."""
+
     def prefetch(self, step: str) -> None:
         """A hint that most results of `step` will be asked for: a memo in a database may read them in one query."""
 
@@ -49,6 +52,9 @@ class _NoMemo:
         return None
 
     def put(self, step: str, key: str, value: object) -> None:
+        pass
+
+    def keep(self, step: str, key: str) -> None:
         pass
 
     def prefetch(self, step: str) -> None:
@@ -83,6 +89,9 @@ class MemoryMemo:
 
     def put(self, step: str, key: str, value: object) -> None:
         self._used[(step, key)] = value
+
+    def keep(self, step: str, key: str) -> None:
+        self.get(step, key)  # in memory already: nothing to decode
 
     def prefetch(self, step: str) -> None:
         pass  # everything is in memory already

@@ -87,6 +87,12 @@ class Store:
             self.hits += 1
         return found
 
+    def keep(self, step: str, key: str) -> None:
+        if os.getpid() == self._pid:
+            self._used.add((step, key))
+        else:
+            self._found_in_worker.add((step, key))
+
     def prefetch(self, step: str) -> None:
         """Read every result of `step` the database holds in one query (the parent's; nothing counts as used until asked for)."""
         if self._connection is None or os.getpid() != self._pid:
