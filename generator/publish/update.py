@@ -23,7 +23,7 @@ Only then is the backup folder removed: a few files, as many as changed.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +124,18 @@ class _Update:
                     self._keep_old(target)
                 temporary.rename(target)
         self.pending.clear()
+        remove = list(remove)
+        for folder, inside in _whole_folders(self.out, remove, self.produced, self.present):
+            target = self.out / folder
+            with writing(target, self.shown):
+                self._keep_old(target)
+            _remove_empty_folders(target.parent, self.out)
+            self.touched.update(inside)
+            if self.present is not None:
+                self.present.difference_update(inside)
         for relative in remove:
+            if relative in self.touched:
+                continue  # moved away with its folder
             target = self.out / relative
             with writing(target, self.shown):
                 self._keep_old(target)
@@ -243,6 +254,55 @@ def _remove_temporaries(out: Path, pid: int) -> None:
             if name.startswith(".") and name.endswith(ending):
                 with suppress(OSError):
                     os.unlink(os.path.join(folder, name))  # noqa: PTH108, PTH118 - os.walk gives str folders
+
+
+WHOLE_FOLDERS_FROM = 64
+"""Stale files from which an update looks for whole folders to move away at once."""
+
+
+def _whole_folders(out: Path, stale: list[str], produced: set[str], present: set[str] | None) -> list[tuple[str, list[str]]]:
+    """The top-most folders of the output that hold nothing but stale files, each with its
+    files: moved away in one rename, not file by file (the last build's search index, when a
+    `--no-search` build follows one with it: 23,677 files at 40k, 1.5 s one by one).
+
+    Only for many stale files and a known output (`present`); a folder holding anything the
+    walk did not count (a hidden folder, a file the build made since, another process's
+    temporary file) is checked by listing it whole and left to the file-by-file path."""
+    if present is None or len(stale) < WHOLE_FOLDERS_FROM:
+        return []
+    def folders(path: str) -> Iterator[str]:
+        parts = path.split("/")[:-1]
+        for end in range(1, len(parts) + 1):
+            yield "/".join(parts[:end])
+    removed = set(stale)
+    candidates = {folder for path in removed for folder in folders(path)}
+    for path in present:
+        if path not in removed:
+            candidates.difference_update(folders(path))  # holds a file that stays
+    for path in produced:
+        candidates.difference_update(folders(path))  # holds a file this build made
+    found: list[tuple[str, list[str]]] = []
+    taken: set[str] = set()
+    for folder in sorted(candidates, key=lambda folder: (folder.count("/"), folder)):  # outer folders first
+        if any(outer in taken for outer in folders(folder)):
+            continue  # inside a folder already taken whole
+        inside = _listed(out / folder)
+        if inside is not None and all(f"{folder}/{name}" in removed for name in inside):
+            found.append((folder, [f"{folder}/{name}" for name in inside]))
+            taken.add(folder)
+    return found
+
+
+def _listed(folder: Path) -> list[str] | None:
+    """Every file below `folder` (relative to it), or None if it holds a hidden folder or a link to a folder (or cannot be listed)."""
+    files: list[str] = []
+    top = os.fspath(folder)
+    for place, names, found in os.walk(top, onerror=lambda _: files.append("\0")):
+        if any(name.startswith(".") or os.path.islink(os.path.join(place, name)) for name in names):  # noqa: PTH114, PTH118 - os.walk gives str folders
+            return None
+        prefix = place[len(top) + 1:] + "/" if place != top else ""
+        files.extend(prefix + name for name in found)
+    return None if "\0" in files else files
 
 
 def _is_file(path: Path) -> bool:

@@ -41,11 +41,40 @@ def test_results_a_build_did_not_use_are_dropped(tmp_path: Path) -> None:
     first.close()
     second = _store(tmp_path)
     assert second.get("plain text", "kept body") == "kept"
+    second.put("plain text", "new body", "new")  # enough new results (a quarter of those kept) for a prune
     second.save()
     second.close()
     third = _store(tmp_path)
     assert third.get("plain text", "kept body") == "kept"
+    assert third.get("plain text", "new body") == "new"
     assert third.get("plain text", "old body") is None
+
+
+def test_a_build_that_puts_little_prunes_nothing_until_the_new_results_add_up(tmp_path: Path) -> None:
+    """A small rebuild asks for a few results: pruning after it would delete what the next
+    full build makes again. The memo is pruned once the results put since the last prune
+    reach a quarter of those it kept (`PRUNE_SHARE`)."""
+    first = _store(tmp_path)
+    for index in range(100):
+        first.put("links", str(index), [])
+    first.save()
+    first.close()
+    small = _store(tmp_path)
+    assert small.get("links", "0") == []
+    small.put("links", "new", [])
+    small.save()
+    small.close()
+    assert _store(tmp_path).get("links", "99") == []  # not asked for, still there
+    for round in range(3):  # 1 + 8 * 3 = 25 puts since the prune that kept 100
+        later = _store(tmp_path)
+        assert later.get("links", "0") == []
+        for index in range(8):
+            later.put("links", f"later {round} {index}", [])
+        later.save()
+        later.close()
+    last = _store(tmp_path)
+    assert last.get("links", "0") == [] and last.get("links", "later 2 7") == []
+    assert last.get("links", "99") is None and last.get("links", "later 0 0") is None  # the last build did not ask for them
 
 
 def test_the_file_shrinks_when_a_build_drops_most_of_it(tmp_path: Path) -> None:
@@ -57,6 +86,8 @@ def test_the_file_shrinks_when_a_build_drops_most_of_it(tmp_path: Path) -> None:
     big = (tmp_path / ".chapters-cache" / FILE).stat().st_size
     second = _store(tmp_path)
     assert second.get("city feeds", "0") is not None
+    for index in range(50):  # a quarter of what the first kept: this save prunes
+        second.put("links", str(index), [])
     second.save()
     second.close()
     assert (tmp_path / ".chapters-cache" / FILE).stat().st_size < big / 10
@@ -123,6 +154,8 @@ def test_a_prefetched_step_is_read_in_one_query_and_only_what_is_asked_for_count
     assert [second.get("split", f"file {index}") for index in range(10)] == [[index] for index in range(10)]
     assert len(queries) == 1 and "FROM results WHERE step = 'split'" in queries[0]
     connection.set_trace_callback(None)
+    for index in range(13):  # a quarter of the 51 kept: this save prunes
+        second.put("links", str(index), [])
     second.save()
     second.close()
     third = _store(tmp_path)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.update import DONE, recover, roll_back, update
+from generator.publish.output_files import OutputFiles
+from generator.publish.update import DONE, WHOLE_FOLDERS_FROM, _Update, recover, roll_back, update
 from generator.publish.write import MARKER, MARKER_TEXT, Keep
 from tests.unit.publish.output_folder import contents, killed_backup, output
 
@@ -93,3 +94,53 @@ def test_a_finished_update_is_not_undone(tmp_path: Path) -> None:
 
     assert (out / "a.html").read_bytes() == b"new a"
     assert not backup.exists()
+
+
+def _old_index(count: int) -> dict[str, bytes]:
+    """A last build's search index: `count` files in nested folders."""
+    return {f"pagefind/{'fragment' if number % 2 else 'index'}/{number}.pf": b"old %d" % number for number in range(count)}
+
+
+def test_a_folder_of_stale_files_is_moved_away_in_one_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `--no-search` build after one with the index: the old index goes in one rename, not file by file."""
+    out = output(tmp_path, {"index.html": b"home", "pagefind/pagefind.js": b"js", **_old_index(WHOLE_FOLDERS_FROM)})
+    moved: list[str] = []
+    real = _Update._keep_old
+
+    def counted(change: _Update, target: Path) -> None:
+        moved.append(target.relative_to(out).as_posix())
+        real(change, target)
+
+    monkeypatch.setattr(_Update, "_keep_old", counted)
+    tally = update([("index.html", b"home")], out, present=OutputFiles.walk(out))
+
+    assert moved == ["pagefind"]
+    assert contents(out) == {MARKER: MARKER_TEXT, "index.html": b"home"}
+    assert tally.touched is not None and len(tally.touched) == WHOLE_FOLDERS_FROM + 1  # each file is known as moved away
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_stale_folder_holding_a_hidden_folder_or_a_new_file_is_emptied_file_by_file(tmp_path: Path) -> None:
+    """Only the stale files go: a hidden folder the walk did not look into stays, and so does a file this build makes there."""
+    out = output(tmp_path, {"index.html": b"home", "pagefind/.git/HEAD": b"ref", **_old_index(WHOLE_FOLDERS_FROM)})
+    update([("index.html", b"home")], out, present=OutputFiles.walk(out))
+    assert contents(out) == {MARKER: MARKER_TEXT, "index.html": b"home", "pagefind/.git/HEAD": b"ref"}
+
+    out = output(tmp_path / "again", _old_index(WHOLE_FOLDERS_FROM))
+    update([("pagefind/index/new.pf", b"new")], out, present=OutputFiles.walk(out))
+    assert contents(out) == {MARKER: MARKER_TEXT, "pagefind/index/new.pf": b"new"}
+
+
+def test_a_folder_moved_away_whole_is_put_back_when_the_update_fails(tmp_path: Path) -> None:
+    out = output(tmp_path, {"index.html": b"home", **_old_index(WHOLE_FOLDERS_FROM)})
+    before = contents(out)
+
+    def finish(folder: Path) -> list[tuple[str, bytes | Keep]]:
+        assert not (folder / "pagefind").exists()
+        raise RuntimeError("Pagefind failed")
+
+    with pytest.raises(RuntimeError):
+        update([("index.html", b"new home")], out, finish, present=OutputFiles.walk(out))
+
+    assert contents(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
