@@ -5,7 +5,8 @@ step read, so the file is valid on any machine (CI restores it from the last bui
 The whole memo belongs to one *epoch*, a digest of the generator's code and version and of
 the versions of the libraries that shape the output: a build with another epoch starts
 from an empty memo. After a build has asked for everything it needs, the results it did not
-ask for are dropped (`save`), so the file follows the size of the site, not its history.
+ask for are dropped (`save`) once enough new ones were put (`PRUNE_SHARE`), so the file
+follows the size of the site, not its history.
 
 The memo only ever saves work. Any doubt is a miss: a missing, locked, damaged or foreign
 database, a cache folder that links elsewhere or that git tracks (a pull request could
