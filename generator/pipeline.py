@@ -193,7 +193,9 @@ def keys_of(renderer: str, site: Site) -> Keys:
     **A city's key** holds everything its pages are planned and rendered from: the renderer's
     inputs (theme, catalogs, code), the site's settings, what the city sees of the clock, the
     city and its events as the model holds them (every field, in a fixed order, the occurrences
-    listed at `now` included, through their `repr`), their bodies, and their files' history.
+    listed at `now` included, through their `repr`; not the line of each front-matter key,
+    `Version.where`, which only messages read, and whose `repr` was a quarter of the text
+    described), their bodies, and their files' history.
 
     **The network's key** holds everything its listings (home, events, search, groups, its
     calendar and tag pages: `plan.pages.is_network_listing`) are planned from: the renderer's
@@ -204,7 +206,7 @@ def keys_of(renderer: str, site: Site) -> Keys:
     by_city = site.events_by_city()
     settings = repr(site.settings)
     cities: dict[str, str] = {}
-    network = [renderer, settings, str(site.now.date()), repr([(chapter.slug, [replace(version, body="") for version in chapter.text.versions])
+    network = [renderer, settings, str(site.now.date()), repr([(chapter.slug, [replace(version, body="", where={}) for version in chapter.text.versions])
                                                                 for chapter in site.chapters])]
     for city in site.cities:
         events = by_city[city.slug]
@@ -222,13 +224,13 @@ T = TypeVar("T")
 
 def _described(city: City, events: list[Event], bodies: list[str], files: set[str]) -> str:
     """The `repr` of the city and its events, the bodies of their versions left out (they go
-    to `bodies`, in order; their files to `files`). A text added to the model but not stripped
+    to `bodies`, in order; their files to `files`), and the lines of their front-matter keys. A text added to the model but not stripped
     here keeps its bodies in the description: the network's key then changes more often, never
     too seldom."""
     def text(localized: Localized[T]) -> Localized[T]:
         bodies.extend(version.body for version in localized.versions)
         files.update(name for version in localized.versions for name in (version.file, version.source))
-        return Localized(tuple(replace(version, body="") for version in localized.versions))
+        return Localized(tuple(replace(version, body="", where={}) for version in localized.versions))
 
     stripped = replace(city, text=text(city.text), sections=tuple(replace(section, text=text(section.text)) for section in city.sections),
                        places=tuple(replace(place, text=text(place.text)) for place in city.places),
