@@ -29,7 +29,7 @@ from generator.content.assemble import assemble
 from generator.content.markdown import Bodies, Markdown
 from generator.content.model import City, Event, Localized, Site
 from generator.content.warnings import warn
-from generator.core import routes, urls
+from generator.core import heap, routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
 from generator.core.keep import IsCurrent, Keep, file_key, never
 from generator.core.memo import NO_MEMO, Memo, digest
@@ -136,6 +136,11 @@ def check(root: Path, options: Options, earlier: Bodies | None = None, memo: Mem
     With `reuse`, a city whose inputs did not change since the last build is not planned: its
     pages come as `KeptPage`s (`Checked.kept`) and its cards from the memo.
     """
+    with heap.paused():  # millions of objects that live as long as the build, and few cycles: core/heap.py
+        return _check(root, options, earlier, memo, reuse)
+
+
+def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reuse: Reuse | None) -> Checked:
     report = ErrorReport(strict=options.strict)
     keeps_files = reuse is not None and reuse.keeps_files
     source = load_site(root, report, options.git_history, reuse.read if reuse is not None else None, NO_MEMO if keeps_files else memo,
@@ -403,7 +408,8 @@ def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | Non
         return None
     store = Store.open(root)
     try:
-        return _build(root, out, options, jobs, key, search, store)
+        with heap.scope():
+            return _build(root, out, options, jobs, key, search, store)
     finally:
         store.close()
 
@@ -415,6 +421,7 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     files = OutputFiles.walk(out)  # the one walk of the output: what is current, what is stale, the record at the end
     previous = PageCache.load(root, out, files, store)
     checked = check(root, options, memo=store, reuse=Reuse(store, previous.is_current))
+    heap.settle()  # what the check made lives to the end of the build: the collector need not walk it again
     site, warnings, parsed, planned = checked.site, checked.warnings, len(checked.bodies), tuple(checked.slices)
     planned_network = checked.planned_network
     renderer = renderer_key(checked.theme, site.settings.title, site.settings.base_url, site.languages)

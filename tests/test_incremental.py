@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
@@ -13,6 +14,7 @@ import pytest
 from conftest import FIXTURES, NOW, Result, run_quietly, snapshot
 from icalendar import Event as VEvent
 
+from generator import pipeline
 from generator.content.markdown import Markdown
 from generator.content.markdown_links import Positions
 from generator.content.model import City, Event, Version
@@ -24,6 +26,7 @@ from generator.plan.links import FoundLink, find_links
 from generator.publish import page_cache
 from generator.publish.output_files import OutputFiles
 from generator.publish.store import Store
+from generator.publish.update import InPlace
 from generator.source import load
 
 Run = Callable[[list[str]], Result]
@@ -571,3 +574,33 @@ def test_a_rebuild_walks_the_output_once_and_never_stats_a_kept_citys_files(tmp_
     assert stated and not [name for name in stated if "/almaty/" in f"/{name}"], stated
     assert len(set(stated)) < built.files // 2  # what this build made (its pages, calendars, feeds, search index), not the whole output
     assert snapshot(root / "site") == _fresh_build(tmp_path, root)
+
+
+def test_a_build_pauses_the_collector_while_checking_and_leaves_it_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check makes long-lived data with few cycles: no collection walks it while it grows,
+    and none walks it again until the build ends (core/heap.py). A process that builds again
+    and again (serve, these tests) gets its collector back as it was."""
+    seen: list[tuple[bool, int]] = []
+    real = pipeline.assemble
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "assemble", watched)
+    real_publish = InPlace.publish
+
+    def publishing(publisher: InPlace, made: Any) -> Any:
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+        return real_publish(publisher, made)
+
+    monkeypatch.setattr(InPlace, "publish", publishing)
+    root = site(tmp_path)
+    build_api(root)
+    (root / "content" / "events" / "berlin" / "lake-swim.md").write_text(
+        (root / "content" / "events" / "berlin" / "lake-swim.md").read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    build_api(root)
+
+    assert seen[0][0] is False  # checking: paused
+    assert seen[-1][0] is True and seen[-1][1] > 10_000  # publishing (the rebuild): collecting, the check's objects settled
+    assert gc.isenabled() and gc.get_freeze_count() == 0

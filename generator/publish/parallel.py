@@ -10,11 +10,11 @@ assembled, so they share the model instead of rebuilding or pickling it.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 
+from generator.core import heap
 from generator.core.keep import Keep
 from generator.core.memo import NO_MEMO, Memo, Taken
 
@@ -55,11 +55,11 @@ def run(tasks: list[Task], jobs: int, memo: Memo = NO_MEMO, meanwhile: Iterable[
         for task in tasks:
             yield task()
         return
-    # The model and the planned pages are shared with the workers copy-on-write. Frozen,
+    # The model and the planned pages are shared with the workers copy-on-write. Settled,
     # the garbage collector of a worker never walks them (a walk writes to every object
     # and so copies every page of memory into each worker).
-    gc.freeze()
-    try:
+    with heap.scope():
+        heap.settle()
         # A forked worker gets its initializer's arguments as they are in memory, never pickled.
         with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_adopt, initargs=(tasks, memo)) as pool:
             done = pool.imap_unordered(_run_task, range(len(tasks)))  # the workers start on them now
@@ -67,5 +67,3 @@ def run(tasks: list[Task], jobs: int, memo: Memo = NO_MEMO, meanwhile: Iterable[
             for files, found in done:
                 memo.merge(found)
                 yield files
-    finally:
-        gc.unfreeze()
