@@ -270,7 +270,9 @@ def _whole_folders(out: Path, stale: list[str], produced: set[str], present: set
     temporary file) is checked by listing it whole and left to the file-by-file path."""
     if present is None or len(stale) < WHOLE_FOLDERS_FROM:
         return []
+
     def folders(path: str) -> Iterator[str]:
+        """The folders `path` lies in, outermost first."""
         parts = path.split("/")[:-1]
         for end in range(1, len(parts) + 1):
             yield "/".join(parts[:end])
@@ -296,13 +298,14 @@ def _whole_folders(out: Path, stale: list[str], produced: set[str], present: set
 def _listed(folder: Path) -> list[str] | None:
     """Every file below `folder` (relative to it), or None if it holds a hidden folder or a link to a folder (or cannot be listed)."""
     files: list[str] = []
+    failed: list[OSError] = []
     top = os.fspath(folder)
-    for place, names, found in os.walk(top, onerror=lambda _: files.append("\0")):
+    for place, names, found in os.walk(top, onerror=failed.append):
         if any(name.startswith(".") or os.path.islink(os.path.join(place, name)) for name in names):  # noqa: PTH114, PTH118 - os.walk gives str folders
             return None
         prefix = place[len(top) + 1:] + "/" if place != top else ""
         files.extend(prefix + name for name in found)
-    return None if "\0" in files else files
+    return None if failed else files
 
 
 def _is_file(path: Path) -> bool:
