@@ -126,23 +126,20 @@ class _Update:
         self.pending.clear()
         remove = list(remove)
         for folder, inside in _whole_folders(self.out, remove, self.produced, self.present):
-            target = self.out / folder
-            with writing(target, self.shown):
-                self._keep_old(target)
-            _remove_empty_folders(target.parent, self.out)
-            self.touched.update(inside)
-            if self.present is not None:
-                self.present.difference_update(inside)
+            self._move_away(folder, inside)
         for relative in remove:
-            if relative in self.touched:
-                continue  # moved away with its folder
-            target = self.out / relative
-            with writing(target, self.shown):
-                self._keep_old(target)
-            _remove_empty_folders(target.parent, self.out)
-            self.touched.add(relative)
-            if self.present is not None:
-                self.present.discard(relative)
+            if relative not in self.touched:  # else moved away with its folder
+                self._move_away(relative, [relative])
+
+    def _move_away(self, relative: str, files: list[str]) -> None:
+        """A stale file (or a folder of nothing but the stale `files`) into the backup; the folders it leaves empty removed."""
+        target = self.out / relative
+        with writing(target, self.shown):
+            self._keep_old(target)
+        _remove_empty_folders(target.parent, self.out)
+        self.touched.update(files)
+        if self.present is not None:
+            self.present.difference_update(files)
 
     def _keep_old(self, target: Path) -> None:
         kept = self.backup / target.relative_to(self.out)
