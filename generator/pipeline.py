@@ -154,7 +154,7 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
     keys = keys_of(renderer_key(theme, site.settings.title, site.settings.base_url, site.languages), site) if site is not None and reuse is not None else Keys({}, "")
     network = _known_network(site, keys.network, reuse) if site is not None and reuse is not None else {}
     known = _known_cities(site, reuse, keys.cities, with_cards=not network) if site is not None and reuse is not None else {}
-    planned = plan_sliced(site, markdown, report, catalogs.gettext, known, network) if site is not None else Plan([], {})  # plan
+    planned = plan_sliced(site, markdown, report, catalogs.gettext, known, network, memo) if site is not None else Plan([], {})  # plan
     pages = [page for page in planned.pages if isinstance(page, Page)]
     kept = tuple(page for page in planned.pages if isinstance(page, KeptPage))
     if site is not None and source is not None:

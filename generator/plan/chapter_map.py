@@ -10,7 +10,7 @@ overlap an earlier label or point.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 MARGIN_LON, MARGIN_LAT = 18.0, 12.0
 """Degrees of map around the outermost chapters."""
@@ -55,6 +55,29 @@ class ChapterMap:
     radius: float
     font_size: float
     points: tuple[Point, ...]
+
+    def to_json(self) -> list[object]:
+        return [self.view_box, self.radius, self.font_size, [[getattr(point, name) for name in _POINT_FIELDS] for point in self.points]]
+
+    @classmethod
+    def from_json(cls, value: object) -> ChapterMap:
+        """The inverse of `to_json`; ValueError for anything else (a damaged memo is a miss)."""
+        if not isinstance(value, list) or len(value) != 4:
+            raise ValueError("not a map")
+        view_box, radius, font_size, points = value
+        if not isinstance(view_box, str) or type(radius) is not float or type(font_size) is not float or not isinstance(points, list):
+            raise ValueError("not a map")
+        found = []
+        for point in points:
+            if not isinstance(point, list) or len(point) != len(_POINT_FIELDS) or not all(
+                    type(item) is kind for item, kind in zip(point, _POINT_TYPES, strict=True)):
+                raise ValueError("not a point")
+            found.append(Point(*point))
+        return cls(view_box, radius, font_size, tuple(found))
+
+
+_POINT_FIELDS = tuple(field.name for field in fields(Point))
+_POINT_TYPES = (str, str, float, float, float, float, float, float, str)
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:

@@ -20,6 +20,7 @@ from generator.content.markdown import Markdown
 from generator.content.model import City, CityFacts, Event, EventFacts, GroupFacts, Localized, PageFacts, PlaceFacts, Site, Version
 from generator.core import routes, urls
 from generator.core.errors import ErrorReport, Location
+from generator.core.memo import NO_MEMO, Memo
 from generator.core.text import Gettext
 from generator.plan.browse import Planned, calendar_pages, city_tag_pages, print_page, tag_pages
 from generator.plan.seo import event_json_ld, place_json_ld, short
@@ -277,7 +278,8 @@ def plan(site: Site, markdown: Markdown, report: ErrorReport, gettext_for: Calla
 
 
 def plan_sliced(site: Site, markdown: Markdown, report: ErrorReport, gettext_for: Callable[[str], Gettext],
-                known: Mapping[str, KnownCity] = MappingProxyType({}), network: Mapping[str, KnownNetwork] = MappingProxyType({})) -> Plan:
+                known: Mapping[str, KnownCity] = MappingProxyType({}), network: Mapping[str, KnownNetwork] = MappingProxyType({}),
+                memo: Memo = NO_MEMO) -> Plan:
     """Every page of the site, but those of the cities in `known` (planned by an earlier build
     from the same inputs), which come as their `KeptPage`s in the same places, unplanned.
 
@@ -290,13 +292,13 @@ def plan_sliced(site: Site, markdown: Markdown, report: ErrorReport, gettext_for
     cities = {city.slug: city for city in site.cities}
     cards: dict[str, dict[str, CityCards]] = {}
     for lang in site.languages:
-        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang), known, cards, network.get(lang)))
+        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang), known, cards, network.get(lang), memo))
     _check_collisions(pages, report)
     return Plan(pages, cards)
 
 
 def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown, _: Gettext,
-              known: Mapping[str, KnownCity], fresh: dict[str, dict[str, CityCards]], network: KnownNetwork | None) -> list[Page | KeptPage]:
+              known: Mapping[str, KnownCity], fresh: dict[str, dict[str, CityCards]], network: KnownNetwork | None, memo: Memo) -> list[Page | KeptPage]:
     network_feeds = _feeds(site, lang)
 
     def page(kind: str, neutral: str, title: str, view: View, sources: tuple[str, ...] = (), body: Body | None = None,
@@ -344,7 +346,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         countries = tuple((country, tuple(links)) for country, links in sorted(by_country.items()))
         listed_once = once_each(upcoming)
         pages = [
-            page("home", urls.home(), site.settings.title, HomeView(countries, tuple(upcoming[:HOME_EVENTS]), home_map(site, lang), home_map(site, lang, PHONE_LABEL_SHARE))),
+            page("home", urls.home(), site.settings.title, HomeView(countries, tuple(upcoming[:HOME_EVENTS]), home_map(site, lang, memo=memo), home_map(site, lang, PHONE_LABEL_SHARE, memo))),
             page("events", urls.all_events(), _("Events"), EventsView(
                 listed_once, subscribe_box(site, lang, _), *narrowing(site, lang, listed_once))),
             page("handbook", urls.handbook(), _("Handbook"), HandbookView(contents, urls.handbook_print())),

@@ -26,6 +26,7 @@ from generator.content.model import Group as ModelGroup
 from generator.content.model import Place as ModelPlace
 from generator.content.starters import group_starter, place_starter
 from generator.core import urls
+from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.routes import GROUP, PLACE, ContentKind
 from generator.core.text import Gettext
 from generator.core.timezones import load_zone
@@ -399,13 +400,25 @@ def city_tags(site: Site, lang: str, city: City, events: list[Event], listed: tu
     return tuple(sorted(found, key=lambda count: (count.title.casefold(), count.path)))
 
 
-def home_map(site: Site, lang: str, label_share: float = LABEL_SIZE_SHARE) -> ChapterMap | None:
+MAP_STEP = "map"
+"""The memo's step for the home page's map (`ChapterMap`), by its places and label size: placing
+309 labels took a quarter of a second, twice per language, whenever the listings were planned."""
+
+
+def home_map(site: Site, lang: str, label_share: float = LABEL_SIZE_SHARE, memo: Memo = NO_MEMO) -> ChapterMap | None:
     """The chapters that give a `location`, as points of the home page's map (labels of the given size)."""
-    return chapter_map([
-        Place(city_name(city, lang), urls.city(city.slug), city.meta.location.lat, city.meta.location.lon)
-        for city in site.cities
-        if city.meta.location is not None
-    ], label_share)
+    places = [Place(city_name(city, lang), urls.city(city.slug), city.meta.location.lat, city.meta.location.lon)
+              for city in site.cities if city.meta.location is not None]
+    if not places:
+        return None
+    key = digest(repr(places), repr(label_share))
+    try:
+        return ChapterMap.from_json(memo.get(MAP_STEP, key))
+    except ValueError:
+        made = chapter_map(places, label_share)
+        if made is not None:
+            memo.put(MAP_STEP, key, made.to_json())
+        return made
 
 
 def toc(markdown: Markdown, body: str) -> tuple[TocItem, ...]:

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from generator.plan.chapter_map import MIN_WIDTH, NORTH, SOUTH, Place, chapter_map, project, view
+from generator.plan.chapter_map import MIN_WIDTH, NORTH, SOUTH, ChapterMap, Place, chapter_map, project, view
 
 
 def place(name: str, lat: float, lon: float) -> Place:
@@ -67,3 +69,12 @@ def test_points_sit_on_their_projection_and_keep_their_place() -> None:
 def test_the_map_is_the_same_whatever_the_order_of_the_places() -> None:
     places = [place("Berlin", 52.52, 13.405), place("Potsdam", 52.39, 13.06), place("Almaty", 43.2389, 76.8897)]
     assert chapter_map(places) == chapter_map(list(reversed(places)))
+
+
+def test_a_map_kept_in_the_memo_comes_back_equal_and_a_damaged_one_is_a_miss() -> None:
+    made = chapter_map([place("Almaty", 43.2389, 76.8897), place("Berlin", 52.52, 13.405)])
+    assert made is not None
+    assert ChapterMap.from_json(json.loads(json.dumps(made.to_json()))) == made
+    for damaged in (None, [], ["0 0 1 1", 1, 0.5, []], [*made.to_json()[:3], [["Berlin", "/cities/berlin/", "52.52"]]]):
+        with pytest.raises(ValueError):
+            ChapterMap.from_json(damaged)
