@@ -28,6 +28,7 @@ from typing import TypeVar
 from generator.content.assemble import assemble
 from generator.content.markdown import Bodies, Markdown
 from generator.content.model import City, Event, Localized, Site
+from generator.content.validate import Validated
 from generator.content.warnings import warn
 from generator.core import heap, routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
@@ -116,6 +117,9 @@ class Reuse:
     changed: frozenset[str] | None = None
     """With `read`: the only files that may have changed since (serve's file events), relative
     to the site; the others are taken as read without a stat. None: every file's state is looked at."""
+    validated: Validated | None = None
+    """With `read`: the front matter the last build of this process validated, by the documents
+    it came from (`content.validate.Validated`): an unchanged file's is not validated again."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +149,7 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
     keeps_files = reuse is not None and reuse.keeps_files
     source = load_site(root, report, options.git_history, reuse.read if reuse is not None else None, NO_MEMO if keeps_files else memo,
                        options.changed_since, reuse.changed if reuse is not None else None)  # read
-    site = assemble(source, options, report) if source is not None else None  # assemble
+    site = assemble(source, options, report, reuse.validated if reuse is not None else None) if source is not None else None  # assemble
     warn(root, site, options, report)  # content/warnings.py: valid, but probably not what was meant
     markdown = Markdown(earlier, memo)
     theme = Theme.open(root)

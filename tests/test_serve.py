@@ -29,6 +29,7 @@ from watchdog.events import FileModifiedEvent
 from generator import pipeline
 from generator.cli.scope import Scope
 from generator.cli.serve import ChangeHandler, Preview, PreviewServer, base_path, content_type, for_preview, ignored, resolve
+from generator.content import assemble
 from generator.core.options import Options
 from generator.output.render import Renderer
 from generator.plan.pages import Page
@@ -539,6 +540,39 @@ def test_a_save_reads_only_the_files_it_changed_and_a_broken_file_until_it_is_fi
     read.clear()
     counted.preview.rebuild()
     assert read == []
+
+
+def test_a_save_validates_only_the_edited_files_front_matter(counted: Counted, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unchanged file's document is kept as read, and its validated front matter with it
+    (`Validated`); an edited file's is validated again, and a broken one on every save."""
+    validated: list[str] = []
+    real = assemble.validate
+
+    def counted_validate(schema: type, data: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        validated.append(str(data.get("title") or data.get("name")))
+        return real(schema, data, *args, **kwargs)
+
+    monkeypatch.setattr(assemble, "validate", counted_validate)
+    counted.preview.rebuild()
+    assert validated == ["Small Chapters"]  # site.yaml only (validated every build: settings are few)
+    event = root / "content/events/berlin/stammtisch.md"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text.replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    validated.clear()
+    counted.preview.rebuild()
+    assert validated == ["Small Chapters", "Edited Monthly Stammtisch"]  # site.yaml, then the event (it has no translation)
+    assert counted.preview.current.errors == ()
+    assert b"Edited Monthly Stammtisch" in counted.get("/chapters/cities/berlin/events/stammtisch/")[1]
+    event.write_text(text.replace("title:", "title: Twice\ntitle:", 1), encoding="utf-8")
+    for _ in range(2):
+        validated.clear()
+        counted.preview.rebuild()
+        assert counted.preview.current.errors
+    event.write_text(text, encoding="utf-8")
+    validated.clear()
+    counted.preview.rebuild()
+    assert validated == ["Small Chapters", "Monthly Stammtisch"] and counted.preview.current.errors == ()
+    assert b"Edited Monthly Stammtisch" not in counted.get("/chapters/cities/berlin/events/stammtisch/")[1]
 
 
 def test_a_save_the_file_events_named_stats_only_those_files(counted: Counted, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -45,7 +45,7 @@ from generator.content.model import (
 from generator.content.recurrence import LISTING_DAYS, RuleTooSparse, expand, gap_or_fold, local_instant, unmatched_exceptions
 from generator.content.schema import UNTRANSLATABLE, WORDS_IN_TRANSLATION, CityMeta, EventMeta, GroupMeta, PageMeta, PlaceMeta, SiteMeta, in_words
 from generator.content.schema import Money as MoneyMeta
-from generator.content.validate import validate
+from generator.content.validate import Validated, validate
 from generator.core import routes, urls
 from generator.core.errors import ErrorReport, Location
 from generator.core.limits import MAX_LISTED, MAX_LISTED_PER_CITY, MAX_OCCURRENCE_DAYS, MAX_TAGS
@@ -66,8 +66,11 @@ RESERVED_CHAPTERS = frozenset({"print"})
 DEFAULT_DURATION = timedelta(hours=2)
 
 
-def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site | None:
-    """Build the Site model; None if site.yaml is unusable (other errors are only reported)."""
+def assemble(source: SiteSource, options: Options, report: ErrorReport, validated: Validated | None = None) -> Site | None:
+    """Build the Site model; None if site.yaml is unusable (other errors are only reported).
+
+    `validated`: the front matter the last build of this process validated (`chapters serve`),
+    by the documents it came from: an unchanged file's is not validated again."""
     site_meta = validate(SiteMeta, source.settings, source.settings_locations, report)
     if site_meta is None:
         return None
@@ -75,10 +78,10 @@ def assemble(source: SiteSource, options: Options, report: ErrorReport) -> Site 
     languages = settings.languages
     groups = _group(source.files, languages, report)
     _check_city_folders(source, report)
-    cities, unlisted_groups = _cities(groups, languages[0], options, report)
-    events = _events(groups, {city.slug: city for city in cities}, unlisted_groups, languages[0], options, report)
+    cities, unlisted_groups = _cities(groups, languages[0], options, report, validated)
+    events = _events(groups, {city.slug: city for city in cities}, unlisted_groups, languages[0], options, report, validated)
     chapters = []
-    for (_, _, slug), text in _localize(groups, "chapter", PageMeta, _page_facts, languages[0], report):
+    for (_, _, slug), text in _localize(groups, "chapter", PageMeta, _page_facts, languages[0], report, validated):
         if slug in RESERVED_CHAPTERS:
             report.add(Location(text.original.source, 1), f"a handbook chapter cannot be named `{slug}`: {urls.chapter(slug)} is the whole handbook on one page, for printing; rename the file")
         elif options.drafts or not text.original.meta.draft:
@@ -170,7 +173,8 @@ def _group(files: tuple[SourceFile, ...], languages: tuple[str, ...], report: Er
 
 
 def _localize(
-    groups: dict[Key, _Group], kind: str, schema: type[S], convert: Callable[[S], F], default_lang: str, report: ErrorReport
+    groups: dict[Key, _Group], kind: str, schema: type[S], convert: Callable[[S], F], default_lang: str, report: ErrorReport,
+    validated: Validated | None,
 ) -> list[tuple[Key, Localized[F]]]:
     """Validate each original of one kind, and its translations merged over it; each converted to the model's facts."""
     result = []
@@ -178,21 +182,36 @@ def _localize(
         group = groups[key]
         assert group.original is not None
         doc = group.original.document
-        meta = validate(schema, doc.data, doc.locations, report)
-        if meta is None:
+        facts = _facts(schema, convert, (doc,), doc.data, doc.locations, report, validated)
+        if facts is None:
             continue
         path = group.original.path
-        versions = [Version(default_lang, convert(meta), doc.body, doc.body_line, path, doc.locations, path, default_lang)]
+        versions = [Version(default_lang, facts, doc.body, doc.body_line, path, doc.locations, path, default_lang)]
         for translation in sorted(group.translations, key=lambda f: f.lang or ""):
-            version = _translate(translation, group.original, schema, convert, default_lang, report)
+            version = _translate(translation, group.original, schema, convert, default_lang, report, validated)
             if version is not None:
                 versions.append(version)
         result.append((key, Localized(tuple(versions))))
     return result
 
 
+def _facts(schema: type[S], convert: Callable[[S], F], documents: tuple[object, ...], data: dict[str, Any], locations: dict[Path_, Location],
+           report: ErrorReport, validated: Validated | None, only_in: str | None = None) -> F | None:
+    """The documents' front matter (`data`, merged) validated and converted to the model's facts; None after reporting its problems."""
+    if validated is not None and (found := validated.get(schema, documents)) is not None:
+        return cast(F, found)
+    meta = validate(schema, data, locations, report, only_in)
+    if meta is None:
+        return None
+    facts = convert(meta)
+    if validated is not None:
+        validated.put(schema, documents, facts)
+    return facts
+
+
 def _translate(
-    translation: SourceFile, original: SourceFile, schema: type[S], convert: Callable[[S], F], default_lang: str, report: ErrorReport
+    translation: SourceFile, original: SourceFile, schema: type[S], convert: Callable[[S], F], default_lang: str, report: ErrorReport,
+    validated: Validated | None,
 ) -> Version[F] | None:
     doc = translation.document
     words = WORDS_IN_TRANSLATION.get(translation.kind, frozenset())
@@ -206,10 +225,9 @@ def _translate(
             report.add(doc.locations[(key,)], f"`{key}` cannot be set in a translation; set it in `{original.path}`, translations take it from there")
     data = _merge(original.document.data, {k: v for k, v in doc.data.items() if k not in fixed})
     locations: dict[Path_, Location] = {**original.document.locations, **doc.locations}
-    validated = validate(schema, data, locations, report, only_in=translation.path)
-    if validated is None:
+    meta = _facts(schema, convert, (original.document, doc), data, locations, report, validated, translation.path)
+    if meta is None:
         return None
-    meta = convert(validated)
     assert translation.lang is not None
     if not doc.body.strip():  # a translation of the front matter only keeps the original text
         body = original.document
@@ -241,18 +259,19 @@ def _check_city_folders(source: SiteSource, report: ErrorReport) -> None:
                 )
 
 
-def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, report: ErrorReport) -> tuple[tuple[City, ...], dict[str, dict[str, bool]]]:
+def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, report: ErrorReport,
+            validated: Validated | None) -> tuple[tuple[City, ...], dict[str, dict[str, bool]]]:
     """The cities with their guide, directory and groups; and each city's groups left out (for events naming one):
     True for a draft, False for a group with errors of its own (reported at its file)."""
     sections: dict[str, list[Section]] = defaultdict(list)
-    for (_, city, slug), text in _localize(groups, "section", PageMeta, _page_facts, default_lang, report):
+    for (_, city, slug), text in _localize(groups, "section", PageMeta, _page_facts, default_lang, report, validated):
         assert city is not None
         if slug in RESERVED_SECTIONS:
             report.add(Location(text.original.source, 1), f"a guide section cannot be named `{slug}`: {urls.section(city, slug)} is a generated page; rename the file")
         elif options.drafts or not text.original.meta.draft:
             sections[city].append(Section(slug, city, text))
     places: dict[str, list[Place]] = defaultdict(list)
-    for (_, city, slug), place_text in _localize(groups, "place", PlaceMeta, _place_facts, default_lang, report):
+    for (_, city, slug), place_text in _localize(groups, "place", PlaceMeta, _place_facts, default_lang, report, validated):
         assert city is not None
         _check_place(place_text.original, report)
         if options.drafts or not place_text.original.meta.draft:
@@ -262,7 +281,7 @@ def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, repo
     for kind, city, slug in groups:
         if kind == "group" and city is not None:
             unlisted[city][slug] = False
-    for (_, city, slug), group_text in _localize(groups, "group", GroupMeta, _group_facts, default_lang, report):
+    for (_, city, slug), group_text in _localize(groups, "group", GroupMeta, _group_facts, default_lang, report, validated):
         assert city is not None
         if options.drafts or not group_text.original.meta.draft:
             city_groups[city].append(Group(slug, city, group_text))
@@ -270,7 +289,7 @@ def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, repo
         else:
             unlisted[city][slug] = True
     cities = []
-    for (_, city, _), city_text in _localize(groups, "city", CityMeta, _city_facts, default_lang, report):
+    for (_, city, _), city_text in _localize(groups, "city", CityMeta, _city_facts, default_lang, report, validated):
         assert city is not None
         _check_ambassadors(city_text.original, report)
         zone = load_zone(city_text.original.meta.timezone)
@@ -314,11 +333,12 @@ def _check_ambassadors(version: Version[CityFacts], report: ErrorReport) -> None
 
 
 def _events(
-    groups: dict[Key, _Group], cities: dict[str, City], unlisted_groups: dict[str, dict[str, bool]], default_lang: str, options: Options, report: ErrorReport
+    groups: dict[Key, _Group], cities: dict[str, City], unlisted_groups: dict[str, dict[str, bool]], default_lang: str, options: Options, report: ErrorReport,
+    validated: Validated | None,
 ) -> tuple[Event, ...]:
     events = []
     budget = _Budget()
-    for (_, city_slug, slug), text in _localize(groups, "event", EventMeta, _event_facts, default_lang, report):
+    for (_, city_slug, slug), text in _localize(groups, "event", EventMeta, _event_facts, default_lang, report, validated):
         city = cities.get(city_slug or "")
         if city is None or (text.original.meta.draft and not options.drafts):
             continue
