@@ -422,10 +422,9 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     in_place = has_marker(out.resolve())  # an output chapters made: updated in place
     if in_place:
         recover(out)  # an update killed half-way is undone before the output is looked at
-    files = OutputFiles.walk_meanwhile(out)  # the one walk of the output (what is current, what is stale, the record at the end), while the check reads
+    files = OutputFiles.walk(out)  # the one walk of the output: what is current, what is stale, the record at the end
     previous = PageCache.load(root, out, files, store)
     checked = check(root, options, memo=store, reuse=Reuse(store, previous.is_current))
-    files.ready()  # no thread left running when the workers are forked
     heap.settle()  # what the check made lives to the end of the build: the collector need not walk it again
     site, warnings, parsed, planned = checked.site, checked.warnings, len(checked.bodies), tuple(checked.slices)
     planned_network = checked.planned_network

@@ -24,7 +24,8 @@ from generator.output.calendars import CalendarWriter
 from generator.pipeline import Built, build, check
 from generator.plan import views
 from generator.plan.links import FoundLink, find_links
-from generator.publish import output_files, page_cache
+from generator.publish import page_cache
+from generator.publish.output_files import OutputFiles
 from generator.publish.store import Store
 from generator.publish.update import InPlace
 from generator.source import load
@@ -577,12 +578,12 @@ def test_a_rebuild_walks_the_output_once_and_never_stats_a_kept_citys_files(tmp_
     build_api(root)
     walks: list[Path] = []
     stated: list[str] = []
-    real_walk, real_lstat = output_files._walked, os.lstat
+    real_walk, real_lstat = OutputFiles.walk.__func__, os.lstat  # type: ignore[attr-defined]
     out = str((root / "site").resolve())
 
-    def walk(folder: Path) -> dict[str, object]:
+    def walk(cls: type[OutputFiles], folder: Path) -> OutputFiles:
         walks.append(folder)
-        return real_walk(folder)  # type: ignore[return-value]
+        return real_walk(cls, folder)
 
     def lstat(path: str | Path, *args: object, **kwargs: object) -> os.stat_result:
         name = os.fspath(path)
@@ -592,7 +593,7 @@ def test_a_rebuild_walks_the_output_once_and_never_stats_a_kept_citys_files(tmp_
 
     event = root / "content" / "events" / "berlin" / "lake-swim.md"
     event.write_text(event.read_text(encoding="utf-8") + "\nBring a towel.\n", encoding="utf-8")
-    monkeypatch.setattr(output_files, "_walked", walk)
+    monkeypatch.setattr(OutputFiles, "walk", classmethod(walk))
     monkeypatch.setattr(os, "lstat", lstat)
     built = build_api(root)
     monkeypatch.undo()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,53 +34,38 @@ class OutputFiles:
 
     out: Path
     files: dict[str, State | None] = field(default_factory=dict)
-    _walking: threading.Thread | None = field(default=None, repr=False, compare=False)
-    _failed: list[BaseException] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
     def walk(cls, out: Path) -> OutputFiles:
         """The output as it is now (empty if there is none)."""
-        return cls(out, _walked(out))
-
-    @classmethod
-    def walk_meanwhile(cls, out: Path) -> OutputFiles:
-        """The same walk in a thread of its own, while the build reads and assembles the site:
-        the first question asked of the output waits for it (`ready`). A stat is mostly waiting
-        for the file system (seconds at 40k when the output's inodes have left the kernel's cache)."""
-        found = cls(out)
-
-        def walk() -> None:
+        files: dict[str, State | None] = {}
+        pending = [("", os.fspath(out))]
+        while pending:
+            prefix, folder = pending.pop()
             try:
-                found.files = _walked(out)
-            except BaseException as exc:  # raised again by `ready`, in the build's own thread
-                found._failed.append(exc)
-
-        found._walking = threading.Thread(target=walk, name="output walk", daemon=True)
-        found._walking.start()
-        return found
-
-    def ready(self) -> OutputFiles:
-        """The walk finished (before a question, and before the build forks its workers)."""
-        if self._walking is not None:
-            self._walking.join()
-            self._walking = None
-        if self._failed:
-            raise self._failed[0]
-        return self
+                entries = list(os.scandir(folder))
+            except OSError:  # not a folder (yet), or one that cannot be listed: nothing of it is current
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith("."):
+                        pending.append((f"{prefix}{entry.name}/", entry.path))
+                    continue
+                files[prefix + entry.name] = _state_of(entry)
+        return cls(out, files)
 
     def state(self, path: str) -> State | None:
         """The state the walk (or a later `refresh`) found for the file at `path`; None if none or not a regular file."""
-        return self.ready().files.get(path)
+        return self.files.get(path)
 
     def __contains__(self, path: object) -> bool:
-        return path in self.ready().files
+        return path in self.files
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.ready().files)
+        return iter(self.files)
 
     def refresh(self, paths: Iterable[str]) -> None:
         """Look again at the files at `paths` (written or removed since the walk)."""
-        self.ready()
         for path in paths:
             try:
                 stat = os.lstat(os.path.join(self.out, path))  # noqa: PTH118 - no Path per file: see the module's docstring
@@ -92,36 +76,16 @@ class OutputFiles:
 
     def walk_again(self) -> None:
         """Forget what was found and walk the output again (after a first build swapped a new one in)."""
-        self.ready()
-        self.files = _walked(self.out)
+        self.files = OutputFiles.walk(self.out).files
 
     def digest(self) -> str:
         """A summary of every file's path, size and modification time (`build.json`): an output
         changed by hand since the build that recorded it has another."""
         digest = hashlib.sha256()
-        for path in sorted(self.ready().files):
+        for path in sorted(self.files):
             state = self.files[path]
             digest.update(f"{path}\0{state[0]}\0{state[1]}\n".encode() if state is not None else f"{path}\0-\n".encode())
         return digest.hexdigest()
-
-
-def _walked(out: Path) -> dict[str, State | None]:
-    """Every file below `out` with its state; folders whose name starts with a dot are not entered."""
-    files: dict[str, State | None] = {}
-    pending = [("", os.fspath(out))]
-    while pending:
-        prefix, folder = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:  # not a folder (yet), or one that cannot be listed: nothing of it is current
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith("."):
-                    pending.append((f"{prefix}{entry.name}/", entry.path))
-                continue
-            files[prefix + entry.name] = _state_of(entry)
-    return files
 
 
 def _state_of(entry: os.DirEntry[str]) -> State | None:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
-from generator.publish import output_files
 from generator.publish.output_files import OutputFiles
 from generator.publish.update import update
 from generator.publish.write import MARKER
@@ -56,21 +53,3 @@ def test_an_update_given_the_walk_removes_what_it_found_and_reports_what_it_touc
     assert found.digest() != OutputFiles.walk(out).digest()  # the unseen file is the one difference
     (out / "unseen.html").unlink()
     assert found.digest() == OutputFiles.walk(out).digest()
-
-
-def test_a_walk_in_a_thread_finds_the_same_and_its_failure_is_raised_where_it_is_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "out"
-    for name in ("index.html", "a/b/index.html", "c.ics"):
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / name).write_bytes(name.encode())
-    meanwhile = OutputFiles.walk_meanwhile(out)
-    assert meanwhile.state("a/b/index.html") == OutputFiles.walk(out).state("a/b/index.html")
-    assert sorted(meanwhile) == sorted(OutputFiles.walk(out)) == ["a/b/index.html", "c.ics", "index.html"]
-
-    def broken(folder: Path) -> dict[str, object]:
-        raise MemoryError("no memory left")
-
-    monkeypatch.setattr(output_files, "_walked", broken)
-    failed = OutputFiles.walk_meanwhile(out)
-    with pytest.raises(MemoryError):  # never an empty output taken for the real one (no stale file would be removed)
-        failed.state("index.html")
