@@ -549,28 +549,28 @@ def _claims(lang: str, languages: tuple[str, ...], writer: str) -> Callable[[str
 
 def in_order(made: Outputs, jobs: int = 1, kept: Set[str] = frozenset()) -> Iterator[tuple[str, bytes | Keep]]:
     """Every output file, made: each language's calendars and feeds and the pages in slices,
-    spread over `jobs` processes (the same bytes for any number), and the other files, which
-    the parent makes meanwhile.
+    spread over `jobs` processes (the same bytes for any number), then the other files.
 
     Pages whose output path is in `kept` are not rendered: they come as `Keep`, linked
     from the last build's output (rendered after all only if that file has vanished).
     """
     renderer = made.renderer
-    to_render = [page for path, page in made.pages.items() if path not in kept]
+    for path in made.kept:
+        yield path, Keep()  # a known city's page: its file is current (checked before it was kept)
+    to_render = []
+    for path, page in made.pages.items():
+        if path in kept:
+            yield path, Keep(partial(renderer.render, page))
+        else:
+            to_render.append(page)
     tasks: list[parallel.Task] = [group.make for group in made.groups]  # the longest tasks first: no core idles at the end
     for start in range(0, len(to_render), PAGES_PER_TASK):
         pages = to_render[start : start + PAGES_PER_TASK]
         tasks.append(partial(_rendered, pages, renderer))
-
-    def own() -> Iterator[parallel.Files]:
-        """The parent's share, while the workers make the rest: the kept pages, then the other files (the sitemap)."""
-        yield [(path, Keep()) for path in made.kept]  # a known city's page: its file is current (checked before it was kept)
-        yield [(path, Keep(partial(renderer.render, page))) for path, page in made.pages.items() if path in kept]
-        for path, make in made.files.items():
-            yield [(path, make())]
-
-    for files in parallel.run(tasks, jobs, made.memo, meanwhile=own()):
+    for files in parallel.run(tasks, jobs, made.memo):
         yield from files
+    for path, make in made.files.items():
+        yield path, make()
 
 
 def _rendered(pages: list[Page], renderer: Renderer) -> parallel.Files:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from generator.core import heap
 from generator.core.keep import Keep
@@ -43,15 +43,11 @@ def _run_task(index: int) -> tuple[Files, Taken]:
     return _TASKS[index](), _MEMO.take_new()
 
 
-def run(tasks: list[Task], jobs: int, memo: Memo = NO_MEMO, meanwhile: Iterable[Files] = ()) -> Iterator[Files]:
+def run(tasks: list[Task], jobs: int, memo: Memo = NO_MEMO) -> Iterator[Files]:
     """Each task's files, in task order with one job (or no fork on this platform: in-process),
     else as the workers finish them (a long task first keeps both cores busy to the end).
-    What the tasks put in `memo` in a worker is put in the parent's, and what they found there counts as used.
-
-    `meanwhile` is the parent's own share (files it makes or keeps itself), yielded first:
-    with workers, while they run, so the parent does not wait idle and then do it alone."""
+    What the tasks put in `memo` in a worker is put in the parent's, and what they found there counts as used."""
     if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from meanwhile
         for task in tasks:
             yield task()
         return
@@ -62,8 +58,6 @@ def run(tasks: list[Task], jobs: int, memo: Memo = NO_MEMO, meanwhile: Iterable[
         heap.settle()
         # A forked worker gets its initializer's arguments as they are in memory, never pickled.
         with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_adopt, initargs=(tasks, memo)) as pool:
-            done = pool.imap_unordered(_run_task, range(len(tasks)))  # the workers start on them now
-            yield from meanwhile
-            for files, found in done:
+            for files, found in pool.imap_unordered(_run_task, range(len(tasks))):
                 memo.merge(found)
                 yield files
