@@ -232,10 +232,10 @@ T = TypeVar("T")
 
 
 def _described(city: City, events: list[Event], bodies: list[str], files: set[str]) -> str:
-    """The `repr` of the city and its events, the bodies of their versions left out (they go
-    to `bodies`, in order; their files to `files`), and the lines of their front-matter keys. A text added to the model but not stripped
-    here keeps its bodies in the description: the network's key then changes more often, never
-    too seldom."""
+    """The `repr` of the city and its events, without the bodies of their versions (they go
+    to `bodies`, in order; their files to `files`) or the lines of their front-matter keys.
+    A text added to the model but not stripped here keeps its bodies in the description: the
+    network's key then changes more often, never too seldom."""
     def text(localized: Localized[T]) -> Localized[T]:
         bodies.extend(version.body for version in localized.versions)
         files.update(name for version in localized.versions for name in (version.file, version.source))
