@@ -28,10 +28,10 @@ from typing import TypeVar
 from generator.content.assemble import assemble
 from generator.content.markdown import Bodies, Markdown
 from generator.content.model import City, Event, Localized, Site
-from generator.content.validate import Validated
 from generator.content.warnings import warn
 from generator.core import heap, routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
+from generator.core.identity import ByIdentity
 from generator.core.keep import IsCurrent, Keep, file_key, never
 from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.options import Options, Theme, find_theme
@@ -117,7 +117,7 @@ class Reuse:
     changed: frozenset[str] | None = None
     """With `read`: the only files that may have changed since (serve's file events), relative
     to the site; the others are taken as read without a stat. None: every file's state is looked at."""
-    validated: Validated | None = None
+    known: ByIdentity | None = None
     """With `read`: the front matter the last build of this process validated, by the documents
     it came from (`content.validate.Validated`): an unchanged file's is not validated again."""
 
@@ -149,13 +149,13 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
     keeps_files = reuse is not None and reuse.keeps_files
     source = load_site(root, report, options.git_history, reuse.read if reuse is not None else None, NO_MEMO if keeps_files else memo,
                        options.changed_since, reuse.changed if reuse is not None else None)  # read
-    site = assemble(source, options, report, reuse.validated if reuse is not None else None) if source is not None else None  # assemble
+    site = assemble(source, options, report, reuse.known if reuse is not None else None) if source is not None else None  # assemble
     warn(root, site, options, report)  # content/warnings.py: valid, but probably not what was meant
     markdown = Markdown(earlier, memo)
     theme = Theme.open(root)
     theme.report(report, root)
     catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
-    keys = keys_of(renderer_key(theme, site.settings.title, site.settings.base_url, site.languages), site) if site is not None and reuse is not None else Keys({}, "")
+    keys = keys_of(renderer_key(theme, site.settings.title, site.settings.base_url, site.languages), site, reuse.known if reuse is not None else None) if site is not None and reuse is not None else Keys({}, "")
     network = _known_network(site, keys.network, reuse) if site is not None and reuse is not None else {}
     known = _known_cities(site, reuse, keys.cities, with_cards=not network) if site is not None and reuse is not None else {}
     planned = plan_sliced(site, markdown, report, catalogs.gettext, known, network, memo) if site is not None else Plan([], {})  # plan
@@ -196,7 +196,7 @@ class Keys:
     network: str
 
 
-def keys_of(renderer: str, site: Site) -> Keys:
+def keys_of(renderer: str, site: Site, known: ByIdentity | None = None) -> Keys:
     """Every city's key and the network's, from one description of each city (`_described`).
 
     **A city's key** holds everything its pages are planned and rendered from: the renderer's
@@ -211,6 +211,9 @@ def keys_of(renderer: str, site: Site) -> Keys:
     inputs, the settings, the date, the chapters and every city and its events as the model
     holds them but without their bodies, which no listing shows, and every city's clock. An
     edit of an event's text changes its city's key and leaves the network's as it is.
+
+    With `known` (serve), a city and events assembled by the last build (`content.assemble`:
+    the same objects) are not described again.
     """
     by_city = site.events_by_city()
     settings = repr(site.settings)
@@ -219,13 +222,26 @@ def keys_of(renderer: str, site: Site) -> Keys:
                                                                 for chapter in site.chapters])]
     for city in site.cities:
         events = by_city[city.slug]
-        bodies: list[str] = []
-        files: set[str] = set()
-        facts = _described(city, events, bodies, files)
+        made_from = (city, *events, site.history)
+        found = known.get(DESCRIBED_STEP, made_from) if known is not None else None
+        if isinstance(found, tuple):
+            facts, content = found
+        else:
+            bodies: list[str] = []
+            files: set[str] = set()
+            facts = _described(city, events, bodies, files)
+            content = digest(facts, *bodies, *(f"{name}\0{site.history.get(name)!r}" for name in sorted(files)))
+            if known is not None:
+                known.put(DESCRIBED_STEP, made_from, (facts, content))
         clock = _clock(site, city, events)
-        cities[city.slug] = digest(renderer, settings, clock, facts, *bodies, *(f"{name}\0{site.history.get(name)!r}" for name in sorted(files)))
+        cities[city.slug] = digest(renderer, settings, clock, content)
         network += [clock, facts]
     return Keys(cities, digest(*network))
+
+
+DESCRIBED_STEP = "described"
+"""`ByIdentity`'s step for a city's description (`_described`) and the digest of it with its
+bodies and their files' history, by the city, its events and the history."""
 
 
 T = TypeVar("T")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import pytest
-from conftest import FIXTURES, NOW, NOW_INSTANT, run_quietly, snapshot, write_site
+from conftest import FIXTURES, NOW, NOW_INSTANT, git, run_quietly, snapshot, write_site
 from watchdog.events import FileModifiedEvent
 
 from generator import pipeline
@@ -573,6 +573,47 @@ def test_a_save_validates_only_the_edited_files_front_matter(counted: Counted, r
     counted.preview.rebuild()
     assert validated == ["Small Chapters", "Monthly Stammtisch"] and counted.preview.current.errors == ()
     assert b"Edited Monthly Stammtisch" not in counted.get("/chapters/cities/berlin/events/stammtisch/")[1]
+
+
+def test_a_save_assembles_and_describes_only_the_edited_city(counted: Counted, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A city none of whose files changed is taken whole from the last good build, and so is its
+    description for its key (`core.identity`); the pages are what a build from nothing makes."""
+    assembled: list[str] = []
+    described: list[str] = []
+    real_city, real_described = assemble._city, pipeline._described
+    monkeypatch.setattr(assemble, "_city", lambda slug, *args: assembled.append(slug) or real_city(slug, *args))
+    monkeypatch.setattr(pipeline, "_described", lambda city, *args: described.append(city.slug) or real_described(city, *args))
+    counted.preview.rebuild()
+    assert (assembled, described) == ([], [])
+    event = root / "content/events/berlin/stammtisch.md"
+    event.write_text(event.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    counted.preview.rebuild(frozenset({"content/events/berlin/stammtisch.md"}))
+    assert counted.preview.current.errors == ()
+    assert (assembled, described) == (["berlin"], ["berlin"])
+    fresh = Preview(root, lambda: Options(now=NOW_INSTANT))
+    fresh.rebuild()
+    for path in ("cities/berlin/events/stammtisch/index.html", "events/index.html", "cities/almaty/index.html", "cities/berlin/events.ics", "cities/berlin/feed.xml"):
+        assert counted.preview.current.files[path] == fresh.current.files[path], path
+    assert b"Edited Monthly Stammtisch" in counted.preview.current.files["events/index.html"]
+
+
+def test_serve_reads_the_git_history_again_only_after_a_commit(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Start")
+    reads: list[int] = []
+    real = load.read_history
+    monkeypatch.setattr(load, "read_history", lambda folder: reads.append(1) or real(folder))
+    preview = Preview(root, lambda: Options(now=NOW_INSTANT))
+    preview.rebuild()
+    event = root / "content/events/berlin/stammtisch.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nBring a friend along.\n", encoding="utf-8")
+    preview.rebuild(frozenset({"content/events/berlin/stammtisch.md"}))
+    assert len(reads) == 1 and preview.current.errors == ()
+    git(root, "commit", "-q", "-am", "A friend")
+    preview.rebuild(frozenset())
+    assert len(reads) == 2 and preview.read is not None
+    assert preview.read.history["content/events/berlin/stammtisch.md"].commits == 2
 
 
 def test_a_save_the_file_events_named_stats_only_those_files(counted: Counted, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,9 +38,9 @@ from watchdog.observers import Observer
 from generator.cli.scope import Scope, scope_of
 from generator.cli.support import add_site_arguments, options_from
 from generator.content.markdown import Bodies
-from generator.content.validate import Validated
 from generator.core import urls
 from generator.core.errors import BuildFailed, ContentError
+from generator.core.identity import ByIdentity
 from generator.core.keep import never
 from generator.core.memo import MemoryMemo
 from generator.core.options import Options
@@ -133,8 +133,9 @@ class Preview:
         """The last good build's network listings as planned, with their key: kept while no facts they show change."""
         self.read: SiteSource | None = None
         """The files as the last good build read them: a save reads again only the files whose state changed."""
-        self.validated = Validated()
-        """Their front matter as the last good build validated it: a save validates only the edited files'."""
+        self.known = ByIdentity()
+        """What the last good build made from the files as read (`core.identity`): their front matter
+        validated, the cities assembled and described; a save makes again only what an edited file changes."""
         self.unsettled: frozenset[str] | None = frozenset()
         """The files the events named since the last good build (a failed one's stay here for the
         next); None: since then a build looked at every file and failed, so the next one does too."""
@@ -150,10 +151,10 @@ class Preview:
         looked = None if changed is None or self.unsettled is None else self.unsettled | changed
         self.unsettled = looked  # until a build succeeds: a file a failed build read is not the last good build's
         try:
-            memo, validated = self.memo.successor(), self.validated.successor()
+            memo, known = self.memo.successor(), self.known.successor()
             checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, never, self.cities, read=self.read, keeps_files=True,
                                                                                  remembered_network=self.network, changed=looked,
-                                                                                 validated=validated))
+                                                                                 known=known))
             settings, languages = checked.site.settings, checked.site.languages
             key = renderer_key(checked.theme, settings.title, settings.base_url, languages)
             made = outputs(self.root, checked, self.templates[1] if self.templates and self.templates[0] == key else None)
@@ -162,7 +163,7 @@ class Preview:
             build = Build(last.version + 1, files, base_path(settings.base_url), languages=languages)
             self.bodies, self.templates = checked.bodies, (key, made.renderer.templates)
             self.memo, self.cities, self.planned, self.read = memo, remembered_cities(checked), tuple(checked.slices), checked.source
-            self.validated = validated
+            self.known = known
             self.network = remembered_network(checked)
             self.unsettled = frozenset()
         except BuildFailed as failed:

@@ -42,12 +42,13 @@ from generator.content.model import (
     Venue,
     Version,
 )
-from generator.content.recurrence import LISTING_DAYS, RuleTooSparse, expand, gap_or_fold, local_instant, unmatched_exceptions
+from generator.content.recurrence import LISTING_DAYS, MAX_OCCURRENCES, RuleTooSparse, build_rule, expand, gap_or_fold, local_instant, unmatched_exceptions
 from generator.content.schema import UNTRANSLATABLE, WORDS_IN_TRANSLATION, CityMeta, EventMeta, GroupMeta, PageMeta, PlaceMeta, SiteMeta, in_words
 from generator.content.schema import Money as MoneyMeta
-from generator.content.validate import Validated, validate
+from generator.content.validate import validate
 from generator.core import routes, urls
 from generator.core.errors import ErrorReport, Location
+from generator.core.identity import ByIdentity
 from generator.core.limits import MAX_LISTED, MAX_LISTED_PER_CITY, MAX_OCCURRENCE_DAYS, MAX_TAGS
 from generator.core.options import Options
 from generator.core.text import suggest
@@ -66,11 +67,12 @@ RESERVED_CHAPTERS = frozenset({"print"})
 DEFAULT_DURATION = timedelta(hours=2)
 
 
-def assemble(source: SiteSource, options: Options, report: ErrorReport, validated: Validated | None = None) -> Site | None:
+def assemble(source: SiteSource, options: Options, report: ErrorReport, known: ByIdentity | None = None) -> Site | None:
     """Build the Site model; None if site.yaml is unusable (other errors are only reported).
 
-    `validated`: the front matter the last build of this process validated (`chapters serve`),
-    by the documents it came from: an unchanged file's is not validated again."""
+    `known`: what the last build of this process made from the files as read (`chapters serve`,
+    core/identity.py): an unchanged file's front matter is not validated again, and a city none
+    of whose files changed is taken whole while the clock allows (`_CityPart`)."""
     site_meta = validate(SiteMeta, source.settings, source.settings_locations, report)
     if site_meta is None:
         return None
@@ -78,15 +80,95 @@ def assemble(source: SiteSource, options: Options, report: ErrorReport, validate
     languages = settings.languages
     groups = _group(source.files, languages, report)
     _check_city_folders(source, report)
-    cities, unlisted_groups = _cities(groups, languages[0], options, report, validated)
-    events = _events(groups, {city.slug: city for city in cities}, unlisted_groups, languages[0], options, report, validated)
+    by_city: dict[str | None, dict[Key, _Group]] = defaultdict(dict)
+    for key in sorted(groups, key=lambda key: (key[1] or "", key)):
+        by_city[key[1]][key] = groups[key]
+    budget = _Budget()
+    cities: list[City] = []
+    events: list[Event] = []
+    for slug in sorted(slug for slug in by_city if slug is not None):
+        city, own = _city_part(slug, by_city[slug], languages[0], options, budget, report, known)
+        if city is not None:
+            cities.append(city)
+            events += own
+    budget.check(report)
+    _check_tags(events, report)
     chapters = []
-    for (_, _, slug), text in _localize(groups, "chapter", PageMeta, _page_facts, languages[0], report, validated):
+    for (_, _, slug), text in _localize(by_city.get(None, {}), "chapter", PageMeta, _page_facts, languages[0], report, known):
         if slug in RESERVED_CHAPTERS:
             report.add(Location(text.original.source, 1), f"a handbook chapter cannot be named `{slug}`: {urls.chapter(slug)} is the whole handbook on one page, for printing; rename the file")
         elif options.drafts or not text.original.meta.draft:
             chapters.append(Chapter(slug, text))
-    return Site(settings, cities, events, tuple(sorted(chapters, key=lambda c: c.order)), options.now, source.history)
+    return Site(settings, tuple(cities), tuple(sorted(events, key=lambda e: (e.first.instant, e.city, e.slug))),
+                tuple(sorted(chapters, key=lambda c: c.order)), options.now, source.history)
+
+
+CITY_STEP = "city"
+"""`known`'s step for a city assembled with its events (`_CityPart`), by every document of its files."""
+
+
+@dataclass(frozen=True)
+class _CityPart:
+    """A city assembled with its events, without a problem, by an earlier build of this process.
+
+    It holds for a later build with the same default language and drafts setting while the
+    clock, read in the city's zone, is between `now` and `until`: a place's `checked` day that
+    has come stays come, and an event's `repeat` lists the same dates (`_same_dates_until`)."""
+
+    default_lang: str
+    drafts: bool
+    zone: ZoneInfo
+    now: datetime
+    """The local time (naive, in `zone`) the city was assembled at."""
+    until: datetime | None
+    """The latest local time at which its events list the same dates; None: any later time."""
+    city: City
+    events: tuple[Event, ...]
+    listed: tuple[tuple[str, int, int], ...]
+    """Each event's listed dates (slug, occurrences, days each), in order, for the network's budget."""
+
+    def holds(self, default_lang: str, options: Options) -> bool:
+        now = options.now.astimezone(self.zone).replace(tzinfo=None)
+        return (self.default_lang == default_lang and self.drafts == options.drafts and self.now <= now
+                and (self.until is None or now <= self.until))
+
+
+@dataclass
+class _Until:
+    """The latest local time at which a city's events still list the dates they list now (None: no limit)."""
+
+    at: datetime | None = None
+
+    def limit(self, moment: datetime | None) -> None:
+        if moment is not None and (self.at is None or moment < self.at):
+            self.at = moment
+
+
+def _city_part(slug: str, groups: dict[Key, _Group], default_lang: str, options: Options, budget: _Budget, report: ErrorReport,
+               known: ByIdentity | None) -> tuple[City | None, list[Event]]:
+    """One city's files (`groups`): the city with its guide, directory and groups, and its
+    events; None for a city whose own file has errors (its other files are still checked)."""
+    documents = tuple(file.document for group in groups.values() for file in (group.original, *sorted(group.translations, key=lambda f: f.lang or ""))
+                      if file is not None)
+    if known is not None:
+        part = known.get(CITY_STEP, documents)
+        if isinstance(part, _CityPart) and part.holds(default_lang, options):
+            for event, occurrences, days in part.listed:
+                budget.take(slug, event, occurrences, days)  # within the limits as before, unless other cities grew: then reported
+            return part.city, list(part.events)
+    if known is None:
+        city, unlisted = _city(slug, groups, default_lang, options, report, known)
+        return city, _city_events(groups, city, unlisted, default_lang, options, budget, report, known, None)
+    errors, until = len(report.errors), _Until()
+    with known.recording() as front_matter:  # kept with the city, for when one of its files changes
+        city, unlisted = _city(slug, groups, default_lang, options, report, known)
+        events = _city_events(groups, city, unlisted, default_lang, options, budget, report, known, until)
+    if city is not None and len(report.errors) == errors:
+        zone = load_zone(city.meta.timezone)
+        listed = tuple((event, *counts) for event, counts in budget.listed.get(slug, {}).items())
+        known.put(CITY_STEP, documents, _CityPart(default_lang, options.drafts, zone, options.now.astimezone(zone).replace(tzinfo=None), until.at,
+                                                  city, tuple(events), listed), needs=tuple(front_matter))
+    return city, events
 
 
 def _settings(meta: SiteMeta) -> Settings:
@@ -174,7 +256,7 @@ def _group(files: tuple[SourceFile, ...], languages: tuple[str, ...], report: Er
 
 def _localize(
     groups: dict[Key, _Group], kind: str, schema: type[S], convert: Callable[[S], F], default_lang: str, report: ErrorReport,
-    validated: Validated | None,
+    known: ByIdentity | None,
 ) -> list[tuple[Key, Localized[F]]]:
     """Validate each original of one kind, and its translations merged over it; each converted to the model's facts."""
     result = []
@@ -182,13 +264,13 @@ def _localize(
         group = groups[key]
         assert group.original is not None
         doc = group.original.document
-        facts = _facts(schema, convert, (doc,), doc.data, doc.locations, report, validated)
+        facts = _facts(schema, convert, (doc,), doc.data, doc.locations, report, known)
         if facts is None:
             continue
         path = group.original.path
         versions = [Version(default_lang, facts, doc.body, doc.body_line, path, doc.locations, path, default_lang)]
         for translation in sorted(group.translations, key=lambda f: f.lang or ""):
-            version = _translate(translation, group.original, schema, convert, default_lang, report, validated)
+            version = _translate(translation, group.original, schema, convert, default_lang, report, known)
             if version is not None:
                 versions.append(version)
         result.append((key, Localized(tuple(versions))))
@@ -196,22 +278,22 @@ def _localize(
 
 
 def _facts(schema: type[S], convert: Callable[[S], F], documents: tuple[object, ...], data: dict[str, Any], locations: dict[Path_, Location],
-           report: ErrorReport, validated: Validated | None, only_in: str | None = None) -> F | None:
+           report: ErrorReport, known: ByIdentity | None, only_in: str | None = None) -> F | None:
     """The documents' front matter (`data`, merged) validated and converted to the model's facts; None after reporting its problems."""
-    if validated is not None and (found := validated.get(schema, documents)) is not None:
+    if known is not None and (found := known.get(schema, documents)) is not None:
         return cast(F, found)
     meta = validate(schema, data, locations, report, only_in)
     if meta is None:
         return None
     facts = convert(meta)
-    if validated is not None:
-        validated.put(schema, documents, facts)
+    if known is not None:
+        known.put(schema, documents, facts)
     return facts
 
 
 def _translate(
     translation: SourceFile, original: SourceFile, schema: type[S], convert: Callable[[S], F], default_lang: str, report: ErrorReport,
-    validated: Validated | None,
+    known: ByIdentity | None,
 ) -> Version[F] | None:
     doc = translation.document
     words = WORDS_IN_TRANSLATION.get(translation.kind, frozenset())
@@ -225,7 +307,7 @@ def _translate(
             report.add(doc.locations[(key,)], f"`{key}` cannot be set in a translation; set it in `{original.path}`, translations take it from there")
     data = _merge(original.document.data, {k: v for k, v in doc.data.items() if k not in fixed})
     locations: dict[Path_, Location] = {**original.document.locations, **doc.locations}
-    meta = _facts(schema, convert, (original.document, doc), data, locations, report, validated, translation.path)
+    meta = _facts(schema, convert, (original.document, doc), data, locations, report, known, translation.path)
     if meta is None:
         return None
     assert translation.lang is not None
@@ -259,48 +341,41 @@ def _check_city_folders(source: SiteSource, report: ErrorReport) -> None:
                 )
 
 
-def _cities(groups: dict[Key, _Group], default_lang: str, options: Options, report: ErrorReport,
-            validated: Validated | None) -> tuple[tuple[City, ...], dict[str, dict[str, bool]]]:
-    """The cities with their guide, directory and groups; and each city's groups left out (for events naming one):
-    True for a draft, False for a group with errors of its own (reported at its file)."""
-    sections: dict[str, list[Section]] = defaultdict(list)
-    for (_, city, slug), text in _localize(groups, "section", PageMeta, _page_facts, default_lang, report, validated):
-        assert city is not None
-        if slug in RESERVED_SECTIONS:
-            report.add(Location(text.original.source, 1), f"a guide section cannot be named `{slug}`: {urls.section(city, slug)} is a generated page; rename the file")
+def _city(slug: str, groups: dict[Key, _Group], default_lang: str, options: Options, report: ErrorReport,
+          known: ByIdentity | None) -> tuple[City | None, dict[str, bool]]:
+    """The city with its guide, directory and groups (None if its own file has errors); and its
+    groups left out (for events naming one): True for a draft, False for a group with errors of
+    its own (reported at its file)."""
+    sections: list[Section] = []
+    for (_, _, name), text in _localize(groups, "section", PageMeta, _page_facts, default_lang, report, known):
+        if name in RESERVED_SECTIONS:
+            report.add(Location(text.original.source, 1), f"a guide section cannot be named `{name}`: {urls.section(slug, name)} is a generated page; rename the file")
         elif options.drafts or not text.original.meta.draft:
-            sections[city].append(Section(slug, city, text))
-    places: dict[str, list[Place]] = defaultdict(list)
-    for (_, city, slug), place_text in _localize(groups, "place", PlaceMeta, _place_facts, default_lang, report, validated):
-        assert city is not None
+            sections.append(Section(name, slug, text))
+    places: list[Place] = []
+    for (_, _, name), place_text in _localize(groups, "place", PlaceMeta, _place_facts, default_lang, report, known):
         _check_place(place_text.original, report)
         if options.drafts or not place_text.original.meta.draft:
-            places[city].append(Place(slug, city, place_text))
-    city_groups: dict[str, list[Group]] = defaultdict(list)
-    unlisted: dict[str, dict[str, bool]] = defaultdict(dict)
-    for kind, city, slug in groups:
-        if kind == "group" and city is not None:
-            unlisted[city][slug] = False
-    for (_, city, slug), group_text in _localize(groups, "group", GroupMeta, _group_facts, default_lang, report, validated):
-        assert city is not None
+            places.append(Place(name, slug, place_text))
+    city_groups: list[Group] = []
+    unlisted: dict[str, bool] = {name: False for kind, _, name in groups if kind == "group"}
+    for (_, _, name), group_text in _localize(groups, "group", GroupMeta, _group_facts, default_lang, report, known):
         if options.drafts or not group_text.original.meta.draft:
-            city_groups[city].append(Group(slug, city, group_text))
-            del unlisted[city][slug]
+            city_groups.append(Group(name, slug, group_text))
+            del unlisted[name]
         else:
-            unlisted[city][slug] = True
-    cities = []
-    for (_, city, _), city_text in _localize(groups, "city", CityMeta, _city_facts, default_lang, report, validated):
-        assert city is not None
+            unlisted[name] = True
+    for _, city_text in _localize(groups, "city", CityMeta, _city_facts, default_lang, report, known):
         _check_ambassadors(city_text.original, report)
         zone = load_zone(city_text.original.meta.timezone)
-        for place in places[city]:
+        for place in places:
             _check_checked(place.text.original, options.now.astimezone(zone).date(), report)
-        cities.append(City(
-            city, city_text, tuple(sorted(sections[city], key=lambda s: s.order)),
-            places=tuple(sorted(places[city], key=_place_order)),
-            groups=tuple(sorted(city_groups[city], key=lambda g: (g.meta.name.casefold(), g.slug))),
-        ))
-    return tuple(cities), unlisted
+        return City(
+            slug, city_text, tuple(sorted(sections, key=lambda s: s.order)),
+            places=tuple(sorted(places, key=_place_order)),
+            groups=tuple(sorted(city_groups, key=lambda g: (g.meta.name.casefold(), g.slug))),
+        ), unlisted
+    return None, unlisted
 
 
 def _place_order(place: Place) -> tuple[int, str, str]:
@@ -332,24 +407,22 @@ def _check_ambassadors(version: Version[CityFacts], report: ErrorReport) -> None
             seen.add(ambassador.github.lower())
 
 
-def _events(
-    groups: dict[Key, _Group], cities: dict[str, City], unlisted_groups: dict[str, dict[str, bool]], default_lang: str, options: Options, report: ErrorReport,
-    validated: Validated | None,
-) -> tuple[Event, ...]:
+def _city_events(
+    groups: dict[Key, _Group], city: City | None, unlisted_groups: dict[str, bool], default_lang: str, options: Options, budget: _Budget,
+    report: ErrorReport, known: ByIdentity | None, until: _Until | None,
+) -> list[Event]:
+    """A city's events, each checked against its city (none without one: their files are still
+    checked); `until`, if given, limited to when their listed dates change."""
     events = []
-    budget = _Budget()
-    for (_, city_slug, slug), text in _localize(groups, "event", EventMeta, _event_facts, default_lang, report, validated):
-        city = cities.get(city_slug or "")
+    for (_, _, slug), text in _localize(groups, "event", EventMeta, _event_facts, default_lang, report, known):
         if city is None or (text.original.meta.draft and not options.drafts):
             continue
         _check_hosts(text.original, city, report)
-        _check_group(text.original, city, unlisted_groups.get(city.slug, {}), report)
-        event = _timed_event(slug, city, text, options, budget, report)
+        _check_group(text.original, city, unlisted_groups, report)
+        event = _timed_event(slug, city, text, options, budget, report, until)
         if event is not None:
             events.append(event)
-    budget.check(report)
-    _check_tags(events, report)
-    return tuple(sorted(events, key=lambda e: (e.first.instant, e.city, e.slug)))
+    return events
 
 
 @dataclass
@@ -428,7 +501,8 @@ def _check_group(version: Version[EventFacts], city: City, unlisted: dict[str, b
         report.add(version.at("group"), f"unknown group `{slug}`: {city.meta.name} has no groups yet (add {routes.GROUP.path(city.slug, slug)}, or leave `group` out)")
 
 
-def _timed_event(slug: str, city: City, text: Localized[EventFacts], options: Options, budget: _Budget, report: ErrorReport) -> Event | None:
+def _timed_event(slug: str, city: City, text: Localized[EventFacts], options: Options, budget: _Budget, report: ErrorReport,
+                 until: _Until | None = None) -> Event | None:
     """Resolve start and end in the city's zone and expand the repeat rule, within the budget of listed dates."""
     version = text.original
     meta = version.meta
@@ -463,6 +537,8 @@ def _timed_event(slug: str, city: City, text: Localized[EventFacts], options: Op
         window = timedelta(days=LISTING_DAYS)
         now_local = options.now.astimezone(zone).replace(tzinfo=None)
         starts = expand(meta.repeat, start, meta.except_dates, now_local - window, now_local + window)
+        if until is not None:
+            until.limit(_same_dates_until(meta.repeat, start, starts, now_local, window))
     except RuleTooSparse as exc:
         report.add(version.at("repeat"), f"`repeat` {meta.repeat} {exc}: check BYMONTH, BYMONTHDAY, BYDAY and BYSETPOS (a day that never comes, such as 30 February?)")
         return None
@@ -474,6 +550,26 @@ def _timed_event(slug: str, city: City, text: Localized[EventFacts], options: Op
         return None
     keep = budget.take(city.slug, slug, len(starts), days)
     return Event(slug, city.slug, text, all_day, first, tuple(_occurrence(s, duration, all_day, zone) for s in starts) if keep else ())
+
+
+def _same_dates_until(rule: str, start: datetime | date, starts: list[datetime | date], now_local: datetime, window: timedelta) -> datetime | None:
+    """The latest local time at which `expand` over that time ± `window` still finds `starts`
+    (found at `now_local`): before the first of them leaves the window, and before the rule's
+    next date after the window enters it; None if neither ever happens."""
+    if len(starts) >= MAX_OCCURRENCES:
+        return now_local  # cut short: only this very time finds the same dates
+    bounds = [_as_datetime(starts[0]) + window] if starts else []
+    try:
+        following = build_rule(rule, start, now_local + window).after(now_local + window)
+    except RuleTooSparse:
+        return now_local
+    if following is not None:
+        bounds.append(following - window - timedelta(microseconds=1))
+    return min(bounds, default=None)
+
+
+def _as_datetime(moment: datetime | date) -> datetime:
+    return moment if isinstance(moment, datetime) else datetime.combine(moment, time())
 
 
 def _end(meta: EventFacts, version: Version[EventFacts], report: ErrorReport) -> datetime | date | None:

@@ -17,38 +17,6 @@ from generator.source.frontmatter import Path_
 M = TypeVar("M", bound=BaseModel)
 _UNION_TAGS = {"money", "free", "text"}
 
-Known = tuple[type, tuple[object, ...]]
-"""A schema and the identities of the documents its data came from (an original, and a translation merged over it)."""
-
-
-class Validated:
-    """Front matter validated (and converted to the model's facts) by the last build of this
-    process, for the next (`chapters serve`): serve keeps an unchanged file's document as it
-    was read (`SiteSource`, given back as `earlier`), so only an edited file's front matter is
-    validated again. A document is known by its identity, never by its content: each entry
-    holds the documents it was made from, so no other document can take their identity, and a
-    file read again is validated again. Only what validated without a problem is kept."""
-
-    def __init__(self, earlier: dict[Known, tuple[tuple[object, ...], object]] | None = None) -> None:
-        self._earlier = earlier or {}
-        self._used: dict[Known, tuple[tuple[object, ...], object]] = {}
-
-    def get(self, schema: type, documents: tuple[object, ...]) -> object | None:
-        key = (schema, tuple(map(id, documents)))
-        found = self._used.get(key) or self._earlier.get(key)
-        if found is None or any(kept is not document for kept, document in zip(found[0], documents, strict=True)):
-            return None
-        self._used[key] = found
-        return found[1]
-
-    def put(self, schema: type, documents: tuple[object, ...], facts: object) -> None:
-        self._used[(schema, tuple(map(id, documents)))] = (documents, facts)
-
-    def successor(self) -> Validated:
-        """For the next build: what this one validated or found (a removed file's entry is gone)."""
-        return Validated(dict(self._used))
-
-
 def validate(
     schema: type[M],
     data: dict[str, Any],

@@ -24,6 +24,16 @@ class FileHistory:
     commits: int
 
 
+def head(root: Path) -> str | None:
+    """The commit checked out (what `read_history` reads from), or None outside git: serve reads
+    the history again only when this changes."""
+    try:
+        result = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"], capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
 def read_history(root: Path) -> dict[str, FileHistory]:
     """Map each path (relative to `root`, posix) to its history; empty outside git."""
     try:

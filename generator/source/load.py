@@ -20,7 +20,7 @@ from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.text import is_slug, printable, slugify_hint
 from generator.source import changed, kept
 from generator.source.frontmatter import Document, Path_, normalise_text, parse_yaml, split
-from generator.source.history import FileHistory, read_history
+from generator.source.history import FileHistory, head, read_history
 
 Kind = routes.Kind
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep", "desktop.ini"}
@@ -62,6 +62,9 @@ class SiteSource:
     states: Mapping[str, FileState] = field(default_factory=dict)
     """The state of each file read without a problem, by path: a later load given this one
     (`earlier`) takes such a file as it is when its state has not changed."""
+    history_at: str | None = None
+    """The commit `history` was read at (None outside git): a later load given this one (serve)
+    takes the history as it is while the same commit is checked out."""
 
 
 FileState = tuple[int, int, int, int]
@@ -165,10 +168,14 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
         for entry in sorted(content.iterdir()):
             if entry.name not in routes.CONTENT_FOLDERS and entry.name not in IGNORED_NAMES:
                 report.add(Location(_shown(entry, root), 1), f"unexpected entry in content/: only {_listed(routes.CONTENT_FOLDERS)} belong here")
-    history = read_history(root) if git_history else {}
+    at = head(root) if git_history else None
+    if earlier is not None and git_history and earlier.history_at == at and (at is not None or not earlier.history):
+        history = earlier.history  # the same commit: the same history (and one object, for `core.identity`)
+    else:
+        history = read_history(root) if git_history else {}
     assets = _assets(root / routes.ASSETS_FOLDER, root, report)
     return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history, assets,
-                      tuple(place_folders), tuple(group_folders), states)
+                      tuple(place_folders), tuple(group_folders), states, at)
 
 
 def _vouched(root: Path, wanted: list[Path], memo: Memo, revision: str) -> dict[Path, tuple[str, int]]:

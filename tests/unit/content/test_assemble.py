@@ -7,6 +7,7 @@ written to disk), assembles it with a pinned clock and reads the model or the me
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -117,6 +118,68 @@ def test_a_repeating_event_lists_its_dates_around_now_without_except_days() -> N
     assert [(s.date(), s.hour, s.utcoffset()) for s in starts] == [  # type: ignore[union-attr]
         (date(2026, 10, 1), 19, timedelta(hours=2)), (date(2026, 12, 3), 19, timedelta(hours=1)), (date(2027, 1, 7), 19, timedelta(hours=1)),
     ]
+
+
+# what serve keeps (core/identity.py)
+
+WEEKLY = "---\ntitle: Weekly\nstart: 2025-06-02 19:00\nrepeat: FREQ=WEEKLY;BYDAY=MO\n---\n"
+ENDED = "---\ntitle: Ended\nstart: 2026-01-05\nrepeat: FREQ=DAILY;UNTIL=20260110\n---\n"
+
+
+@pytest.mark.parametrize("hours", [
+    [0, 1, 2],  # within the week the weekly event's dates hold: kept
+    [0, 24 * 10, 24 * 10 + 1],  # past it: assembled again, then kept
+    [0, -1, 24 * 400],  # an earlier clock, and one a year on: assembled again each time
+])
+def test_a_city_serve_kept_lists_what_a_new_assembly_lists(hours: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A city none of whose files changed is taken whole from the last build of the process
+    while its events list the same dates; at any time the result is what assembling anew gives."""
+    from generator.content import assemble as module
+    from generator.core.identity import ByIdentity
+
+    assembled_cities: list[str] = []
+    real = module._city
+    monkeypatch.setattr(module, "_city", lambda slug, *args: assembled_cities.append(slug) or real(slug, *args))
+    source = site_source({**BASE, "content/cities/berlin/index.md": BERLIN, "content/events/berlin/weekly.md": WEEKLY,
+                          "content/events/berlin/ended.md": ENDED})
+    known = ByIdentity()
+    for index, hour in enumerate(hours):
+        now = NOW + timedelta(hours=hour)
+        assembled_cities.clear()
+        report = ErrorReport()
+        site = assemble(source, Options(now=now), report, known)
+        assert site is not None and not report
+        taken = {"almaty", "berlin"} - set(assembled_cities)
+        assert ("berlin" in taken) is (index > 0 and 0 <= hour - hours[index - 1] < 24 * 7), (hour, assembled_cities)
+        assert ("almaty" in taken) is (index > 0 and hour >= hours[index - 1]), (hour, assembled_cities)  # no repeat: any later time
+        fresh = assemble(source, Options(now=now), ErrorReport())
+        assert fresh is not None and site.cities == fresh.cities and site.events == fresh.events
+        assert site.cities[0] is not fresh.cities[0]
+        known = known.successor()
+
+
+def test_a_city_with_an_edited_file_is_assembled_again_with_its_other_files_front_matter_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.content import assemble as module
+    from generator.core.identity import ByIdentity
+
+    files = {**BASE, "content/cities/berlin/index.md": BERLIN, "content/events/berlin/weekly.md": WEEKLY, "content/events/berlin/ended.md": ENDED}
+    known = ByIdentity()
+    first = site_source(files)
+    assert assemble(first, Options(now=NOW), ErrorReport(), known) is not None
+    known = known.successor()
+    assert assemble(first, Options(now=NOW), ErrorReport(), known) is not None  # every city taken whole
+    known = known.successor()
+    validated: list[str] = []
+    real = module.validate
+    monkeypatch.setattr(module, "validate", lambda schema, data, *args: validated.append(str(data.get("title") or data.get("name"))) or real(schema, data, *args))
+    edited = site_source({**files, "content/events/berlin/weekly.md": WEEKLY.replace("Weekly", "Edited")})
+    kept = {file.path: file for file in first.files}
+    source = replace(edited, files=tuple(kept[file.path] if file.path != "content/events/berlin/weekly.md" else file for file in edited.files))
+    report = ErrorReport()
+    site = assemble(source, Options(now=NOW), report, known)
+    assert site is not None and not report
+    assert validated == ["Test Chapters", "Edited"]  # site.yaml, and the edited event only
+    assert sorted(event.meta.title for event in site.events_by_city()["berlin"]) == ["Edited", "Ended"]
 
 
 # translations
