@@ -597,6 +597,27 @@ def test_a_save_assembles_and_describes_only_the_edited_city(counted: Counted, r
     assert b"Edited Monthly Stammtisch" in counted.preview.current.files["events/index.html"]
 
 
+def test_a_save_of_a_known_file_lists_no_folder_and_a_new_file_is_found(counted: Counted, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve lists the site's folders again only when its file events name something else
+    than the content files the last good build read (a new file, a removed one, a folder)."""
+    listed: list[int] = []
+    real = load._list
+    monkeypatch.setattr(load, "_list", lambda *args: listed.append(1) or real(*args))
+    event = root / "content/events/berlin/stammtisch.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nBring a friend along.\n", encoding="utf-8")
+    counted.preview.rebuild(frozenset({"content/events/berlin/stammtisch.md"}))
+    assert listed == [] and counted.preview.current.errors == ()
+    assert b"Bring a friend along." in counted.preview.current.files["cities/berlin/events/stammtisch/index.html"]
+    new = root / "content/events/berlin/new-picnic.md"
+    new.write_text("---\ntitle: New picnic\nstart: 2026-12-12 12:00\n---\nBring food.\n", encoding="utf-8")
+    counted.preview.rebuild(frozenset({"content/events/berlin/new-picnic.md"}))
+    assert listed == [1] and counted.preview.current.errors == ()
+    assert b"New picnic" in counted.preview.current.files["cities/berlin/events/new-picnic/index.html"]
+    new.unlink()
+    counted.preview.rebuild(frozenset({"content/events/berlin/new-picnic.md"}))
+    assert listed == [1, 1] and "cities/berlin/events/new-picnic/index.html" not in counted.preview.current.files
+
+
 def test_serve_reads_the_git_history_again_only_after_a_commit(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     git(root, "init", "-q")
     git(root, "add", "-A")

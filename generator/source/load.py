@@ -8,6 +8,8 @@ about other files (see assemble.py).
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +44,19 @@ class SourceFile:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """What the folders of a site hold (`_list`), for a later load that finds them unchanged."""
+
+    city_folders: tuple[str, ...]
+    event_folders: tuple[str, ...]
+    place_folders: tuple[str, ...]
+    group_folders: tuple[str, ...]
+    files: tuple[str, ...]
+    """Every Markdown file to read, relative to the site, in reading order."""
+    assets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SiteSource:
     """Everything read from disk: site.yaml's data and every content file."""
 
@@ -65,6 +80,8 @@ class SiteSource:
     history_at: str | None = None
     """The commit `history` was read at (None outside git): a later load given this one (serve)
     takes the history as it is while the same commit is checked out."""
+    listing: Listing | None = None
+    """The folders as listed, for a later load given this one whose changes are only edits (`_only_edited`)."""
 
 
 FileState = tuple[int, int, int, int]
@@ -83,7 +100,8 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
     found in the memo by its blob id, neither stated nor read (`_vouched`); raises
     `changed.GitUnavailable` if git cannot say. With `changed` as well as `earlier` (serve: the
     paths its file events named since), a file `earlier` read that is not among them is taken
-    as it was without a stat: the folders are still listed, to see new and removed files."""
+    as it was without a stat, and when every path among them is such a file, still a plain
+    file, the folders are not listed again either (`_only_edited`)."""
     settings_path = root / routes.SETTINGS_FILE
     if not root.is_dir():
         report.add(Location(str(root), 1), "no such folder")
@@ -102,6 +120,51 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
             settings, settings_locations = parsed[0], parsed[1]
         elif parsed[0] is not None:
             report.add(Location(routes.SETTINGS_FILE, 1), "site.yaml must be `key: value` lines")
+    listing = earlier.listing if earlier is not None and earlier.listing is not None and _only_edited(root, earlier, changed) else None
+    if listing is None:  # else serve's usual save: the folders hold what they held
+        listing = _list(root, report)
+    city_folders, event_folders, place_folders, group_folders = listing.city_folders, listing.event_folders, listing.place_folders, listing.group_folders
+    wanted = [root / shown for shown in listing.files]
+    files: list[SourceFile] = []
+    states: dict[str, FileState] = {}
+    for step in (kept.STATE_STEP, kept.BLOB_STEP, kept.STEP):
+        memo.prefetch(step)  # one query each instead of one per file (three per file at 40k: 31,000)
+    vouched = _vouched(root, wanted, memo, changed_since) if changed_since is not None else {}
+    trusted = earlier.states if earlier is not None and changed is not None else {}
+    found: dict[Path, FileState | None] = {}
+    for path in wanted:
+        if path in vouched:
+            found[path] = None
+            continue
+        shown = display_path(path, root)
+        found[path] = trusted[shown] if shown in trusted and shown not in (changed or ()) else _state(path)
+    total = sum(state[0] for state in found.values() if state is not None) + sum(size for _, size in vouched.values())
+    if total > MAX_CONTENT_BYTES:
+        report.add(Location("content", 1), f"content/ holds {total / 1024 / 1024:.1f} MiB of Markdown; the limit is {MAX_CONTENT_BYTES / 1024 / 1024:g} MiB (docs/content.md, Limits)")
+    else:
+        known = {file.path: file for file in earlier.files} if earlier is not None else {}
+        for path, state in found.items():
+            shown = display_path(path, root)
+            if state is not None and shown in known and earlier is not None and earlier.states.get(shown) == state:
+                files.append(known[shown])
+                states[shown] = state
+                continue
+            problems = len(report.errors) + len(report.warnings)
+            read = _source(path, root, report, memo, state, vouched[path][0] if path in vouched else None)
+            files.extend(read)
+            if read and state is not None and len(report.errors) + len(report.warnings) == problems and _state(path) == state:
+                states[shown] = state  # read without a problem, and not changed while it was read
+    at = head(root) if git_history else None
+    if earlier is not None and git_history and earlier.history_at == at and (at is not None or not earlier.history):
+        history = earlier.history  # the same commit: the same history (and one object, for `core.identity`)
+    else:
+        history = read_history(root) if git_history else {}
+    return SiteSource(root, settings, settings_locations, tuple(files), city_folders, event_folders, history, listing.assets,
+                      place_folders, group_folders, states, at, listing)
+
+
+def _list(root: Path, report: ErrorReport) -> Listing:
+    """The folders and files of content/ and static/, every problem with them reported."""
     content = root / routes.CONTENT_FOLDER
     inside = not content.exists() or _inside(content, root, report)
     city_folders = _folders(root / routes.CITY.top, root, report) if inside else []
@@ -133,49 +196,32 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
             wanted += _markdown_files(root / kind.folder_of(city), root, report)
     if inside:
         wanted += _markdown_files(root / routes.CHAPTER.top, root, report)
-    files: list[SourceFile] = []
-    states: dict[str, FileState] = {}
-    for step in (kept.STATE_STEP, kept.BLOB_STEP, kept.STEP):
-        memo.prefetch(step)  # one query each instead of one per file (three per file at 40k: 31,000)
-    vouched = _vouched(root, wanted, memo, changed_since) if changed_since is not None else {}
-    trusted = earlier.states if earlier is not None and changed is not None else {}
-    found: dict[Path, FileState | None] = {}
-    for path in wanted:
-        if path in vouched:
-            found[path] = None
-            continue
-        shown = display_path(path, root)
-        found[path] = trusted[shown] if shown in trusted and shown not in (changed or ()) else _state(path)
-    total = sum(state[0] for state in found.values() if state is not None) + sum(size for _, size in vouched.values())
-    if total > MAX_CONTENT_BYTES:
-        report.add(Location("content", 1), f"content/ holds {total / 1024 / 1024:.1f} MiB of Markdown; the limit is {MAX_CONTENT_BYTES / 1024 / 1024:g} MiB (docs/content.md, Limits)")
-    else:
-        known = {file.path: file for file in earlier.files} if earlier is not None else {}
-        for path, state in found.items():
-            shown = display_path(path, root)
-            if state is not None and shown in known and earlier is not None and earlier.states.get(shown) == state:
-                files.append(known[shown])
-                states[shown] = state
-                continue
-            problems = len(report.errors) + len(report.warnings)
-            read = _source(path, root, report, memo, state, vouched[path][0] if path in vouched else None)
-            files.extend(read)
-            if read and state is not None and len(report.errors) + len(report.warnings) == problems and _state(path) == state:
-                states[shown] = state  # read without a problem, and not changed while it was read
     if not content.is_dir():
         report.add(Location("content", 1), "no content/ folder")
     elif inside:
         for entry in sorted(content.iterdir()):
             if entry.name not in routes.CONTENT_FOLDERS and entry.name not in IGNORED_NAMES:
                 report.add(Location(_shown(entry, root), 1), f"unexpected entry in content/: only {_listed(routes.CONTENT_FOLDERS)} belong here")
-    at = head(root) if git_history else None
-    if earlier is not None and git_history and earlier.history_at == at and (at is not None or not earlier.history):
-        history = earlier.history  # the same commit: the same history (and one object, for `core.identity`)
-    else:
-        history = read_history(root) if git_history else {}
-    assets = _assets(root / routes.ASSETS_FOLDER, root, report)
-    return SiteSource(root, settings, settings_locations, tuple(files), tuple(city_folders), tuple(event_folders), history, assets,
-                      tuple(place_folders), tuple(group_folders), states, at)
+    return Listing(tuple(city_folders), tuple(event_folders), tuple(place_folders), tuple(group_folders),
+                   tuple(display_path(path, root) for path in wanted), _assets(root / routes.ASSETS_FOLDER, root, report))
+
+
+def _only_edited(root: Path, earlier: SiteSource, changed: frozenset[str] | None) -> bool:
+    """Whether the only files that may have changed (serve's file events, `changed`) are content
+    files `earlier` read without a problem, still plain files: then every folder holds what it
+    held, and need not be listed again. Any other path (new, removed, a folder, a link, a
+    static file, site.yaml) has the folders listed."""
+    if changed is None:
+        return False
+    for shown in changed:
+        if shown not in earlier.states:
+            return False
+        try:
+            if not stat.S_ISREG(os.lstat(root / shown).st_mode):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _vouched(root: Path, wanted: list[Path], memo: Memo, revision: str) -> dict[Path, tuple[str, int]]:
