@@ -118,8 +118,11 @@ class Reuse:
     """With `read`: the only files that may have changed since (serve's file events), relative
     to the site; the others are taken as read without a stat. None: every file's state is looked at."""
     known: ByIdentity | None = None
-    """With `read`: the front matter the last build of this process validated, by the documents
-    it came from (`content.validate.Validated`): an unchanged file's is not validated again."""
+    """With `read`: what the last build of this process made from the files as read, found by
+    their identity (`core.identity`): an unchanged file's front matter is not validated again,
+    nor a city none of whose files changed assembled or described again."""
+    catalogs: Catalogs | None = None
+    """The interface translations the last build of this process compiled: a catalog whose bytes did not change is not compiled again."""
 
 
 @dataclass(frozen=True)
@@ -150,11 +153,11 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
     source = load_site(root, report, options.git_history, reuse.read if reuse is not None else None, NO_MEMO if keeps_files else memo,
                        options.changed_since, reuse.changed if reuse is not None else None)  # read
     site = assemble(source, options, report, reuse.known if reuse is not None else None) if source is not None else None  # assemble
-    warn(root, site, options, report)  # content/warnings.py: valid, but probably not what was meant
+    warn(root, site, options, report, reuse.known if reuse is not None else None)  # content/warnings.py: valid, but probably not what was meant
     markdown = Markdown(earlier, memo)
     theme = Theme.open(root)
     theme.report(report, root)
-    catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root)
+    catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root, reuse.catalogs if reuse is not None else None)
     keys = keys_of(renderer_key(theme, site.settings.title, site.settings.base_url, site.languages), site, reuse.known if reuse is not None else None) if site is not None and reuse is not None else Keys({}, "")
     network = _known_network(site, keys.network, reuse) if site is not None and reuse is not None else {}
     known = _known_cities(site, reuse, keys.cities, with_cards=not network) if site is not None and reuse is not None else {}

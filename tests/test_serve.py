@@ -29,7 +29,7 @@ from watchdog.events import FileModifiedEvent
 from generator import pipeline
 from generator.cli.scope import Scope
 from generator.cli.serve import ChangeHandler, Preview, PreviewServer, base_path, content_type, for_preview, ignored, resolve
-from generator.content import assemble
+from generator.content import assemble, warnings
 from generator.core.options import Options
 from generator.output.render import Renderer
 from generator.plan.pages import Page
@@ -580,16 +580,18 @@ def test_a_save_assembles_and_describes_only_the_edited_city(counted: Counted, r
     description for its key (`core.identity`); the pages are what a build from nothing makes."""
     assembled: list[str] = []
     described: list[str] = []
-    real_city, real_described = assemble._city, pipeline._described
+    warned: list[str] = []
+    real_city, real_described, real_warnings = assemble._city, pipeline._described, warnings._city_warnings
     monkeypatch.setattr(assemble, "_city", lambda slug, *args: assembled.append(slug) or real_city(slug, *args))
     monkeypatch.setattr(pipeline, "_described", lambda city, *args: described.append(city.slug) or real_described(city, *args))
+    monkeypatch.setattr(warnings, "_city_warnings", lambda city, *args: warned.append(city.slug) or real_warnings(city, *args))
     counted.preview.rebuild()
-    assert (assembled, described) == ([], [])
+    assert (assembled, described, warned) == ([], [], [])
     event = root / "content/events/berlin/stammtisch.md"
     event.write_text(event.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
     counted.preview.rebuild(frozenset({"content/events/berlin/stammtisch.md"}))
     assert counted.preview.current.errors == ()
-    assert (assembled, described) == (["berlin"], ["berlin"])
+    assert (assembled, described, warned) == (["berlin"], ["berlin"], ["berlin"])
     fresh = Preview(root, lambda: Options(now=NOW_INSTANT))
     fresh.rebuild()
     for path in ("cities/berlin/events/stammtisch/index.html", "events/index.html", "cities/almaty/index.html", "cities/berlin/events.ics", "cities/berlin/feed.xml"):

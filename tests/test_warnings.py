@@ -236,3 +236,29 @@ def test_the_template_text_is_reported_once_in_the_file_that_holds_it(make_site:
     result = run(["check", str(root)])
 
     assert lines(result.err) == [f"{party}:6:1: warning: the description is still the example text of `chapters new`: write your own"]
+
+
+def test_serve_keeps_a_citys_warnings_while_its_files_and_the_date_are_the_same(make_site: Callable[..., Path]) -> None:
+    """serve takes the warnings of a city none of whose files changed from the last good build
+    (`core.identity`); they are the warnings a build from nothing finds, on every save."""
+    from datetime import UTC, datetime
+
+    from generator.core.identity import ByIdentity
+    from generator.core.memo import MemoryMemo
+    from generator.core.options import Options
+    from generator.pipeline import Reuse, check
+
+    root = make_site({
+        "content/events/almaty/2026-01-16-fair.md": "---\ntitle: Fair\nstart: 2026-02-20\n---\n\nApples.\n",
+        "content/events/almaty/2026-12-20-party.md": f"---\ntitle: Party\nstart: 2026-12-20 18:00\n---\n\n{EVENT_BODY}\n",
+    })
+    fresh = [str(warning) for warning in check(root, Options(now=datetime(2026, 11, 21, tzinfo=UTC))).warnings]
+    assert len(fresh) == 2
+    known, source = ByIdentity(), None
+    for day in (21, 21, 22):
+        options = Options(now=datetime(2026, 11, day, tzinfo=UTC))
+        memo = MemoryMemo()
+        checked = check(root, options, memo=memo, reuse=Reuse(memo, lambda path, key: False, read=source, keeps_files=True,
+                                                              changed=frozenset() if source is not None else None, known=known))
+        assert [str(warning) for warning in checked.warnings] == fresh
+        known, source = known.successor(), checked.source

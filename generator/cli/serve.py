@@ -44,6 +44,7 @@ from generator.core.identity import ByIdentity
 from generator.core.keep import never
 from generator.core.memo import MemoryMemo
 from generator.core.options import Options
+from generator.output.i18n import Catalogs
 from generator.output.render import Templates
 from generator.pipeline import Reuse, check, outputs, remembered_cities, remembered_network
 from generator.plan.pages import KnownCity, KnownNetwork
@@ -136,6 +137,8 @@ class Preview:
         self.known = ByIdentity()
         """What the last good build made from the files as read (`core.identity`): their front matter
         validated, the cities assembled and described; a save makes again only what an edited file changes."""
+        self.catalogs: Catalogs | None = None
+        """The theme's interface translations as the last good build compiled them."""
         self.unsettled: frozenset[str] | None = frozenset()
         """The files the events named since the last good build (a failed one's stay here for the
         next); None: since then a build looked at every file and failed, so the next one does too."""
@@ -154,7 +157,7 @@ class Preview:
             memo, known = self.memo.successor(), self.known.successor()
             checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, never, self.cities, read=self.read, keeps_files=True,
                                                                                  remembered_network=self.network, changed=looked,
-                                                                                 known=known))
+                                                                                 known=known, catalogs=self.catalogs))
             settings, languages = checked.site.settings, checked.site.languages
             key = renderer_key(checked.theme, settings.title, settings.base_url, languages)
             made = outputs(self.root, checked, self.templates[1] if self.templates and self.templates[0] == key else None)
@@ -163,7 +166,7 @@ class Preview:
             build = Build(last.version + 1, files, base_path(settings.base_url), languages=languages)
             self.bodies, self.templates = checked.bodies, (key, made.renderer.templates)
             self.memo, self.cities, self.planned, self.read = memo, remembered_cities(checked), tuple(checked.slices), checked.source
-            self.known = known
+            self.known, self.catalogs = known, checked.catalogs
             self.network = remembered_network(checked)
             self.unsettled = frozenset()
         except BuildFailed as failed:

@@ -24,7 +24,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from generator.content.model import Event, EventFacts, GroupFacts, Place, PlaceFacts, Site, Version
+from generator.content.model import City, Event, EventFacts, GroupFacts, Place, PlaceFacts, Site, Version
 from generator.content.starters import (
     EXAMPLE_CONTACT,
     EXAMPLE_HOURS,
@@ -37,6 +37,7 @@ from generator.content.starters import (
     PLACE_BODY,
 )
 from generator.core.errors import ErrorReport, Location
+from generator.core.identity import ByIdentity
 from generator.core.options import Options
 from generator.source.changed import changed_since, merge_base
 
@@ -62,38 +63,62 @@ EXAMPLE_NOTES = "Step-free entrance; the café has a ramp."
 _DATED = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
 
 
-def warn(root: Path, site: Site | None, options: Options, report: ErrorReport) -> None:
-    """Add every warning about the assembled site to the report."""
+def warn(root: Path, site: Site | None, options: Options, report: ErrorReport, known: ByIdentity | None = None) -> None:
+    """Add every warning about the assembled site to the report.
+
+    With `known` (serve), a city and events assembled by the last build (the same objects)
+    have the warnings found then, while the date is the same."""
     if site is None:
         return
     changed = _changed(root, site, options)
-    for event in site.events:
+    by_city = site.events_by_city()
+    for city in site.cities:
+        events = by_city[city.slug]
+        if known is None or changed is not None:
+            _city_warnings(city, events, site.now, changed, report)
+            continue
+        made_from = (city, *events)
+        found = known.get(WARNINGS_STEP, made_from)
+        if not (isinstance(found, tuple) and found[0] == site.now.date()):
+            collected = ErrorReport()
+            _city_warnings(city, events, site.now, None, collected)
+            found = (site.now.date(), tuple((warning.location, warning.message) for warning in collected.warnings))
+            known.put(WARNINGS_STEP, made_from, found)
+        for location, message in found[1]:
+            report.warn(location, message)
+    for chapter in site.chapters:
+        for chapter_version in chapter.text.versions:
+            _placeholder_body(chapter_version, report)
+
+
+WARNINGS_STEP = "warnings"
+"""`ByIdentity`'s step for a city's warnings (the date they were found on, and each one's place and message), by the city and its events."""
+
+
+def _city_warnings(city: City, events: list[Event], now: datetime, changed: frozenset[str] | None, report: ErrorReport) -> None:
+    for event in events:
         original = event.text.original
         for version in event.text.versions:
             _placeholder_body(version, report)
         _placeholder_values(original, report)
         _file_date(event, report)
         if changed is not None and original.file in changed:
-            _past(event, site.now, report)
-            _venue(event, site.now, report)
-    for city in site.cities:
-        for city_version in city.text.versions:
-            _placeholder_body(city_version, report)
-        for place in city.places:
-            for place_version in place.text.versions:
-                _placeholder_body(place_version, report)
-                _place_examples(place_version, report)
-            _stale(place, site.now, report)
-        for group in city.groups:
-            for group_version in group.text.versions:
-                _placeholder_body(group_version, report)
-                _group_examples(group_version, report)
-        for section in city.sections:
-            for section_version in section.text.versions:
-                _placeholder_body(section_version, report)
-    for chapter in site.chapters:
-        for chapter_version in chapter.text.versions:
-            _placeholder_body(chapter_version, report)
+            _past(event, now, report)
+            _venue(event, now, report)
+    for city_version in city.text.versions:
+        _placeholder_body(city_version, report)
+    for place in city.places:
+        for place_version in place.text.versions:
+            _placeholder_body(place_version, report)
+            _place_examples(place_version, report)
+        _stale(place, now, report)
+    for group in city.groups:
+        for group_version in group.text.versions:
+            _placeholder_body(group_version, report)
+            _group_examples(group_version, report)
+    for section in city.sections:
+        for section_version in section.text.versions:
+            _placeholder_body(section_version, report)
 
 
 def _changed(root: Path, site: Site, options: Options) -> frozenset[str] | None:

@@ -14,7 +14,7 @@ import gettext
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -44,15 +44,34 @@ class Catalogs:
     """Every site language's translations, read and checked before anything is rendered."""
 
     by_language: Mapping[str, gettext.NullTranslations]
+    sources: Mapping[str, bytes] = field(default_factory=dict)
+    """The bytes each language's catalog was compiled from (none for a language without one)."""
 
     @classmethod
-    def read(cls, theme: Theme, languages: Iterable[str], report: ErrorReport, root: Path) -> Catalogs:
-        """Each language's catalog from the theme's `locale/` (its checked listing); broken entries go into `report`."""
-        found = {}
+    def read(cls, theme: Theme, languages: Iterable[str], report: ErrorReport, root: Path, earlier: Catalogs | None = None) -> Catalogs:
+        """Each language's catalog from the theme's `locale/` (its checked listing); broken entries go into `report`.
+
+        `earlier`: the catalogs of the last good build of this process (serve): one whose file
+        holds the same bytes is taken as it was compiled then (without a problem)."""
+        found: dict[str, gettext.NullTranslations] = {}
+        sources: dict[str, bytes] = {}
         for lang in languages:
             name = catalog_path(Path("locale"), lang).as_posix()
-            found[lang] = compiled(partial(theme.read, name), theme.shown(name, root), lang, report) if name in theme.files else gettext.NullTranslations()
-        return cls(found)
+            if name not in theme.files:
+                found[lang] = gettext.NullTranslations()
+                continue
+            try:
+                data = theme.read(name)
+            except OSError as exc:
+                report.add(Location(theme.shown(name, root)), f"the translation catalog cannot be read: {exc}")
+                found[lang] = gettext.NullTranslations()
+                continue
+            if earlier is not None and earlier.sources.get(lang) == data:
+                found[lang] = earlier.by_language[lang]
+            else:
+                found[lang] = compiled(partial(bytes, data), theme.shown(name, root), lang, report)
+            sources[lang] = data
+        return cls(found, sources)
 
     def translations(self, lang: str) -> gettext.NullTranslations:
         return self.by_language[lang]
