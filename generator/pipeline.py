@@ -232,7 +232,7 @@ def keys_of(renderer: str, site: Site, known: ByIdentity | None = None) -> Keys:
         else:
             bodies: list[str] = []
             files: set[str] = set()
-            facts = _described(city, events, bodies, files)
+            facts = digest(_described(city, events, bodies, files))
             content = digest(facts, *bodies, *(f"{name}\0{site.history.get(name)!r}" for name in sorted(files)))
             if known is not None:
                 known.put(DESCRIBED_STEP, made_from, (facts, content))
@@ -243,8 +243,8 @@ def keys_of(renderer: str, site: Site, known: ByIdentity | None = None) -> Keys:
 
 
 DESCRIBED_STEP = "described"
-"""`ByIdentity`'s step for a city's description (`_described`) and the digest of it with its
-bodies and their files' history, by the city, its events and the history."""
+"""`ByIdentity`'s step for the digest of a city's description (`_described`), and the digest
+of that with its bodies and their files' history, by the city, its events and the history."""
 
 
 T = TypeVar("T")

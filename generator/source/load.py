@@ -124,33 +124,32 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
     if listing is None:  # else serve's usual save: the folders hold what they held
         listing = _list(root, report)
     city_folders, event_folders, place_folders, group_folders = listing.city_folders, listing.event_folders, listing.place_folders, listing.group_folders
-    wanted = [root / shown for shown in listing.files]
     files: list[SourceFile] = []
     states: dict[str, FileState] = {}
     for step in (kept.STATE_STEP, kept.BLOB_STEP, kept.STEP):
         memo.prefetch(step)  # one query each instead of one per file (three per file at 40k: 31,000)
-    vouched = _vouched(root, wanted, memo, changed_since) if changed_since is not None else {}
+    vouched = _vouched(root, listing.files, memo, changed_since) if changed_since is not None else {}
     trusted = earlier.states if earlier is not None and changed is not None else {}
-    found: dict[Path, FileState | None] = {}
-    for path in wanted:
-        if path in vouched:
-            found[path] = None
-            continue
-        shown = display_path(path, root)
-        found[path] = trusted[shown] if shown in trusted and shown not in (changed or ()) else _state(path)
+    edited = changed or frozenset()
+    found: dict[str, FileState | None] = {}  # by path relative to the site
+    for shown in listing.files:
+        if shown in vouched:
+            found[shown] = None
+        else:
+            found[shown] = trusted[shown] if shown in trusted and shown not in edited else _state(root / shown)
     total = sum(state[0] for state in found.values() if state is not None) + sum(size for _, size in vouched.values())
     if total > MAX_CONTENT_BYTES:
         report.add(Location("content", 1), f"content/ holds {total / 1024 / 1024:.1f} MiB of Markdown; the limit is {MAX_CONTENT_BYTES / 1024 / 1024:g} MiB (docs/content.md, Limits)")
     else:
         known = {file.path: file for file in earlier.files} if earlier is not None else {}
-        for path, state in found.items():
-            shown = display_path(path, root)
+        for shown, state in found.items():
             if state is not None and shown in known and earlier is not None and earlier.states.get(shown) == state:
                 files.append(known[shown])
                 states[shown] = state
                 continue
+            path = root / shown
             problems = len(report.errors) + len(report.warnings)
-            read = _source(path, root, report, memo, state, vouched[path][0] if path in vouched else None)
+            read = _source(path, root, report, memo, state, vouched[shown][0] if shown in vouched else None)
             files.extend(read)
             if read and state is not None and len(report.errors) + len(report.warnings) == problems and _state(path) == state:
                 states[shown] = state  # read without a problem, and not changed while it was read
@@ -224,18 +223,19 @@ def _only_edited(root: Path, earlier: SiteSource, changed: frozenset[str] | None
     return True
 
 
-def _vouched(root: Path, wanted: list[Path], memo: Memo, revision: str) -> dict[Path, tuple[str, int]]:
-    """The files git says hold exactly what `revision` holds (`changed.unchanged_blobs`: one
-    listing for all of them) and whose blob id an earlier build read: the SHA-256 of their
-    bytes and their size, from the memo, without a stat or a read. A symlink is never among
-    them (git lists the link, not what it points to), nor a file the memo does not know."""
+def _vouched(root: Path, wanted: tuple[str, ...], memo: Memo, revision: str) -> dict[str, tuple[str, int]]:
+    """The files (relative to the site) git says hold exactly what `revision` holds
+    (`changed.unchanged_blobs`: one listing for all of them) and whose blob id an earlier build
+    read: the SHA-256 of their bytes and their size, from the memo, without a stat or a read.
+    A symlink is never among them (git lists the link, not what it points to), nor a file the
+    memo does not know."""
     blobs = changed.unchanged_blobs(root, revision, routes.CONTENT_FOLDER)
-    found: dict[Path, tuple[str, int]] = {}
-    for path in wanted:
-        blob = blobs.get(display_path(path, root))
+    found: dict[str, tuple[str, int]] = {}
+    for shown in wanted:
+        blob = blobs.get(shown)
         hit = kept.blob_hit(memo.get(kept.BLOB_STEP, blob)) if blob is not None else None
         if hit is not None:
-            found[path] = hit
+            found[shown] = hit
     return found
 
 
