@@ -99,8 +99,14 @@ def assemble(source: SiteSource, options: Options, report: ErrorReport, known: B
             report.add(Location(text.original.source, 1), f"a handbook chapter cannot be named `{slug}`: {urls.chapter(slug)} is the whole handbook on one page, for printing; rename the file")
         elif options.drafts or not text.original.meta.draft:
             chapters.append(Chapter(slug, text))
-    return Site(settings, tuple(cities), tuple(sorted(events, key=lambda e: (e.first.instant, e.city, e.slug))),
+    return Site(settings, tuple(cities), tuple(sorted(events, key=_time_order)),
                 tuple(sorted(chapters, key=lambda c: c.order)), options.now, source.history)
+
+
+def _time_order(event: Event) -> tuple[datetime, str, str]:
+    """The network's order of events: by the instant they first start, then city and slug.
+    The instant is compared in UTC: aware times in many zones compare at many times the cost."""
+    return event.first.instant.astimezone(UTC).replace(tzinfo=None), event.city, event.slug
 
 
 CITY_STEP = "city"
