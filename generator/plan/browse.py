@@ -15,7 +15,7 @@ from generator.core import urls
 from generator.core.text import Gettext
 from generator.core.timezones import load_zone
 from generator.plan import calendar_grid
-from generator.plan.calendar_view import entry, month_views
+from generator.plan.calendar_view import Entries, month_views
 from generator.plan.viewdata import CalendarView, Card, Feed, HandbookPrintView, Link, Part, TagCount, TagsView, TagView, View
 from generator.plan.views import announced_feeds, city_name, city_tag_subscribe, occurrences, subscribe_box
 
@@ -55,11 +55,8 @@ def calendar_pages(site: Site, cities: dict[str, City], lang: str, _: Gettext, s
         months = calendar_grid.months(min((calendar_grid.span(pair[1])[0] for pair in listed), default=None), today)
         within = calendar_grid.shown_days(months)
         shown = [pair for pair in listed if calendar_grid.shows(pair[1], within)]  # entries only for the month pages there are
-        days = calendar_grid.by_date(
-            ((entry(event, occurrence, lang, urls.event(event.city, event.slug), "" if city else city_name(cities[event.city], lang)), occurrence)
-             for event, occurrence in sorted(shown, key=_local_order)),
-            within,
-        )
+        entries = Entries(lang, None if city else lambda slug: city_name(cities[slug], lang))
+        days = calendar_grid.by_date(((entries.entry(event, occurrence), occurrence) for event, occurrence in sorted(shown, key=_local_order)), within)
 
         def path_for(month: date | None, slug: str | None = slug) -> str:
             return urls.calendar(slug, calendar_grid.month_slug(month) if month else None)

@@ -15,15 +15,48 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
 
 from generator.content.model import Event, Occurrence
+from generator.core import urls
 from generator.plan import calendar_grid
 from generator.plan.viewdata import Day, Entry, Link, MonthView, Weekday
 
 
-def entry(event: Event, occurrence: Occurrence, lang: str, path: str, city: str) -> Entry:
-    start = occurrence.start
-    clock = format_time(start, "HH:mm", locale=lang) if isinstance(start, datetime) else ""
-    meta = event.text.pick(lang).meta
-    return Entry(meta.title, path, clock, start.isoformat(), city, meta.status)
+class Entries:
+    """The entries of one calendar in one language: what each event, city and time of day
+    shows is found once, however many occurrences show it (the network's calendar holds
+    every occurrence of the network)."""
+
+    def __init__(self, lang: str, city_name: Callable[[str], str] | None = None) -> None:
+        self.lang = lang
+        self.city_name = city_name
+        """The name shown beside each entry, by city slug (the network's calendar); None: no name (a city's own)."""
+        self._events: dict[int, tuple[Event, str, str, str, str]] = {}
+        self._clocks: dict[tuple[int, int], str] = {}
+        self._cities: dict[str, str] = {}
+
+    def entry(self, event: Event, occurrence: Occurrence) -> Entry:
+        found = self._events.get(id(event))
+        if found is None or found[0] is not event:
+            meta = event.text.pick(self.lang).meta
+            found = (event, meta.title, urls.event(event.city, event.slug), meta.status, self._city(event.city))
+            self._events[id(event)] = found
+        _, title, path, status, city = found
+        start = occurrence.start
+        return Entry(title, path, self._clock(start) if isinstance(start, datetime) else "", start.isoformat(), city, status)
+
+    def _city(self, slug: str) -> str:
+        if self.city_name is None:
+            return ""
+        name = self._cities.get(slug)
+        if name is None:
+            name = self._cities[slug] = self.city_name(slug)
+        return name
+
+    def _clock(self, start: datetime) -> str:
+        key = (start.hour, start.minute)
+        clock = self._clocks.get(key)
+        if clock is None:
+            clock = self._clocks[key] = format_time(start, "HH:mm", locale=self.lang)
+        return clock
 
 
 def month_views(

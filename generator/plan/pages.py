@@ -10,7 +10,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TypedDict
 
@@ -146,7 +146,9 @@ class KeptPage:
 
 
 Listed = tuple[datetime, str, str, Card]
-"""A card with its place in the network's listings: the occurrence's instant, the city and the event's slug."""
+"""A card with its place in the network's listings: the occurrence's instant (in UTC: the
+listings merge cards of every zone, and aware times in one zone compare fastest), the city
+and the event's slug."""
 
 
 @dataclass(frozen=True)
@@ -463,7 +465,7 @@ def city_cards(site: Site, events: list[Event], cities: dict[str, City], lang: s
     past: list[Listed] = []
     for event, occurrence in occurrences(site, events):
         item = card(site, event, occurrence, cities, lang)
-        (past if item.past else upcoming).append((occurrence.instant, event.city, event.slug, item))
+        (past if item.past else upcoming).append((occurrence.instant.astimezone(UTC), event.city, event.slug, item))
     past.reverse()
     return CityCards(tuple(upcoming), tuple(past))
 
