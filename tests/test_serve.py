@@ -24,7 +24,7 @@ from typing import IO, Any, TypeVar
 
 import pytest
 from conftest import FIXTURES, NOW, NOW_INSTANT, git, run_quietly, snapshot, write_site
-from watchdog.events import FileModifiedEvent
+from watchdog.events import DirCreatedEvent, DirModifiedEvent, FileModifiedEvent
 
 from generator import pipeline
 from generator.cli.scope import Scope
@@ -655,9 +655,12 @@ def test_a_save_the_file_events_named_stats_only_those_files(counted: Counted, r
     event.write_text(event.read_text(encoding="utf-8") + "\nBring a friend along.\n", encoding="utf-8")
     events.on_any_event(FileModifiedEvent(str(event.absolute())))
     events.on_any_event(FileModifiedEvent(str((root / "site" / "index.html").absolute())))  # the output: ignored
+    events.on_any_event(DirModifiedEvent(str(event.parent.absolute())))  # inotify's echo of the write: says nothing more
     assert dirty.is_set()
     changed = events.take()
     assert changed == {"content/events/berlin/stammtisch.md"} and events.take() == frozenset()
+    events.on_any_event(DirCreatedEvent(str((root / "content/events/new-city").absolute())))  # a new folder: listed
+    assert events.take() == {"content/events/new-city"}
 
     monkeypatch.setattr(load, "_state", counted_state)
     counted.preview.rebuild(changed)

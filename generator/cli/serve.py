@@ -232,8 +232,8 @@ class ChangeHandler(FileSystemEventHandler):
         self._paths: set[str] = set()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type not in WATCHED_EVENTS:
-            return
+        if event.event_type not in WATCHED_EVENTS or (event.is_directory and event.event_type == "modified"):
+            return  # a folder is "modified" when an entry in it is: that entry's own event names it
         paths = [Path(os.fsdecode(p)) for p in (event.src_path, event.dest_path) if p]
         relevant = [path for path in paths if not ignored(path, self.root)]
         if relevant:
