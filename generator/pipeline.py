@@ -85,6 +85,10 @@ class Checked:
     """The key of the network's listings (`keys_of`); empty without `Reuse`."""
     planned_network: bool = True
     """Whether this check planned the network's listings; else they were kept from the last build."""
+    by_city: Mapping[str, Mapping[str, tuple[list[Page], list[Page]]]] = field(default_factory=lambda: MappingProxyType({}))
+    """The pages of the cities planned here (`slices`), by city and language: its own, then its month calendars."""
+    known: Mapping[str, KnownCity] = field(default_factory=lambda: MappingProxyType({}))
+    """The cities not planned again (`reused`) as they were found, pages and cards."""
 
     @property
     def cities(self) -> Mapping[str, Slice]:
@@ -179,7 +183,7 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
     reused = {slug: Slice(keys.cities[slug], city.cards) for slug, city in known.items()}
     return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()),
                    memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused),
-                   source=source, network_key=keys.network, planned_network=not network)
+                   source=source, network_key=keys.network, planned_network=not network, by_city=planned.by_city, known=MappingProxyType(known))
 
 
 CITY_STEP = "city"
@@ -365,20 +369,10 @@ def known_city(value: object, cards: object, languages: tuple[str, ...], with_ca
 def remembered_cities(checked: Checked) -> dict[str, tuple[str, KnownCity]]:
     """Every city as this check planned or reused it, its pages as planned: for the next
     build of the same process (`Reuse.remembered`), which keeps those whose key is unchanged."""
-    cities = checked.cities
-    grouped = _by_city(checked.pages, cities, checked.site.languages)
-    return {slug: (found.key, KnownCity(found.cards, {lang: (tuple(main), tuple(calendars)) for lang, (main, calendars) in grouped[slug].items()}))
-            for slug, found in cities.items()}
-
-
-def _by_city(pages: list[Page], cities: Mapping[str, object], languages: tuple[str, ...]) -> dict[str, dict[str, tuple[list[Page], list[Page]]]]:
-    """The pages beneath each city (`/cities/<slug>/…`), by language: its own, then its month calendars, in plan order."""
-    found: dict[str, dict[str, tuple[list[Page], list[Page]]]] = {slug: {lang: ([], []) for lang in languages} for slug in cities}
-    for page in pages:
-        slug = urls.city_of(page.neutral)
-        if slug is not None and slug in found:
-            found[slug][page.lang][1 if page.neutral.startswith(urls.calendar(slug)) else 0].append(page)
-    return found
+    remembered = {slug: (checked.reused[slug].key, city) for slug, city in checked.known.items()}
+    for slug, found in checked.slices.items():
+        remembered[slug] = (found.key, KnownCity(found.cards, {lang: (tuple(main), tuple(calendars)) for lang, (main, calendars) in checked.by_city[slug].items()}))
+    return remembered
 
 
 def remember_cities(checked: Checked, keys: Mapping[str, str], memo: Memo) -> None:
@@ -389,7 +383,7 @@ def remember_cities(checked: Checked, keys: Mapping[str, str], memo: Memo) -> No
                         body.source if body is not None else None, body.file if body is not None else None).to_json()
 
     pages = {slug: {lang: ([kept(page) for page in main], [kept(page) for page in calendars]) for lang, (main, calendars) in by_lang.items()}
-             for slug, by_lang in _by_city(checked.pages, checked.slices, checked.site.languages).items()}
+             for slug, by_lang in checked.by_city.items()}
     for slug, found in checked.slices.items():
         memo.put(CITY_STEP, found.key, {lang: [main, calendars] for lang, (main, calendars) in pages[slug].items()})
         memo.put(CARDS_STEP, found.key, {lang: cards.to_json() for lang, cards in found.cards.items()})
@@ -504,7 +498,7 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
 
 
 def _output(page: Page | KeptPage) -> str:
-    return urls.output_file(page.path)
+    return page.output
 
 
 def _sitemap_entries(checked: Checked) -> tuple[list[str], dict[str, date]]:

@@ -7,12 +7,14 @@ address are reported here, naming every file involved.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from functools import cached_property
 from types import MappingProxyType
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from babel.dates import format_date
 
@@ -111,6 +113,11 @@ class Page:
         """The language the text is in: the page's, or the default one it falls back to."""
         return self.body.body_lang if self.body is not None else self.lang
 
+    @cached_property
+    def output(self) -> str:
+        """Its file in the output folder (`cities/almaty/index.html`); found once (serve keeps a page across saves)."""
+        return urls.output_file(self.path)
+
 
 @dataclass(frozen=True)
 class KeptPage:
@@ -127,6 +134,11 @@ class KeptPage:
     """The file whose Markdown it shows (for the link check), if any."""
     body_file: str | None
     """The file its text comes from (for the sitemap's date), if any."""
+
+    @cached_property
+    def output(self) -> str:
+        """Its file in the output folder."""
+        return urls.output_file(self.path)
 
     def to_json(self) -> list[object]:
         return [self.neutral, self.lang, self.path, self.key, list(self.sources), self.body_source, self.body_file]
@@ -240,6 +252,8 @@ class Plan:
     """Every page in a fixed order (the sitemap's), a known city's as `KeptPage`s."""
     cards: Mapping[str, Mapping[str, CityCards]]
     """The cards of the cities planned here, by city and language (kept for the next build)."""
+    by_city: Mapping[str, Mapping[str, tuple[list[Page], list[Page]]]] = field(default_factory=lambda: MappingProxyType({}))
+    """The pages of the cities planned here, by city and language: its own, then its month calendars, in plan order."""
 
 
 class _InCity(TypedDict):
@@ -293,14 +307,16 @@ def plan_sliced(site: Site, markdown: Markdown, report: ErrorReport, gettext_for
     pages: list[Page | KeptPage] = []
     cities = {city.slug: city for city in site.cities}
     cards: dict[str, dict[str, CityCards]] = {}
+    grouped: dict[str, dict[str, tuple[list[Page], list[Page]]]] = {}
     for lang in site.languages:
-        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang), known, cards, network.get(lang), memo))
+        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang), known, cards, network.get(lang), memo, grouped))
     _check_collisions(pages, report)
-    return Plan(pages, cards)
+    return Plan(pages, cards, grouped)
 
 
 def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown, _: Gettext,
-              known: Mapping[str, KnownCity], fresh: dict[str, dict[str, CityCards]], network: KnownNetwork | None, memo: Memo) -> list[Page | KeptPage]:
+              known: Mapping[str, KnownCity], fresh: dict[str, dict[str, CityCards]], network: KnownNetwork | None, memo: Memo,
+              grouped: dict[str, dict[str, tuple[list[Page], list[Page]]]]) -> list[Page | KeptPage]:
     network_feeds = _feeds(site, lang)
 
     def page(kind: str, neutral: str, title: str, view: View, sources: tuple[str, ...] = (), body: Body | None = None,
@@ -360,7 +376,9 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
                 group_themes(site, lang, _), sum(len(city.groups) for city in site.cities), site.settings.repository is not None)),
             page("not found", urls.not_found(), _("Page not found"), NotFoundView()),
         ]
+    starts: list[tuple[str, int]] = []
     for city in site.cities:
+        starts.append((city.slug, len(pages)))
         kept = known.get(city.slug)
         if kept is not None:
             pages.extend(kept.pages[lang][0])
@@ -436,6 +454,10 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
                 upcoming=once_each(item for item in city_upcoming if item.path in theirs), group_subscribe=box,
                 groups_path=urls.city_groups(city.slug), start_group=start, **common,
             ), _sources(group.text), group_version, (*city_feeds, *group_feeds(shown.name, box))))
+    starts.append(("", len(pages)))
+    for (slug, first), (__, after) in itertools.pairwise(starts):
+        if slug not in known:
+            grouped.setdefault(slug, {})[lang] = (cast(list[Page], pages[first:after]), [])
     for index, chapter in enumerate(site.chapters):
         chapter_version = chapter.text.pick(lang)
         pages.append(page("chapter", urls.chapter(chapter.slug), chapter_version.meta.title, ChapterView(
@@ -451,7 +473,9 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         if kept is not None:
             pages.extend(kept.pages[lang][1])
         else:
-            pages.extend(generated(planned) for planned in calendar_pages(site, cities, lang, _, [(city, events_by_city[city.slug])]))
+            calendars = [generated(planned) for planned in calendar_pages(site, cities, lang, _, [(city, events_by_city[city.slug])])]
+            grouped[city.slug][lang][1].extend(calendars)
+            pages.extend(calendars)
     if network is not None:
         pages.extend(page for page in network.pages if page.neutral.startswith(urls.tags()))
     else:
