@@ -66,7 +66,7 @@ def check_links(site: Site, page_paths: set[str], shown_at: dict[str, str], mark
     calendars, feeds, files), so an edit elsewhere does not check every body of the network."""
     targets = set(page_paths) | generated_targets(site)
     shared = {"/" + f.lstrip("/") for f in files}
-    suggestions = _Suggestions(sorted(t for t in targets if t.endswith("/")))
+    suggestions = _Suggestions(targets)
     site_host = urlsplit(site.settings.base_url).hostname
     everything = digest(*sorted(targets), "\0", *sorted(shared)) if kept else ""
     found: dict[str, ErrorReport] = {}
@@ -117,14 +117,18 @@ def _problems(value: object) -> ErrorReport | None:
 
 
 class _Suggestions:
-    """One "did you mean" per broken address, however often it is linked (difflib is slow)."""
+    """One "did you mean" per broken address, however often it is linked (difflib is slow);
+    the pages to suggest are listed only when a link is broken."""
 
-    def __init__(self, choices: list[str]) -> None:
-        self.choices = choices
+    def __init__(self, targets: set[str]) -> None:
+        self.targets = targets
+        self.choices: list[str] | None = None
         self.found: dict[str, str] = {}
 
     def hint(self, target: str) -> str:
         if target not in self.found:
+            if self.choices is None:
+                self.choices = sorted(t for t in self.targets if t.endswith("/"))
             self.found[target] = suggest(target, self.choices)
         return self.found[target]
 
