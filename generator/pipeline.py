@@ -43,7 +43,7 @@ from generator.output.render import Renderer, Templates, render_all, static_file
 from generator.output.search import index as search_index
 from generator.plan.links import check_links, written_paths
 from generator.plan.owners import check_codeowners
-from generator.plan.pages import CityCards, KeptPage, KnownCity, KnownNetwork, Page, Plan, is_network_listing, plan_sliced
+from generator.plan.pages import CityCards, KeptPage, KnownCity, KnownNetwork, Page, Plan, plan_sliced
 from generator.plan.seo import robots, sitemap
 from generator.publish import cache, parallel, progress
 from generator.publish.output_files import OutputFiles
@@ -89,6 +89,8 @@ class Checked:
     """The pages of the cities planned here (`slices`), by city and language: its own, then its month calendars."""
     known: Mapping[str, KnownCity] = field(default_factory=lambda: MappingProxyType({}))
     """The cities not planned again (`reused`) as they were found, pages and cards."""
+    listings: Mapping[str, tuple[Page | KeptPage, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """The network's listings by language (`plan.pages.Plan.listings`)."""
 
     @property
     def cities(self) -> Mapping[str, Slice]:
@@ -183,7 +185,8 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
     reused = {slug: Slice(keys.cities[slug], city.cards) for slug, city in known.items()}
     return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()),
                    memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused),
-                   source=source, network_key=keys.network, planned_network=not network, by_city=planned.by_city, known=MappingProxyType(known))
+                   source=source, network_key=keys.network, planned_network=not network, by_city=planned.by_city, known=MappingProxyType(known),
+                   listings=planned.listings)
 
 
 CITY_STEP = "city"
@@ -292,12 +295,8 @@ def _known_network(site: Site, key: str, reuse: Reuse) -> dict[str, KnownNetwork
 
 
 def _network_pages(checked: Checked) -> dict[str, list[Page]]:
-    """The network's listings among the pages this check planned (or serve kept as planned), by language, in plan order."""
-    pages: dict[str, list[Page]] = {lang: [] for lang in checked.site.languages}
-    for page in checked.pages:
-        if is_network_listing(page.neutral):
-            pages[page.lang].append(page)
-    return pages
+    """The network's listings this check planned (or serve kept as planned), by language, in plan order."""
+    return {lang: [page for page in checked.listings.get(lang, ()) if isinstance(page, Page)] for lang in checked.site.languages}
 
 
 def remember_network(checked: Checked, keys: Mapping[str, str], memo: Memo) -> None:

@@ -254,6 +254,8 @@ class Plan:
     """The cards of the cities planned here, by city and language (kept for the next build)."""
     by_city: Mapping[str, Mapping[str, tuple[list[Page], list[Page]]]] = field(default_factory=lambda: MappingProxyType({}))
     """The pages of the cities planned here, by city and language: its own, then its month calendars, in plan order."""
+    listings: Mapping[str, tuple[Page | KeptPage, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """The network's listings (`is_network_listing`) by language, in plan order: planned, or kept as `network` gave them."""
 
 
 class _InCity(TypedDict):
@@ -308,15 +310,16 @@ def plan_sliced(site: Site, markdown: Markdown, report: ErrorReport, gettext_for
     cities = {city.slug: city for city in site.cities}
     cards: dict[str, dict[str, CityCards]] = {}
     grouped: dict[str, dict[str, tuple[list[Page], list[Page]]]] = {}
+    listings: dict[str, list[Page | KeptPage]] = {}
     for lang in site.languages:
-        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang), known, cards, network.get(lang), memo, grouped))
+        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang), known, cards, network.get(lang), memo, grouped, listings))
     _check_collisions(pages, report)
-    return Plan(pages, cards, grouped)
+    return Plan(pages, cards, grouped, {lang: tuple(found) for lang, found in listings.items()})
 
 
 def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown, _: Gettext,
               known: Mapping[str, KnownCity], fresh: dict[str, dict[str, CityCards]], network: KnownNetwork | None, memo: Memo,
-              grouped: dict[str, dict[str, tuple[list[Page], list[Page]]]]) -> list[Page | KeptPage]:
+              grouped: dict[str, dict[str, tuple[list[Page], list[Page]]]], listings: dict[str, list[Page | KeptPage]]) -> list[Page | KeptPage]:
     network_feeds = _feeds(site, lang)
 
     def page(kind: str, neutral: str, title: str, view: View, sources: tuple[str, ...] = (), body: Body | None = None,
@@ -376,6 +379,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
                 group_themes(site, lang, _), sum(len(city.groups) for city in site.cities), site.settings.repository is not None)),
             page("not found", urls.not_found(), _("Page not found"), NotFoundView()),
         ]
+    listings[lang] = [page for page in pages if page.neutral in NETWORK_PAGES]
     starts: list[tuple[str, int]] = []
     for city in site.cities:
         starts.append((city.slug, len(pages)))
@@ -465,9 +469,11 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             toc=toc(markdown, chapter_version.body),
         ), _sources(chapter.text), chapter_version))
     if network is not None:
-        pages.extend(page for page in network.pages if page.neutral.startswith(urls.calendar()))
+        calendar: list[Page | KeptPage] = [page for page in network.pages if page.neutral.startswith(urls.calendar())]
     else:
-        pages.extend(generated(planned) for planned in calendar_pages(site, cities, lang, _, [(None, list(site.events))]))
+        calendar = [generated(planned) for planned in calendar_pages(site, cities, lang, _, [(None, list(site.events))])]
+    pages += calendar
+    listings[lang] += calendar
     for city in site.cities:
         kept = known.get(city.slug)
         if kept is not None:
@@ -477,9 +483,11 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
             grouped[city.slug][lang][1].extend(calendars)
             pages.extend(calendars)
     if network is not None:
-        pages.extend(page for page in network.pages if page.neutral.startswith(urls.tags()))
+        tags: list[Page | KeptPage] = [page for page in network.pages if page.neutral.startswith(urls.tags())]
     else:
-        pages.extend(generated(planned) for planned in tag_pages(site, upcoming, past, lang, _))
+        tags = [generated(planned) for planned in tag_pages(site, upcoming, past, lang, _)]
+    pages += tags
+    listings[lang] += tags
     return pages
 
 
