@@ -16,6 +16,7 @@ publishes in memory; `chapters check` stops after `check`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass, field, replace
@@ -235,23 +236,25 @@ def keys_of(renderer: str, site: Site, known: ByIdentity | None = None) -> Keys:
         made_from = (city, *events, site.history)
         found = known.get(DESCRIBED_STEP, made_from) if known is not None else None
         if isinstance(found, tuple):
-            facts, content = found
+            facts, content, ends = found
         else:
             bodies: list[str] = []
             files: set[str] = set()
             facts = digest(_described(city, events, bodies, files))
             content = digest(facts, *bodies, *(f"{name}\0{site.history.get(name)!r}" for name in sorted(files)))
+            ends = tuple(tuple(sorted(occurrence.end_instant.timestamp() for occurrence in event.occurrences)) for event in events)
             if known is not None:
-                known.put(DESCRIBED_STEP, made_from, (facts, content))
-        clock = _clock(site, city, events)
+                known.put(DESCRIBED_STEP, made_from, (facts, content, ends))
+        clock = _clock(site, city, ends)
         cities[city.slug] = digest(renderer, settings, clock, content)
         network += [clock, facts]
     return Keys(cities, digest(*network))
 
 
 DESCRIBED_STEP = "described"
-"""`ByIdentity`'s step for the digest of a city's description (`_described`), and the digest
-of that with its bodies and their files' history, by the city, its events and the history."""
+"""`ByIdentity`'s step for the digest of a city's description (`_described`), the digest of
+that with its bodies and their files' history, and its events' ends (`_clock`), by the city,
+its events and the history."""
 
 
 T = TypeVar("T")
@@ -316,12 +319,14 @@ def remembered_network(checked: Checked) -> tuple[str, Mapping[str, KnownNetwork
     return checked.network_key, {lang: KnownNetwork(tuple(pages)) for lang, pages in _network_pages(checked).items()}
 
 
-def _clock(site: Site, city: City, events: list[Event]) -> str:
+def _clock(site: Site, city: City, ends: tuple[tuple[float, ...], ...]) -> str:
     """What a city's pages see of `now`: the date (skipped dates), the city's own date (its
     month calendar), and how many occurrences of each event have ended (past or upcoming,
-    the next date). A later build with the same clock plans the same pages, so a cache made
-    hours ago still serves (CI builds with the real time)."""
-    ended = [sum(occurrence.end_instant <= site.now for occurrence in event.occurrences) for event in events]
+    the next date), from each event's ends (POSIX seconds, sorted). A later build with the
+    same clock plans the same pages, so a cache made hours ago still serves (CI builds with
+    the real time)."""
+    now = site.now.timestamp()
+    ended = [bisect.bisect_right(found, now) for found in ends]
     return f"{site.now.date()} {site.now.astimezone(load_zone(city.meta.timezone)).date()} {ended}"
 
 

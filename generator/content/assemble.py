@@ -154,8 +154,7 @@ def _city_part(slug: str, groups: dict[Key, _Group], default_lang: str, options:
                known: ByIdentity | None) -> tuple[City | None, list[Event]]:
     """One city's files (`groups`): the city with its guide, directory and groups, and its
     events; None for a city whose own file has errors (its other files are still checked)."""
-    documents = tuple(file.document for group in groups.values() for file in (group.original, *sorted(group.translations, key=lambda f: f.lang or ""))
-                      if file is not None)
+    documents = tuple(file.document for group in groups.values() for file in (group.original, *group.translations) if file is not None)
     if known is not None:
         part = known.get(CITY_STEP, documents)
         if isinstance(part, _CityPart) and part.holds(default_lang, options):

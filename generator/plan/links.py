@@ -44,8 +44,8 @@ def generated_targets(site: Site) -> set[str]:
     known: dict[tuple[str, ...], list[tuple[str, ...]]] = {
         ("city",): [(city.slug,) for city in site.cities],
         ("city", "event"): [(event.city, event.slug) for event in site.events],
-        ("tag",): [(tag,) for tag in sorted({tag for event in site.events for tag in event.meta.tags})],
-        ("tag", "city"): sorted({(tag, event.city) for event in site.events for tag in event.meta.tags}),
+        ("tag",): [(tag,) for tag in sorted(site.tag_cities)],
+        ("tag", "city"): sorted((tag, city) for tag, cities in site.tag_cities.items() for city in cities),
         ("city", "group"): [(city.slug, group.slug) for city in site.cities for group in city.groups],
     }
     return {address for output in routes.OUTPUTS if output.writer and output.per_language for address in routes.addresses(output, known)}

@@ -522,6 +522,9 @@ def _sources(text: Localized[CityFacts] | Localized[PageFacts] | Localized[Event
 
 
 def _check_collisions(pages: list[Page | KeptPage], report: ErrorReport) -> None:
+    paths = [page.path for page in pages]
+    if len(set(paths)) == len(paths):
+        return  # the usual case, found without a loop in Python
     claimed: dict[str, Page | KeptPage] = {}
     for page in pages:
         earlier = claimed.get(page.path)
