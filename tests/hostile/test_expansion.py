@@ -18,7 +18,7 @@ from generator.content import assemble, recurrence
 from generator.core import limits
 from generator.core.options import Options
 from generator.pipeline import check
-from generator.plan import browse, calendar_grid
+from generator.plan import calendar_grid, calendar_view
 
 from .support import built, make_site, refused
 
@@ -51,7 +51,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
     monkeypatch.setattr(assemble, "_occurrence", counted("occurrences", assemble._occurrence))
     monkeypatch.setattr(calendar_grid, "local_dates", counted("calendar days", calendar_grid.local_dates, len))
-    monkeypatch.setattr(browse, "entry", counted("entries", browse.entry))
+    monkeypatch.setattr(calendar_view.Entries, "entry", counted("entries", calendar_view.Entries.entry))
     iterate = recurrence._BoundedRule._iter
 
     def rule_dates(self: Any) -> Iterator[datetime]:
