@@ -24,7 +24,7 @@ from typing import IO, Any, TypeVar
 
 import pytest
 from conftest import FIXTURES, NOW, NOW_INSTANT, git, run_quietly, snapshot, write_site
-from watchdog.events import DirCreatedEvent, DirModifiedEvent, FileModifiedEvent
+from watchdog.events import DirCreatedEvent, DirModifiedEvent, EventsLostEvent, FileModifiedEvent
 
 from generator import pipeline
 from generator.cli.scope import Scope
@@ -661,6 +661,9 @@ def test_a_save_the_file_events_named_stats_only_those_files(counted: Counted, r
     assert changed == {"content/events/berlin/stammtisch.md"} and events.take() == frozenset()
     events.on_any_event(DirCreatedEvent(str((root / "content/events/new-city").absolute())))  # a new folder: listed
     assert events.take() == {"content/events/new-city"}
+    events.on_any_event(FileModifiedEvent(str(event.absolute())))
+    events.on_any_event(EventsLostEvent(str(root.absolute()), is_directory=True))  # the kernel's queue overflowed
+    assert events.take() is None and events.take() == frozenset()  # every file looked at, once
 
     monkeypatch.setattr(load, "_state", counted_state)
     counted.preview.rebuild(changed)

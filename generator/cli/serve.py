@@ -70,6 +70,8 @@ WILDCARDS = frozenset({"", "0.0.0.0", "::"})
 RELOAD_PATH = "/__chapters__/reload.js"
 EVENTS_PATH = "/__chapters__/events"
 WATCHED_EVENTS = frozenset({"created", "modified", "deleted", "moved"})  # not "opened": the build reads files
+EVENTS_LOST = "events_lost"
+"""watchdog's event when the kernel's queue overflowed and events were dropped (watchdog 7)."""
 IGNORED_FOLDERS = frozenset({".git", ".venv", "__pycache__", ".chapters-cache"})
 IGNORED_PREFIXES = (".#", "#")  # Emacs's lock and autosave files
 IGNORED_SUFFIXES = (".swp", ".swx", ".swo", "~", "#")
@@ -230,8 +232,14 @@ class ChangeHandler(FileSystemEventHandler):
         self.dirty = dirty
         self._lock = threading.Lock()
         self._paths: set[str] = set()
+        self._lost = False
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type == EVENTS_LOST:
+            with self._lock:
+                self._lost = True
+            self.dirty.set()
+            return
         if event.event_type not in WATCHED_EVENTS or (event.is_directory and event.event_type == "modified"):
             return  # a folder is "modified" when an entry in it is: that entry's own event names it
         paths = [Path(os.fsdecode(p)) for p in (event.src_path, event.dest_path) if p]
@@ -241,11 +249,13 @@ class ChangeHandler(FileSystemEventHandler):
                 self._paths.update(path.relative_to(self.root).as_posix() for path in relevant)
             self.dirty.set()
 
-    def take(self) -> frozenset[str]:
-        """The paths noted since the last call (relative to the site, as messages show them)."""
+    def take(self) -> frozenset[str] | None:
+        """The paths noted since the last call (relative to the site, as messages show them);
+        None when events were lost since (the kernel's queue overflowed): every file is looked at."""
         with self._lock:
             taken, self._paths = frozenset(self._paths), set()
-        return taken
+            lost, self._lost = self._lost, False
+        return None if lost else taken
 
 
 def resolve(files: Mapping[str, bytes], base: str, path: str) -> tuple[int, str]:
