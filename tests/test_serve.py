@@ -715,3 +715,34 @@ def test_serve_refuses_an_unknown_city(root: Path) -> None:
     result = run_quietly(["serve", str(root), "--city", "atlantis", "--port", "0"])
     assert result.code == 2
     assert "chapters serve: error: unknown city `atlantis` (known cities: almaty, berlin" in result.err
+
+
+def test_the_serve_loop_leaves_what_each_build_keeps_out_of_the_collectors_walks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each save's kept model is settled (core/heap.py), and every RESETTLE saves it is
+    released and collected once, so garbage in cycles is freed without a walk of everything
+    on every 18th save."""
+    from generator.cli import serve as module
+    from generator.core import heap
+
+    calls: list[str] = []
+    for name in ("settle", "release", "collect"):
+        monkeypatch.setattr(heap, name, lambda name=name: calls.append(name))
+    monkeypatch.setattr(module, "RESETTLE", 3)
+    monkeypatch.setattr(module, "DEBOUNCE", 0)
+    dirty = threading.Event()
+
+    class Rebuilt:
+        stop = threading.Event()
+        count = 0
+
+        def rebuild(self, changed: frozenset[str] | None) -> None:
+            self.count += 1
+            calls.append("rebuild")
+            if self.count == 4:
+                self.stop.set()
+            else:
+                dirty.set()
+
+    dirty.set()
+    module.rebuild_on_change(Rebuilt(), dirty)  # type: ignore[arg-type]
+    assert calls == ["rebuild", "settle", "rebuild", "settle", "rebuild", "release", "collect", "settle", "rebuild", "settle"]
