@@ -104,9 +104,8 @@ def assemble(source: SiteSource, options: Options, report: ErrorReport, known: B
 
 
 def _time_order(event: Event) -> tuple[datetime, str, str]:
-    """The network's order of events: by the instant they first start, then city and slug.
-    The instant is compared in UTC: aware times in many zones compare at many times the cost."""
-    return event.first.instant.astimezone(UTC).replace(tzinfo=None), event.city, event.slug
+    """The network's order of events: by the instant they first start, then city and slug."""
+    return event.first.utc, event.city, event.slug
 
 
 CITY_STEP = "city"

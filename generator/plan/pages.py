@@ -11,7 +11,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from types import MappingProxyType
 from typing import TypedDict, cast
@@ -158,9 +158,8 @@ class KeptPage:
 
 
 Listed = tuple[datetime, str, str, Card]
-"""A card with its place in the network's listings: the occurrence's instant (in UTC: the
-listings merge cards of every zone, and aware times in one zone compare fastest), the city
-and the event's slug."""
+"""A card with its place in the network's listings: the occurrence's instant (`Occurrence.utc`),
+the city and the event's slug."""
 
 
 @dataclass(frozen=True)
@@ -497,7 +496,7 @@ def city_cards(site: Site, events: list[Event], cities: dict[str, City], lang: s
     past: list[Listed] = []
     for event, occurrence in occurrences(site, events):
         item = card(site, event, occurrence, cities, lang)
-        (past if item.past else upcoming).append((occurrence.instant.astimezone(UTC), event.city, event.slug, item))
+        (past if item.past else upcoming).append((occurrence.utc, event.city, event.slug, item))
     past.reverse()
     return CityCards(tuple(upcoming), tuple(past))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal
 from urllib.parse import quote, urlencode
@@ -205,7 +205,7 @@ def tag_link(site: Site, tag: str, lang: str) -> Link:
 def occurrences(site: Site, events: tuple[Event, ...] | list[Event]) -> list[tuple[Event, Occurrence]]:
     """Every listed occurrence, in time order; ties are broken by city and slug for stable output."""
     found = [(event, occurrence) for event in events for occurrence in event.occurrences]
-    found.sort(key=lambda pair: (pair[1].instant.astimezone(UTC), pair[0].city, pair[0].slug))  # in UTC: many zones compare slowly
+    found.sort(key=lambda pair: (pair[1].utc, pair[0].city, pair[0].slug))
     return found
 
 
