@@ -153,16 +153,15 @@ def _city_part(slug: str, groups: dict[Key, _Group], default_lang: str, options:
                known: ByIdentity | None) -> tuple[City | None, list[Event]]:
     """One city's files (`groups`): the city with its guide, directory and groups, and its
     events; None for a city whose own file has errors (its other files are still checked)."""
-    documents = tuple(file.document for group in groups.values() for file in (group.original, *group.translations) if file is not None)
-    if known is not None:
-        part = known.get(CITY_STEP, documents)
-        if isinstance(part, _CityPart) and part.holds(default_lang, options):
-            for event, occurrences, days in part.listed:
-                budget.take(slug, event, occurrences, days)  # within the limits as before, unless other cities grew: then reported
-            return part.city, list(part.events)
-    if known is None:
+    if known is None:  # a build: nothing is kept, and no span of time is worth finding
         city, unlisted = _city(slug, groups, default_lang, options, report, known)
         return city, _city_events(groups, city, unlisted, default_lang, options, budget, report, known, None)
+    documents = tuple(file.document for group in groups.values() for file in (group.original, *group.translations) if file is not None)
+    part = known.get(CITY_STEP, documents)
+    if isinstance(part, _CityPart) and part.holds(default_lang, options):
+        for event, occurrences, days in part.listed:
+            budget.take(slug, event, occurrences, days)  # within the limits as before, unless other cities grew: then reported
+        return part.city, list(part.events)
     errors, until = len(report.errors), _Until()
     with known.recording() as front_matter:  # kept with the city, for when one of its files changes
         city, unlisted = _city(slug, groups, default_lang, options, report, known)
