@@ -92,6 +92,9 @@ class Checked:
     """The cities not planned again (`reused`) as they were found, pages and cards."""
     listings: Mapping[str, tuple[Page | KeptPage, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """The network's listings by language (`plan.pages.Plan.listings`)."""
+    renderer: str = ""
+    """The key of the renderer's inputs (`publish.page_cache.renderer_key`: theme, catalogs, code),
+    in every page's key; empty without `Reuse`."""
 
     @property
     def cities(self) -> Mapping[str, Slice]:
@@ -159,13 +162,15 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
     keeps_files = reuse is not None and reuse.keeps_files
     source = load_site(root, report, options.git_history, reuse.read if reuse is not None else None, NO_MEMO if keeps_files else memo,
                        options.changed_since, reuse.changed if reuse is not None else None)  # read
-    site = assemble(source, options, report, reuse.known if reuse is not None else None) if source is not None else None  # assemble
-    warn(root, site, options, report, reuse.known if reuse is not None else None)  # content/warnings.py: valid, but probably not what was meant
+    by_identity = reuse.known if reuse is not None else None
+    site = assemble(source, options, report, by_identity) if source is not None else None  # assemble
+    warn(root, site, options, report, by_identity)  # content/warnings.py: valid, but probably not what was meant
     markdown = Markdown(earlier, memo)
     theme = Theme.open(root)
     theme.report(report, root)
     catalogs = Catalogs.read(theme, site.languages if site is not None else (), report, root, reuse.catalogs if reuse is not None else None)
-    keys = keys_of(renderer_key(theme, site.settings.title, site.settings.base_url, site.languages), site, reuse.known if reuse is not None else None) if site is not None and reuse is not None else Keys({}, "")
+    renderer = renderer_key(theme, site.settings.title, site.settings.base_url, site.languages) if site is not None and reuse is not None else ""
+    keys = keys_of(renderer, site, by_identity) if renderer and site is not None else Keys({}, "")
     network = _known_network(site, keys.network, reuse) if site is not None and reuse is not None else {}
     known = _known_cities(site, reuse, keys.cities, with_cards=not network) if site is not None and reuse is not None else {}
     planned = plan_sliced(site, markdown, report, catalogs.gettext, known, network, memo) if site is not None else Plan([], {})  # plan
@@ -187,7 +192,7 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
     return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()),
                    memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused),
                    source=source, network_key=keys.network, planned_network=not network, by_city=planned.by_city, known=MappingProxyType(known),
-                   listings=planned.listings)
+                   listings=planned.listings, renderer=renderer)
 
 
 CITY_STEP = "city"
@@ -292,7 +297,7 @@ def _known_network(site: Site, key: str, reuse: Reuse) -> dict[str, KnownNetwork
         found = {lang: KnownNetwork.from_json(value.get(lang)) for lang in site.languages}
     except ValueError:
         return {}
-    if not all(isinstance(page, KeptPage) and reuse.is_current(_output(page), page.key) for network in found.values() for page in network.pages):
+    if not all(isinstance(page, KeptPage) and reuse.is_current(page.output, page.key) for network in found.values() for page in network.pages):
         return {}
     return found
 
@@ -307,7 +312,7 @@ def remember_network(checked: Checked, keys: Mapping[str, str], memo: Memo) -> N
     if not checked.network_key or not checked.planned_network:
         return
     memo.put(NETWORK_STEP, checked.network_key, {
-        lang: [KeptPage(page.neutral, page.lang, page.path, keys[_output(page)], page.sources, None, None).to_json() for page in pages]
+        lang: [KeptPage(page.neutral, page.lang, page.path, keys[page.output], page.sources, None, None).to_json() for page in pages]
         for lang, pages in _network_pages(checked).items()})
 
 
@@ -349,7 +354,7 @@ def _known_cities(site: Site, reuse: Reuse, keys: Mapping[str, str], with_cards:
             found = known_city(reuse.memo.get(CITY_STEP, key), cards, site.languages, with_cards)
         except ValueError:
             continue
-        if all(isinstance(page, KeptPage) and reuse.is_current(_output(page), page.key) for groups in found.pages.values() for group in groups for page in group):
+        if all(isinstance(page, KeptPage) and reuse.is_current(page.output, page.key) for groups in found.pages.values() for group in groups for page in group):
             known[city.slug] = found
     return known
 
@@ -383,7 +388,7 @@ def remember_cities(checked: Checked, keys: Mapping[str, str], memo: Memo) -> No
     """Keep each newly planned city's cards and pages' keys for the next build (`known_city`)."""
     def kept(page: Page) -> list[object]:
         body = page.body
-        return KeptPage(page.neutral, page.lang, page.path, keys[_output(page)], page.sources,
+        return KeptPage(page.neutral, page.lang, page.path, keys[page.output], page.sources,
                         body.source if body is not None else None, body.file if body is not None else None).to_json()
 
     pages = {slug: {lang: ([kept(page) for page in main], [kept(page) for page in calendars]) for lang, (main, calendars) in by_lang.items()}
@@ -445,12 +450,11 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     heap.settle()  # what the check made lives to the end of the build: the collector need not walk it again
     site, warnings, parsed, planned = checked.site, checked.warnings, len(checked.bodies), tuple(checked.slices)
     planned_network = checked.planned_network
-    renderer = renderer_key(checked.theme, site.settings.title, site.settings.base_url, site.languages)
-    keys = {_output(page): page_key(renderer, page) for page in checked.pages}
+    keys = {page.output: page_key(checked.renderer, page) for page in checked.pages}
     kept = frozenset(path for path, key in keys.items() if previous.is_current(path, key))
     remember_cities(checked, keys, store)
     remember_network(checked, keys, store)
-    keys.update({_output(page): page.key for page in checked.kept})
+    keys.update({page.output: page.key for page in checked.kept})
     other_html = b"".join(name.encode() + b"\0" + make() for name, make in _shared_files(root, checked).items() if name.endswith(".html"))
     search_inputs = search_key((keys[path] for path in sorted(keys)), other_html)
     last_bundle = previous.search_bundle(search_inputs) if search else None
@@ -501,10 +505,6 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed, planned, planned_network)
 
 
-def _output(page: Page | KeptPage) -> str:
-    return page.output
-
-
 def _sitemap_entries(checked: Checked) -> tuple[list[str], dict[str, date]]:
     """Pages for the sitemap (not the 404 page), with the date of their file's last commit."""
     default = checked.site.default_language
@@ -534,7 +534,7 @@ def outputs(root: Path, checked: Checked, templates: Templates | None = None, is
     site, catalogs, theme = checked.site, checked.catalogs, checked.theme
     markdown = checked.markdown
     renderer = Renderer(theme, markdown, site.settings.title, site.settings.base_url, site.languages, catalogs.translations, templates)
-    pages = {_output(page): page for page in checked.pages}
+    pages = {page.output: page for page in checked.pages}
     city_keys = {slug: found.key for slug, found in checked.cities.items()}
     groups: list[Group] = []
     for lang in site.languages:
@@ -545,7 +545,7 @@ def outputs(root: Path, checked: Checked, templates: Templates | None = None, is
     files = _shared_files(root, checked)
     files[urls.output_file(urls.sitemap())] = lambda: sitemap(site, *_sitemap_entries(checked))
     files[urls.output_file(urls.robots())] = lambda: robots(site)
-    return Outputs(renderer, pages, tuple(groups), files, tuple(_output(page) for page in checked.kept), checked.memo)
+    return Outputs(renderer, pages, tuple(groups), files, tuple(page.output for page in checked.kept), checked.memo)
 
 
 def _shared_files(root: Path, checked: Checked) -> dict[str, Make]:

@@ -49,7 +49,6 @@ from generator.output.render import Templates
 from generator.pipeline import Reuse, check, outputs, remembered_cities, remembered_network
 from generator.plan.pages import KnownCity, KnownNetwork
 from generator.publish.memory import InMemory
-from generator.publish.page_cache import renderer_key
 from generator.source.load import SiteSource
 
 RESETTLE = 100
@@ -163,7 +162,7 @@ class Preview:
                                                                                  remembered_network=self.network, changed=looked,
                                                                                  known=known, catalogs=self.catalogs))
             settings, languages = checked.site.settings, checked.site.languages
-            key = renderer_key(checked.theme, settings.title, settings.base_url, languages)
+            key = checked.renderer
             made = outputs(self.root, checked, self.templates[1] if self.templates and self.templates[0] == key else None)
             files = InMemory()
             files.publish(made)
