@@ -4,9 +4,10 @@
 given back as `earlier`), so whatever was made from unchanged documents alone can be taken
 as it was instead of being made again:
 
-    step "front matter"  (content/validate.py)   a document's front matter, validated into the model's facts
-    step "city"          (content/assemble.py)   a city assembled with its events, while the clock allows
-    step "described"     (pipeline.py)           a city's description for its key, from the city and its events
+    step: the schema     (content/assemble.py `_facts`)   a document's front matter, validated into the model's facts
+    step "city"          (content/assemble.py)            a city assembled with its events, while the clock allows
+    step "described"     (pipeline.py `keys_of`)           a city's description for its key, from the city, its events and the history
+    step "warnings"      (content/warnings.py)            a city's warnings, while the date is the same
 
 An entry is found by the identities of the objects it was made from, never by their content:
 it holds those objects, so no other object can take their identity, and an object made again
