@@ -42,9 +42,9 @@ from generator.output.feeds import feed_files
 from generator.output.i18n import Catalogs
 from generator.output.render import Renderer, Templates, render_all, static_files, static_names
 from generator.output.search import index as search_index
-from generator.plan.links import check_links, written_paths
+from generator.plan.links import Addresses, Targets, check_links, city_files, network_files, written_paths
 from generator.plan.owners import check_codeowners
-from generator.plan.pages import CityCards, KeptPage, KnownCity, KnownNetwork, Page, Plan, plan_sliced
+from generator.plan.pages import CityCards, KeptPage, KnownCity, KnownNetwork, Page, Plan, body_source, plan_sliced
 from generator.plan.seo import robots, sitemap
 from generator.publish import cache, parallel, progress
 from generator.publish.output_files import OutputFiles
@@ -53,7 +53,7 @@ from generator.publish.page_cache import PageCache, page_key, renderer_key, sear
 from generator.publish.store import Store
 from generator.publish.update import InPlace, recover
 from generator.publish.write import Files, StagingFolder, check_output, has_marker
-from generator.source.load import SiteSource, load_site
+from generator.source.load import SiteSource, SourceFile, load_site
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,21 @@ class Checked:
     renderer: str = ""
     """The key of the renderer's inputs (`publish.page_cache.renderer_key`: theme, catalogs, code),
     in every page's key; empty without `Reuse`."""
+    fresh: int = -1
+    """How many of `pages` (the first) this check planned; the others are those of the `known` cities (serve). -1: all."""
 
     @property
     def cities(self) -> Mapping[str, Slice]:
         """Every city's key and cards, planned here or reused."""
         return {**self.slices, **self.reused}
+
+    def by_output(self) -> dict[str, Page]:
+        """Every page by its output file: a kept city's found once per city (`KnownCity.planned`)."""
+        found: dict[str, Page] = {}
+        for city in self.known.values():
+            found.update(city.planned)
+        found.update({page.output: page for page in (self.pages if self.fresh < 0 else self.pages[: self.fresh])})
+        return found
 
     @property
     def markdown(self) -> Markdown:
@@ -174,14 +184,20 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
     network = _known_network(site, keys.network, reuse) if site is not None and reuse is not None else {}
     known = _known_cities(site, reuse, keys.cities, with_cards=not network) if site is not None and reuse is not None else {}
     planned = plan_sliced(site, markdown, report, catalogs.gettext, known, network, memo) if site is not None else Plan([], {})  # plan
-    pages = [page for page in planned.pages if isinstance(page, Page)]
-    kept = tuple(page for page in planned.pages if isinstance(page, KeptPage))
+    # Every page is in `planned.fresh` or in one of `planned.known`'s cities, whose pages' paths are found once per city.
+    pages = [page for page in planned.fresh if isinstance(page, Page)]
+    fresh = len(pages)
+    kept = [page for page in planned.fresh if isinstance(page, KeptPage)]
+    for city in planned.known.values():
+        pages += city.planned.values()
+        kept += city.kept
     if site is not None and source is not None:
-        shown_at = {page.body.source: page.neutral for page in pages if page.body is not None}
-        shown_at.update({page.body_source: page.neutral for page in kept if page.body_source is not None})
+        shown_at: dict[str, str] = {}
+        for city in planned.known.values():
+            shown_at.update(city.shown_at)
+        shown_at.update({found: page.neutral for page in planned.fresh if (found := body_source(page)) is not None})
         files = [*source.assets, *static_names(theme)]
-        page_paths = {page.neutral for page in planned.pages} | written_paths(source.files)
-        check_links(site, page_paths, shown_at, markdown, files, report, keys.cities, memo)
+        check_links(site, _targets(site, planned, source.files, by_identity), shown_at, markdown, files, report, keys.cities, memo)
         owners = root / ".github" / "CODEOWNERS"
         if owners.is_file():  # a missing file is fine; a stale one would route reviews wrongly
             check_codeowners(site, owners.read_text(encoding="utf-8", errors="replace"), ".github/CODEOWNERS", report)
@@ -190,9 +206,42 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
     slices = {slug: Slice(keys.cities[slug], cards) for slug, cards in planned.cards.items() if slug in keys.cities}
     reused = {slug: Slice(keys.cities[slug], city.cards) for slug, city in known.items()}
     return Checked(site, pages, markdown.bodies(), source.assets if source else (), catalogs, theme, warnings=tuple(report.sorted_warnings()),
-                   memo=memo, kept=kept, order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused),
+                   memo=memo, kept=tuple(kept), order=tuple(planned.pages), slices=MappingProxyType(slices), reused=MappingProxyType(reused),
                    source=source, network_key=keys.network, planned_network=not network, by_city=planned.by_city, known=MappingProxyType(known),
-                   listings=planned.listings, renderer=renderer)
+                   listings=planned.listings, renderer=renderer, fresh=fresh)
+
+
+def _targets(site: Site, planned: Plan, files: tuple[SourceFile, ...], known: ByIdentity | None) -> Targets:
+    """What a link may lead to: every page, calendar, feed and content file. A city's are found
+    once while serve keeps it (`KnownCity.targets`, and its files by identity), and so is the
+    content files' list while no file comes or goes."""
+    events = site.events_by_city()
+    cities: dict[str, tuple[Addresses, ...]] = {}
+    for city in site.cities:
+        kept = planned.known.get(city.slug)
+        pages = kept.targets if kept is not None else \
+            Addresses(frozenset(page.neutral for groups in planned.by_city[city.slug].values() for group in groups for page in group))
+        own = events[city.slug]
+        cities[city.slug] = (pages, _identified(known, FILES_STEP, (city, *own), partial(city_files, city, own)))
+    rest = Addresses(frozenset(page.neutral for page in planned.fresh if urls.city_of(page.neutral) is None) | network_files(site))
+    return Targets(cities, (rest, _identified(known, WRITTEN_STEP, files, lambda: Addresses(frozenset(written_paths(files))))))
+
+
+FILES_STEP = "city files"
+"""`core.identity`'s step for a city's calendars and feeds, by the city and its events."""
+WRITTEN_STEP = "written"
+"""`core.identity`'s step for the addresses of every content file, by the files as read."""
+
+
+def _identified(known: ByIdentity | None, step: str, made_from: tuple[object, ...], make: Callable[[], Addresses]) -> Addresses:
+    """`make()`, or what it made from the same objects in the last build of this process."""
+    found = known.get(step, made_from) if known is not None else None
+    if isinstance(found, Addresses):
+        return found
+    value = make()
+    if known is not None:
+        known.put(step, made_from, value)
+    return value
 
 
 CITY_STEP = "city"
@@ -534,7 +583,7 @@ def outputs(root: Path, checked: Checked, templates: Templates | None = None, is
     site, catalogs, theme = checked.site, checked.catalogs, checked.theme
     markdown = checked.markdown
     renderer = Renderer(theme, markdown, site.settings.title, site.settings.base_url, site.languages, catalogs.translations, templates)
-    pages = {page.output: page for page in checked.pages}
+    pages = checked.by_output()
     city_keys = {slug: found.key for slug, found in checked.cities.items()}
     groups: list[Group] = []
     for lang in site.languages:

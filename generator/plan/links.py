@@ -11,8 +11,9 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -20,7 +21,7 @@ import pycountry
 
 from generator.content.markdown import Markdown, is_external
 from generator.content.markdown_links import Positions, body_links
-from generator.content.model import Localized, Site, Version
+from generator.content.model import City, Event, Localized, Site, Version
 from generator.core import routes, urls
 from generator.core.errors import ERROR, WARNING, ContentError, ErrorReport, Location
 from generator.core.memo import NO_MEMO, Memo, digest
@@ -39,16 +40,71 @@ class FoundLink:
     """An autolink (`<https://…>`), whose text is its own address."""
 
 
+@dataclass(frozen=True)
+class Addresses:
+    """Some of the addresses a link may lead to, with their digest, each found once (serve keeps
+    a city's from one save to the next: `KnownCity.targets`, `city_files`)."""
+
+    found: frozenset[str]
+
+    @cached_property
+    def digest(self) -> str:
+        return digest(*sorted(self.found))
+
+
+class Targets:
+    """Every address an internal link may lead to (pages, calendars, feeds, content files), kept
+    by city: an address beneath a city (`urls.city_of`) is looked up in that city's sets and the rest."""
+
+    def __init__(self, cities: Mapping[str, tuple[Addresses, ...]], rest: tuple[Addresses, ...]) -> None:
+        self.cities = cities
+        self.rest = rest
+
+    def __contains__(self, address: str) -> bool:
+        if any(address in part.found for part in self.rest):
+            return True
+        city = urls.city_of(address)
+        return city is not None and any(address in part.found for part in self.cities.get(city, ()))
+
+    def __iter__(self) -> Iterator[str]:
+        for part in (*self.rest, *(part for parts in self.cities.values() for part in parts)):
+            yield from part.found
+
+    @cached_property
+    def digest(self) -> str:
+        """Changes whenever an address comes or goes: each city's sets by their own digests (found once per set)."""
+        return digest(*(part.digest for part in self.rest), *(f"{slug}\0{part.digest}" for slug in sorted(self.cities) for part in self.cities[slug]))
+
+
+def city_files(city: City, events: Sequence[Event]) -> Addresses:
+    """A city's calendars and feeds, all beneath it: the route table's per-language files with a city."""
+    known: dict[tuple[str, ...], list[tuple[str, ...]]] = {
+        ("city",): [(city.slug,)],
+        ("city", "event"): [(city.slug, event.slug) for event in events],
+        ("tag", "city"): [(tag, city.slug) for tag in sorted({tag for event in events for tag in event.meta.tags})],
+        ("city", "group"): [(city.slug, group.slug) for group in city.groups],
+    }
+    return Addresses(frozenset(_files(known, beneath_city=True)))
+
+
+def network_files(site: Site) -> frozenset[str]:
+    """The network's calendars and feeds and its tags': the route table's per-language files without a city."""
+    return frozenset(_files({("tag",): [(tag,) for tag in sorted(site.tag_cities)]}, beneath_city=False))
+
+
+def _files(known: Mapping[tuple[str, ...], list[tuple[str, ...]]], beneath_city: bool) -> Iterator[str]:
+    for output in routes.OUTPUTS:
+        if output.writer and output.per_language and ("city" in output.params) == beneath_city:
+            yield from routes.addresses(output, known)
+
+
 def generated_targets(site: Site) -> set[str]:
     """The calendars and feeds: files that, like pages, exist in every language (the route table's per-language files)."""
-    known: dict[tuple[str, ...], list[tuple[str, ...]]] = {
-        ("city",): [(city.slug,) for city in site.cities],
-        ("city", "event"): [(event.city, event.slug) for event in site.events],
-        ("tag",): [(tag,) for tag in sorted(site.tag_cities)],
-        ("tag", "city"): sorted((tag, city) for tag, cities in site.tag_cities.items() for city in cities),
-        ("city", "group"): [(city.slug, group.slug) for city in site.cities for group in city.groups],
-    }
-    return {address for output in routes.OUTPUTS if output.writer and output.per_language for address in routes.addresses(output, known)}
+    events = site.events_by_city()
+    found = set(network_files(site))
+    for city in site.cities:
+        found |= city_files(city, events[city.slug]).found
+    return found
 
 
 def written_paths(files: Iterable[SourceFile]) -> set[str]:
@@ -56,29 +112,27 @@ def written_paths(files: Iterable[SourceFile]) -> set[str]:
     return {routes.page_address(file.kind, file.city, file.slug) for file in files}
 
 
-def check_links(site: Site, page_paths: set[str], shown_at: dict[str, str], markdown: Markdown, files: Iterable[str], report: ErrorReport,
+def check_links(site: Site, targets: Targets, shown_at: Mapping[str, str], markdown: Markdown, files: Iterable[str], report: ErrorReport,
                 kept: Mapping[str, str] = MappingProxyType({}), memo: Memo = NO_MEMO) -> None:
-    """`shown_at` maps each body's source file to the neutral path of the page that shows it;
+    """`targets` are the pages, calendars, feeds and content files a link may lead to;
+    `shown_at` maps each body's source file to the neutral path of the page that shows it;
     `files` are the shared files (the site's and the theme's static files), relative to the output.
 
     `kept` maps a city to its key (`pipeline.keys_of`: everything its pages and bodies are):
     its bodies' problems are those the memo holds for that key and the same targets (pages,
     calendars, feeds, files), so an edit elsewhere does not check every body of the network."""
-    targets = set(page_paths) | generated_targets(site)
     shared = {"/" + f.lstrip("/") for f in files}
     suggestions = _Suggestions(targets)
     site_host = urlsplit(site.settings.base_url).hostname
-    everything = digest(*sorted(targets), "\0", *sorted(shared)) if kept else ""
+    everything = digest(targets.digest, "\0", *sorted(shared)) if kept else ""
     found: dict[str, ErrorReport] = {}
     for slug, key in kept.items():
         known = _problems(memo.get(CITY_LINKS, digest(key, everything)))
         if known is not None:
             found[slug] = known
     pending: dict[str, ErrorReport] = {}
-    for version, page_path in _bodies(site, shown_at):
+    for version, page_path in _bodies(site, shown_at, found):
         city = urls.city_of(page_path) if kept else None
-        if city is not None and city in found:
-            continue
         into = pending.setdefault(city, ErrorReport()) if city is not None and city in kept else report
         for link in find_links(version, markdown):
             for warning in deceptive(link, site_host):
@@ -120,7 +174,7 @@ class _Suggestions:
     """One "did you mean" per broken address, however often it is linked (difflib is slow);
     the pages to suggest are listed only when a link is broken."""
 
-    def __init__(self, targets: set[str]) -> None:
+    def __init__(self, targets: Targets) -> None:
         self.targets = targets
         self.choices: list[str] | None = None
         self.found: dict[str, str] = {}
@@ -128,12 +182,12 @@ class _Suggestions:
     def hint(self, target: str) -> str:
         if target not in self.found:
             if self.choices is None:
-                self.choices = sorted(t for t in self.targets if t.endswith("/"))
+                self.choices = sorted({t for t in self.targets if t.endswith("/")})
             self.found[target] = suggest(target, self.choices)
         return self.found[target]
 
 
-def _broken(link: FoundLink, page_path: str, languages: tuple[str, ...], targets: set[str], shared: set[str], suggestions: _Suggestions) -> str | None:
+def _broken(link: FoundLink, page_path: str, languages: tuple[str, ...], targets: Targets, shared: set[str], suggestions: _Suggestions) -> str | None:
     """What is wrong with an internal link, resolved as it is rendered (`urls.localize_link`)."""
     href = printable(link.href)
     written = unquote(urlsplit(link.href).path)
@@ -157,12 +211,17 @@ def _broken(link: FoundLink, page_path: str, languages: tuple[str, ...], targets
     return f"link to `{printable(target)}`: no such page" + suggestions.hint(target)
 
 
-def _bodies(site: Site, pages: dict[str, str]) -> Iterator[tuple[Version[object], str]]:
-    texts: list[Localized[object]] = [city.text for city in site.cities]
-    texts += [section.text for city in site.cities for section in city.sections]
-    texts += [event.text for event in site.events]
-    texts += [place.text for city in site.cities for place in city.places]
-    texts += [group.text for city in site.cities for group in city.groups]
+def _bodies(site: Site, pages: Mapping[str, str], skipped: Iterable[str] = ()) -> Iterator[tuple[Version[object], str]]:
+    """Every body shown on a page, with that page's neutral path, but those of the `skipped` cities."""
+    events = site.events_by_city()
+    texts: list[Localized[object]] = []
+    for city in site.cities:
+        if city.slug not in skipped:
+            texts.append(city.text)
+            texts += [section.text for section in city.sections]
+            texts += [event.text for event in events[city.slug]]
+            texts += [place.text for place in city.places]
+            texts += [group.text for group in city.groups]
     texts += [chapter.text for chapter in site.chapters]
     for text in texts:
         seen = set()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import cached_property
@@ -25,6 +25,7 @@ from generator.core.errors import ErrorReport, Location
 from generator.core.memo import NO_MEMO, Memo
 from generator.core.text import Gettext
 from generator.plan.browse import Planned, calendar_pages, city_tag_pages, print_page, tag_pages
+from generator.plan.links import Addresses
 from generator.plan.seo import event_json_ld, place_json_ld, short
 from generator.plan.viewdata import (
     Card,
@@ -215,6 +216,51 @@ class KnownCity:
     """Its pages in plan order: the city's own (city, events list, guide, events), then its month
     calendars: as `KeptPage`s (a build: their files are kept), or as planned (serve keeps them in memory)."""
 
+    # What the build asks of every page, found once per city: serve keeps a city whose key did
+    # not change from one save to the next, so a save does not pass over every page of the network.
+
+    @cached_property
+    def every_page(self) -> tuple[Page | KeptPage, ...]:
+        """Its pages in every language."""
+        return tuple(page for main, calendars in self.pages.values() for page in (*main, *calendars))
+
+    @cached_property
+    def addresses(self) -> frozenset[str]:
+        """Its pages' neutral paths (`/cities/almaty/`): what a link may lead to."""
+        return frozenset(page.neutral for page in self.every_page)
+
+    @cached_property
+    def targets(self) -> Addresses:
+        """Its pages' neutral paths with their digest, for the link check (`plan.links.Targets`)."""
+        return Addresses(self.addresses)
+
+    @cached_property
+    def paths(self) -> frozenset[str]:
+        """Its pages' paths in their languages: no other page may claim one."""
+        return frozenset(page.path for page in self.every_page)
+
+    @cached_property
+    def shown_at(self) -> Mapping[str, str]:
+        """The neutral path of the page that shows each of its bodies, by the body's source file."""
+        return {source: page.neutral for page in self.every_page if (source := body_source(page)) is not None}
+
+    @cached_property
+    def planned(self) -> Mapping[str, Page]:
+        """Its pages kept as planned (serve), by output file; none for a build, whose pages are `KeptPage`s."""
+        return {page.output: page for page in self.every_page if isinstance(page, Page)}
+
+    @cached_property
+    def kept(self) -> tuple[KeptPage, ...]:
+        """Its `KeptPage`s (a build); none for serve, which keeps its pages as planned."""
+        return tuple(page for page in self.every_page if isinstance(page, KeptPage))
+
+
+def body_source(page: Page | KeptPage) -> str | None:
+    """The file whose Markdown a page shows, if any (for the link check)."""
+    if isinstance(page, KeptPage):
+        return page.body_source
+    return page.body.source if page.body is not None else None
+
 
 NETWORK_PAGES = (urls.home(), urls.all_events(), urls.search(), urls.all_groups(), urls.not_found())
 """The network's pages made from every city's listings, besides its calendar and tag pages;
@@ -255,6 +301,10 @@ class Plan:
     """The pages of the cities planned here, by city and language: its own, then its month calendars, in plan order."""
     listings: Mapping[str, tuple[Page | KeptPage, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """The network's listings (`is_network_listing`) by language, in plan order: planned, or kept as `network` gave them."""
+    known: Mapping[str, KnownCity] = field(default_factory=lambda: MappingProxyType({}))
+    """The cities not planned here, as `known` gave them (their pages are in `pages` too)."""
+    fresh: tuple[Page | KeptPage, ...] = ()
+    """Every page but those of `known`, in plan order."""
 
 
 class _InCity(TypedDict):
@@ -310,15 +360,18 @@ def plan_sliced(site: Site, markdown: Markdown, report: ErrorReport, gettext_for
     cards: dict[str, dict[str, CityCards]] = {}
     grouped: dict[str, dict[str, tuple[list[Page], list[Page]]]] = {}
     listings: dict[str, list[Page | KeptPage]] = {}
+    fresh: list[Page | KeptPage] = []
     for lang in site.languages:
-        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang), known, cards, network.get(lang), memo, grouped, listings))
-    _check_collisions(pages, report)
-    return Plan(pages, cards, grouped, {lang: tuple(found) for lang, found in listings.items()})
+        pages.extend(_pages_in(site, cities, lang, markdown, gettext_for(lang), known, cards, network.get(lang), memo, grouped, listings, fresh))
+    kept = {slug: known[slug] for slug in cities if slug in known}
+    _check_collisions(pages, report, kept.values(), fresh)
+    return Plan(pages, cards, grouped, {lang: tuple(found) for lang, found in listings.items()}, MappingProxyType(kept), tuple(fresh))
 
 
 def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown, _: Gettext,
               known: Mapping[str, KnownCity], fresh: dict[str, dict[str, CityCards]], network: KnownNetwork | None, memo: Memo,
-              grouped: dict[str, dict[str, tuple[list[Page], list[Page]]]], listings: dict[str, list[Page | KeptPage]]) -> list[Page | KeptPage]:
+              grouped: dict[str, dict[str, tuple[list[Page], list[Page]]]], listings: dict[str, list[Page | KeptPage]],
+              fresh_pages: list[Page | KeptPage]) -> list[Page | KeptPage]:
     network_feeds = _feeds(site, lang)
 
     def page(kind: str, neutral: str, title: str, view: View, sources: tuple[str, ...] = (), body: Body | None = None,
@@ -380,10 +433,13 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         ]
     listings[lang] = [page for page in pages if page.neutral in NETWORK_PAGES]
     starts: list[tuple[str, int]] = []
+    kept_spans: list[tuple[int, int]] = []
+    """Where `known`'s pages are in `pages`: the others go to `fresh_pages`."""
     for city in site.cities:
         starts.append((city.slug, len(pages)))
         kept = known.get(city.slug)
         if kept is not None:
+            kept_spans.append((len(pages), len(pages) + len(kept.pages[lang][0])))
             pages.extend(kept.pages[lang][0])
             continue
         version = city.text.pick(lang)
@@ -476,6 +532,7 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
     for city in site.cities:
         kept = known.get(city.slug)
         if kept is not None:
+            kept_spans.append((len(pages), len(pages) + len(kept.pages[lang][1])))
             pages.extend(kept.pages[lang][1])
         else:
             calendars = [generated(planned) for planned in calendar_pages(site, cities, lang, _, [(city, events_by_city[city.slug])])]
@@ -487,6 +544,11 @@ def _pages_in(site: Site, cities: dict[str, City], lang: str, markdown: Markdown
         tags = [generated(planned) for planned in tag_pages(site, upcoming, past, lang, _)]
     pages += tags
     listings[lang] += tags
+    done = 0
+    for begin, end in kept_spans:
+        fresh_pages += pages[done:begin]
+        done = end
+    fresh_pages += pages[done:]
     return pages
 
 
@@ -520,15 +582,20 @@ def _sources(text: Localized[CityFacts] | Localized[PageFacts] | Localized[Event
     return tuple(version.file for version in text.versions)
 
 
-def _check_collisions(pages: list[Page | KeptPage], report: ErrorReport) -> None:
-    paths = [page.path for page in pages]
-    if len(set(paths)) == len(paths):
-        return  # the usual case, found without a loop in Python
-    claimed: dict[str, Page | KeptPage] = {}
+def _check_collisions(pages: list[Page | KeptPage], report: ErrorReport, known: Iterable[KnownCity], fresh: list[Page | KeptPage]) -> None:
+    """Report every address claimed by two pages. `pages` are `fresh` and the pages of `known`."""
+    claimed = {page.path for page in fresh}
+    count = len(fresh)
+    for city in known:  # each city's paths found once, however many builds keep it (serve)
+        claimed |= city.paths
+        count += len(city.every_page)
+    if len(claimed) == count:
+        return  # the usual case, found without a loop over every page
+    by_path: dict[str, Page | KeptPage] = {}
     for page in pages:
-        earlier = claimed.get(page.path)
+        earlier = by_path.get(page.path)
         if earlier is None:
-            claimed[page.path] = page
+            by_path[page.path] = page
             continue
         first = earlier.sources[0] if earlier.sources else "a generated page"
         for source in page.sources[:1] or ("(generated)",):
