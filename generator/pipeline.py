@@ -197,7 +197,7 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
             shown_at.update(city.shown_at)
         shown_at.update({found: page.neutral for page in planned.fresh if (found := body_source(page)) is not None})
         files = [*source.assets, *static_names(theme)]
-        check_links(site, _targets(site, planned, source.files, by_identity), shown_at, markdown, files, report, keys.cities, memo)
+        check_links(site, _targets(site, planned, source, by_identity), shown_at, markdown, files, report, keys.cities, memo)
         owners = root / ".github" / "CODEOWNERS"
         if owners.is_file():  # a missing file is fine; a stale one would route reviews wrongly
             check_codeowners(site, owners.read_text(encoding="utf-8", errors="replace"), ".github/CODEOWNERS", report)
@@ -211,26 +211,32 @@ def _check(root: Path, options: Options, earlier: Bodies | None, memo: Memo, reu
                    listings=planned.listings, renderer=renderer, fresh=fresh)
 
 
-def _targets(site: Site, planned: Plan, files: tuple[SourceFile, ...], known: ByIdentity | None) -> Targets:
-    """What a link may lead to: every page, calendar, feed and content file. A city's are found
-    once while serve keeps it (`KnownCity.targets`, and its files by identity), and so is the
-    content files' list while no file comes or goes."""
+def _targets(site: Site, planned: Plan, source: SiteSource, known: ByIdentity | None) -> Targets:
+    """What a link may lead to: every page, calendar, feed and content file, by city. A city's
+    are found once while serve keeps it (`KnownCity.targets`; its files, and its calendars and
+    feeds, by identity)."""
     events = site.events_by_city()
     cities: dict[str, tuple[Addresses, ...]] = {}
     for city in site.cities:
         kept = planned.known.get(city.slug)
         pages = kept.targets if kept is not None else \
             Addresses(frozenset(page.neutral for groups in planned.by_city[city.slug].values() for group in groups for page in group))
-        own = events[city.slug]
-        cities[city.slug] = (pages, _identified(known, FILES_STEP, (city, *own), partial(city_files, city, own)))
-    rest = Addresses(frozenset(page.neutral for page in planned.fresh if urls.city_of(page.neutral) is None) | network_files(site))
-    return Targets(cities, (rest, _identified(known, WRITTEN_STEP, files, lambda: Addresses(frozenset(written_paths(files))))))
+        own, files = events[city.slug], source.by_city.get(city.slug, ())
+        cities[city.slug] = (pages, _identified(known, FILES_STEP, (city, *own), partial(city_files, city, own)),
+                             _identified(known, WRITTEN_STEP, (files,), partial(_written, files)))
+    rest = {page.neutral for page in planned.fresh if urls.city_of(page.neutral) is None} | network_files(site)
+    rest.update(written_paths(file for slug, files in source.by_city.items() if slug not in cities for file in files))
+    return Targets(cities, (Addresses(frozenset(rest)),))
+
+
+def _written(files: tuple[SourceFile, ...]) -> Addresses:
+    return Addresses(frozenset(written_paths(files)))
 
 
 FILES_STEP = "city files"
 """`core.identity`'s step for a city's calendars and feeds, by the city and its events."""
 WRITTEN_STEP = "written"
-"""`core.identity`'s step for the addresses of every content file, by the files as read."""
+"""`core.identity`'s step for the addresses of a city's content files, valid or not, by the files as read (`SiteSource.by_city`)."""
 
 
 def _identified(known: ByIdentity | None, step: str, made_from: tuple[object, ...], make: Callable[[], Addresses]) -> Addresses:

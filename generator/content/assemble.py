@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from types import MappingProxyType
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
@@ -78,29 +79,28 @@ def assemble(source: SiteSource, options: Options, report: ErrorReport, known: B
         return None
     settings = _settings(site_meta)
     languages = settings.languages
-    groups = _group(source.files, languages, report)
     _check_city_folders(source, report)
-    by_city: dict[str | None, dict[Key, _Group]] = defaultdict(dict)
-    for key in sorted(groups, key=lambda key: (key[1] or "", key)):
-        by_city[key[1]][key] = groups[key]
     budget = _Budget()
     cities: list[City] = []
     events: list[Event] = []
-    for slug in sorted(slug for slug in by_city if slug is not None):
-        city, own = _city_part(slug, by_city[slug], languages[0], options, budget, report, known)
+    city_tags: dict[str, frozenset[str]] = {}
+    for slug in sorted(slug for slug in source.by_city if slug is not None):
+        city, own, tags = _city_part(slug, source.by_city[slug], languages, options, budget, report, known)
         if city is not None:
             cities.append(city)
             events += own
+            city_tags[slug] = tags
     budget.check(report)
-    _check_tags(events, report)
+    if len(frozenset().union(*city_tags.values())) > MAX_TAGS:
+        _check_tags(events, report)
     chapters = []
-    for (_, _, slug), text in _localize(by_city.get(None, {}), "chapter", PageMeta, _page_facts, languages[0], report, known):
+    for (_, _, slug), text in _localize(_group(source.by_city.get(None, ()), languages, report), "chapter", PageMeta, _page_facts, languages[0], report, known):
         if slug in RESERVED_CHAPTERS:
             report.add(Location(text.original.source, 1), f"a handbook chapter cannot be named `{slug}`: {urls.chapter(slug)} is the whole handbook on one page, for printing; rename the file")
         elif options.drafts or not text.original.meta.draft:
             chapters.append(Chapter(slug, text))
     return Site(settings, tuple(cities), tuple(sorted(events, key=_time_order)),
-                tuple(sorted(chapters, key=lambda c: c.order)), options.now, source.history)
+                tuple(sorted(chapters, key=lambda c: c.order)), options.now, source.history, MappingProxyType(city_tags))
 
 
 def _time_order(event: Event) -> tuple[datetime, str, str]:
@@ -109,7 +109,7 @@ def _time_order(event: Event) -> tuple[datetime, str, str]:
 
 
 CITY_STEP = "city"
-"""`known`'s step for a city assembled with its events (`_CityPart`), by every document of its files."""
+"""`known`'s step for a city assembled with its events (`_CityPart`), by the tuple of its files (`SiteSource.by_city`)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,8 @@ class _CityPart:
     city: City
     events: tuple[Event, ...]
     listed: tuple[tuple[str, int, int], ...]
+    tags: frozenset[str]
+    """Its events' tags."""
     """Each event's listed dates (slug, occurrences, days each), in order, for the network's budget."""
 
     def holds(self, default_lang: str, options: Options) -> bool:
@@ -149,19 +151,23 @@ class _Until:
             self.at = moment
 
 
-def _city_part(slug: str, groups: dict[Key, _Group], default_lang: str, options: Options, budget: _Budget, report: ErrorReport,
-               known: ByIdentity | None) -> tuple[City | None, list[Event]]:
-    """One city's files (`groups`): the city with its guide, directory and groups, and its
-    events; None for a city whose own file has errors (its other files are still checked)."""
-    if known is None:  # a build: nothing is kept, and no span of time is worth finding
-        city, unlisted = _city(slug, groups, default_lang, options, report, known)
-        return city, _city_events(groups, city, unlisted, default_lang, options, budget, report, known, None)
-    documents = tuple(file.document for group in groups.values() for file in (group.original, *group.translations) if file is not None)
-    part = known.get(CITY_STEP, documents)
+def _city_part(slug: str, files: tuple[SourceFile, ...], languages: tuple[str, ...], options: Options, budget: _Budget, report: ErrorReport,
+               known: ByIdentity | None) -> tuple[City | None, list[Event], frozenset[str]]:
+    """One city's files: the city with its guide, directory and groups, its events and their
+    tags; None for a city whose own file has errors (its other files are still checked)."""
+    default_lang = languages[0]
+    part = known.get(CITY_STEP, (files,)) if known is not None else None  # serve: the same tuple while no file of the city changed
     if isinstance(part, _CityPart) and part.holds(default_lang, options):
         for event, occurrences, days in part.listed:
             budget.take(slug, event, occurrences, days)  # within the limits as before, unless other cities grew: then reported
-        return part.city, list(part.events)
+        return part.city, list(part.events), part.tags
+    groups = _group(files, languages, report)
+    if not groups:
+        return None, [], frozenset()  # only translations without their originals, reported
+    if known is None:  # a build: nothing is kept, and no span of time is worth finding
+        city, unlisted = _city(slug, groups, default_lang, options, report, known)
+        events = _city_events(groups, city, unlisted, default_lang, options, budget, report, known, None)
+        return city, events, _tags(events)
     errors, until = len(report.errors), _Until()
     with known.recording() as front_matter:  # kept with the city, for when one of its files changes
         city, unlisted = _city(slug, groups, default_lang, options, report, known)
@@ -169,9 +175,13 @@ def _city_part(slug: str, groups: dict[Key, _Group], default_lang: str, options:
     if city is not None and len(report.errors) == errors:
         zone = load_zone(city.meta.timezone)
         listed = tuple((event, *counts) for event, counts in budget.listed.get(slug, {}).items())
-        known.put(CITY_STEP, documents, _CityPart(default_lang, options.drafts, zone, options.now.astimezone(zone).replace(tzinfo=None), until.at,
-                                                  city, tuple(events), listed), needs=tuple(front_matter))
-    return city, events
+        known.put(CITY_STEP, (files,), _CityPart(default_lang, options.drafts, zone, options.now.astimezone(zone).replace(tzinfo=None), until.at,
+                                                  city, tuple(events), listed, _tags(events)), needs=tuple(front_matter))
+    return city, events, _tags(events)
+
+
+def _tags(events: list[Event]) -> frozenset[str]:
+    return frozenset(tag for event in events for tag in event.meta.tags)
 
 
 def _settings(meta: SiteMeta) -> Settings:
@@ -254,7 +264,7 @@ def _group(files: tuple[SourceFile, ...], languages: tuple[str, ...], report: Er
             for translation in group.translations:
                 original = routes.PAGE_KINDS[translation.kind].path(translation.city, translation.slug)
                 report.add(Location(translation.path, 1), f"translation without its original: add `{original}` in the default language")
-    return {key: group for key, group in groups.items() if group.original is not None}
+    return {key: groups[key] for key in sorted(groups) if groups[key].original is not None}
 
 
 def _localize(
@@ -331,13 +341,14 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 def _check_city_folders(source: SiteSource, report: ErrorReport) -> None:
     """Events, recommendations and groups sit in a folder named after their city: it must be a city's."""
     known = sorted(source.city_folders)
+    cities = set(known)
     for kind, folders, what in (
         (routes.EVENT, source.event_folders, "events"),
         (routes.PLACE, source.place_folders, "recommendations"),
         (routes.GROUP, source.group_folders, "groups"),
     ):
         for folder in folders:
-            if folder not in known:
+            if folder not in cities:
                 report.add(
                     Location(kind.folder_of(folder).rstrip("/"), 1),
                     f"no city `{folder}` for these {what}: add {routes.CITY.path(folder, 'index')} or move them to a known city ({', '.join(known) or 'none yet'})" + suggest(folder, known),
@@ -468,7 +479,8 @@ def _dates(occurrences: int, days: int) -> str:
 
 
 def _check_tags(events: list[Event], report: ErrorReport) -> None:
-    """Each tag is a page and a calendar per language: cap how many there are (generator/limits.py)."""
+    """Each tag is a page and a calendar per language: cap how many there are (generator/limits.py),
+    reporting the first tag beyond the limit, in the network's order of events."""
     tags: set[str] = set()
     for event in events:
         for index, tag in enumerate(event.meta.tags):

@@ -13,7 +13,8 @@ Every collection here is a tuple, so `repr` (the page cache's key) is the same i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cached_property
@@ -386,6 +387,9 @@ class Site:
     """The pinned clock (`--now`), aware."""
     history: dict[str, FileHistory]
     """Git history per source path (empty outside git)."""
+    city_tags: Mapping[str, frozenset[str]] | None = field(default=None, repr=False, compare=False)
+    """Each city's events' tags, by city, if assembling found them (serve keeps a city's from one
+    save to the next); else `tag_cities` scans the events."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -399,9 +403,14 @@ class Site:
     def tag_cities(self) -> dict[str, frozenset[str]]:
         """The slugs of the cities where each tag has events (asked once per tag page and box: one scan of the events)."""
         found: dict[str, set[str]] = {}
-        for event in self.events:
-            for tag in event.meta.tags:
-                found.setdefault(tag, set()).add(event.city)
+        if self.city_tags is not None:
+            for city, tags in self.city_tags.items():
+                for tag in tags:
+                    found.setdefault(tag, set()).add(city)
+        else:
+            for event in self.events:
+                for tag in event.meta.tags:
+                    found.setdefault(tag, set()).add(event.city)
         return {tag: frozenset(slugs) for tag, slugs in found.items()}
 
     def events_by_tag(self) -> dict[str, list[Event]]:

@@ -5,9 +5,11 @@ given back as `earlier`), so whatever was made from unchanged documents alone ca
 as it was instead of being made again:
 
     step: the schema     (content/assemble.py `_facts`)   a document's front matter, validated into the model's facts
-    step "city"          (content/assemble.py)            a city assembled with its events, while the clock allows
+    step "city"          (content/assemble.py)            a city assembled with its events, from its files (`SiteSource.by_city`), while the clock allows
     step "described"     (pipeline.py `keys_of`)           a city's description for its key, from the city, its events and the history
     step "warnings"      (content/warnings.py)            a city's warnings, while the date is the same
+    step "city files"    (pipeline.py `_targets`)          a city's calendars and feeds, for the link check, from the city and its events
+    step "written"       (pipeline.py `_targets`)          the addresses of a city's content files, for the link check, from its files
 
 An entry is found by the identities of the objects it was made from, never by their content:
 it holds those objects, so no other object can take their identity, and an object made again
@@ -16,6 +18,7 @@ it holds those objects, so no other object can take their identity, and an objec
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 
@@ -39,7 +42,7 @@ class ByIdentity:
         """The value `step` made from exactly these objects, or None."""
         key = (step, tuple(map(id, made_from)))
         found = self._used.get(key) or self._earlier.get(key)
-        if found is None or len(found[0]) != len(made_from) or any(kept is not given for kept, given in zip(found[0], made_from, strict=True)):
+        if found is None or len(found[0]) != len(made_from) or not all(map(operator.is_, found[0], made_from)):
             return None
         self._keep(key, found)
         return found[1]

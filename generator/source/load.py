@@ -8,10 +8,12 @@ about other files (see assemble.py).
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +84,29 @@ class SiteSource:
     takes the history as it is while the same commit is checked out."""
     listing: Listing | None = None
     """The folders as listed, for a later load given this one whose changes are only edits (`_only_edited`)."""
+    grouped: tuple[tuple[SourceFile, ...], Mapping[str | None, tuple[SourceFile, ...]]] | None = None
+    """Some files and them by city, as the load grouped them (`by_city`): used while they are `files`."""
+
+    @cached_property
+    def by_city(self) -> Mapping[str | None, tuple[SourceFile, ...]]:
+        """`files` by the city they belong to (None: the handbook's), each in reading order. A load
+        given an earlier one keeps the earlier tuple of a city whose files were all taken as they
+        were, so what was made from them can be found by its identity (`core.identity`)."""
+        if self.grouped is not None and self.grouped[0] is self.files:
+            return self.grouped[1]
+        return _by_city(self.files, None)
+
+
+def _by_city(files: tuple[SourceFile, ...], earlier: SiteSource | None) -> dict[str | None, tuple[SourceFile, ...]]:
+    grouped: dict[str | None, list[SourceFile]] = {}
+    for file in files:
+        grouped.setdefault(file.city, []).append(file)
+    before = earlier.by_city if earlier is not None else {}
+    found: dict[str | None, tuple[SourceFile, ...]] = {}
+    for city, own in grouped.items():
+        kept = before.get(city)
+        found[city] = kept if kept is not None and len(kept) == len(own) and all(map(operator.is_, kept, own)) else tuple(own)
+    return found
 
 
 FileState = tuple[int, int, int, int]
@@ -158,8 +183,9 @@ def load_site(root: Path, report: ErrorReport, git_history: bool = True, earlier
         history = earlier.history  # the same commit: the same history (and one object, for `core.identity`)
     else:
         history = read_history(root) if git_history else {}
-    return SiteSource(root, settings, settings_locations, tuple(files), city_folders, event_folders, history, listing.assets,
-                      place_folders, group_folders, states, at, listing)
+    every = tuple(files)
+    return SiteSource(root, settings, settings_locations, every, city_folders, event_folders, history, listing.assets,
+                      place_folders, group_folders, states, at, listing, (every, _by_city(every, earlier)))
 
 
 def _list(root: Path, report: ErrorReport) -> Listing:
