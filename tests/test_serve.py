@@ -746,3 +746,43 @@ def test_the_serve_loop_leaves_what_each_build_keeps_out_of_the_collectors_walks
     dirty.set()
     module.rebuild_on_change(Rebuilt(), dirty)  # type: ignore[arg-type]
     assert calls == ["rebuild", "settle", "rebuild", "settle", "rebuild", "release", "collect", "settle", "rebuild", "settle"]
+
+
+def test_the_loop_waits_less_once_an_event_ends_a_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write may go on after "modified"; a close after writing, or a rename into place, ends
+    the save: the loop then waits `SAVED` instead of `DEBOUNCE` before building."""
+    from watchdog.events import FileClosedEvent, FileCreatedEvent, FileMovedEvent
+
+    from generator.cli import serve as module
+
+    root = tmp_path.absolute()
+    events = ChangeHandler(root, threading.Event())
+    event = root / "content" / "events" / "berlin" / "picnic.md"
+    events.on_any_event(FileModifiedEvent(str(event)))
+    assert not events.saved
+    events.on_any_event(FileClosedEvent(str(event)))
+    assert events.saved
+    events.on_any_event(FileCreatedEvent(str(event.with_name(".picnic.md.tmp"))))  # an editor's atomic save begins
+    assert not events.saved
+    events.on_any_event(FileMovedEvent(str(event.with_name(".picnic.md.tmp")), str(event)))
+    assert events.saved
+    events.on_any_event(DirModifiedEvent(str(event.parent)))  # the folder's echo changes nothing
+    assert events.saved and events.take() == {"content/events/berlin/picnic.md", "content/events/berlin/.picnic.md.tmp"}
+
+    slept: list[float] = []
+    dirty = threading.Event()
+
+    class Once:
+        stop = threading.Event()
+
+        def rebuild(self, changed: frozenset[str] | None) -> None:
+            self.stop.set()
+
+    monkeypatch.setattr(module.time, "sleep", slept.append)
+    monkeypatch.setattr(module.heap, "settle", lambda: None)
+    for saved in (True, False):
+        events.saved = saved
+        dirty.set()
+        Once.stop.clear()
+        module.rebuild_on_change(Once(), dirty, events)  # type: ignore[arg-type]
+    assert slept == [module.SAVED, module.DEBOUNCE]

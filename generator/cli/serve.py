@@ -26,7 +26,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -37,7 +37,7 @@ from watchdog.observers import Observer
 
 from generator.cli.scope import Scope, scope_of
 from generator.cli.support import add_site_arguments, options_from
-from generator.content.markdown import Bodies
+from generator.content.markdown import EMPTY
 from generator.core import heap, urls
 from generator.core.errors import BuildFailed, ContentError
 from generator.core.identity import ByIdentity
@@ -55,6 +55,9 @@ RESETTLE = 100
 """Saves between two full garbage collections (core/heap.py: 1.5 s at 40k, instead of one every 18 saves)."""
 DEBOUNCE = 0.1
 """Seconds without a new change before rebuilding: one save in an editor is often several events."""
+SAVED = 0.015
+"""The same, when the last change completed a save (`SAVE_ENDS`): the rest of a save's events
+come within a few milliseconds (a rename's after the temporary file's close), if at all."""
 POLL = 0.5
 """How often waiting threads look at the stop flag, so Ctrl-C never waits for a browser."""
 KEEPALIVE = 10.0
@@ -70,7 +73,11 @@ LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 WILDCARDS = frozenset({"", "0.0.0.0", "::"})
 RELOAD_PATH = "/__chapters__/reload.js"
 EVENTS_PATH = "/__chapters__/events"
-WATCHED_EVENTS = frozenset({"created", "modified", "deleted", "moved"})  # not "opened": the build reads files
+WATCHED_EVENTS = frozenset({"created", "modified", "deleted", "moved", "closed"})  # not "opened" nor "closed_no_write": the build reads files
+SAVE_ENDS = frozenset({"closed", "moved", "deleted"})
+"""Events that end a save: a file closed after writing (inotify's IN_CLOSE_WRITE), a file
+renamed into place (editors that save atomically), a file removed. After "created" or
+"modified" more writes may follow."""
 EVENTS_LOST = "events_lost"
 """watchdog's event when the kernel's queue overflowed and events were dropped (watchdog 7)."""
 IGNORED_FOLDERS = frozenset({".git", ".venv", "__pycache__", ".chapters-cache"})
@@ -122,8 +129,6 @@ class Preview:
         self.current = Build(0, MappingProxyType({}), "/")
         self.changed = threading.Condition()
         self.stop = threading.Event()
-        self.bodies: Bodies | None = None
-        """The last good build's parsed bodies: the next one parses only edited bodies."""
         self.templates: tuple[str, Templates] | None = None
         """The theme's compiled templates with the key of what they were made from (`renderer_key`):
         kept across saves until the theme, its catalogs or the site's languages change."""
@@ -152,22 +157,24 @@ class Preview:
         `changed`: the files (relative to the site) the file events named since the last
         rebuild; any other file read by the last good build is taken as it was, without even
         a stat. None: every file's state is looked at.
-        Only the rebuild loop calls this (it alone changes `bodies`, `templates` and `current`)."""
+        Only the rebuild loop calls this (it alone changes `templates` and `current`)."""
         started, last = time.monotonic(), self.current
         looked = None if changed is None or self.unsettled is None else self.unsettled | changed
         self.unsettled = looked  # until a build succeeds: a file a failed build read is not the last good build's
         try:
             memo, known = self.memo.successor(), self.known.successor()
-            checked = check(self.root, self.options(), self.bodies, memo, Reuse(memo, never, self.cities, read=self.read, keeps_files=True,
+            checked = check(self.root, self.options(), None, memo, Reuse(memo, never, self.cities, read=self.read, keeps_files=True,
                                                                                  remembered_network=self.network, changed=looked,
                                                                                  known=known, catalogs=self.catalogs))
             settings, languages = checked.site.settings, checked.site.languages
             key = checked.renderer
-            made = outputs(self.root, checked, self.templates[1] if self.templates and self.templates[0] == key else None)
+            # No body's tokens are kept: what the check found in them is in the memo, and a page asked for parses its
+            # body (a few milliseconds). The first build parsed every body: their tokens are freed now, not by the first save.
+            made = outputs(self.root, replace(checked, bodies=EMPTY), self.templates[1] if self.templates and self.templates[0] == key else None)
             files = InMemory()
             files.publish(made)
             build = Build(last.version + 1, files, base_path(settings.base_url), languages=languages)
-            self.bodies, self.templates = checked.bodies, (key, made.renderer.templates)
+            self.templates = key, made.renderer.templates
             self.memo, self.cities, self.planned, self.read = memo, remembered_cities(checked), tuple(checked.slices), checked.source
             self.known, self.catalogs = known, checked.catalogs
             self.network = remembered_network(checked)
@@ -190,6 +197,8 @@ class Preview:
         with self.changed:
             self.current = build
             self.changed.notify_all()
+        for _, city in self.cities.values():
+            city.prepare()  # now, not in the next save: a city planned here is kept by the next build
 
     def _shown(self, errors: list[ContentError]) -> tuple[str, ...]:
         """The errors to show: all, or with a scope its files' and a count of the others'."""
@@ -234,6 +243,8 @@ class ChangeHandler(FileSystemEventHandler):
         self._lock = threading.Lock()
         self._paths: set[str] = set()
         self._lost = False
+        self.saved = False
+        """Whether the last event noted ended a save (`SAVE_ENDS`): the loop then waits `SAVED`, not `DEBOUNCE`."""
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type == EVENTS_LOST:
@@ -248,6 +259,7 @@ class ChangeHandler(FileSystemEventHandler):
         if relevant:
             with self._lock:
                 self._paths.update(path.relative_to(self.root).as_posix() for path in relevant)
+                self.saved = event.event_type in SAVE_ENDS
             self.dirty.set()
 
     def take(self) -> frozenset[str] | None:
@@ -511,7 +523,7 @@ def rebuild_on_change(preview: Preview, dirty: threading.Event, events: ChangeHa
             continue
         while dirty.is_set():
             dirty.clear()
-            time.sleep(DEBOUNCE)
+            time.sleep(SAVED if events is not None and events.saved else DEBOUNCE)
         preview.rebuild(events.take() if events is not None else None)
         builds += 1
         if builds % RESETTLE == 0:

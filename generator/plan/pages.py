@@ -254,6 +254,11 @@ class KnownCity:
         """Its `KeptPage`s (a build); none for serve, which keeps its pages as planned."""
         return tuple(page for page in self.every_page if isinstance(page, KeptPage))
 
+    def prepare(self) -> None:
+        """Find all of the above now (serve, between saves), so the next build need not."""
+        for name in ("targets", "paths", "shown_at", "planned", "kept"):
+            getattr(self, name)
+
 
 def body_source(page: Page | KeptPage) -> str | None:
     """The file whose Markdown a page shows, if any (for the link check)."""
