@@ -468,7 +468,9 @@ class Server:
 
     def latency(self, edit, page: str, timeout: float) -> Run:
         """Save a file, then fetch the page each time the event stream announces a build, until
-        it shows the new text: save → served, as a browser with serve's reload script sees it."""
+        it shows the new text: save → served, as a browser with serve's reload script sees it.
+        The page is fetched once before the save: the reload script runs in a tab open on it."""
+        self.fetch(page)
         self.settle()
         wait_for_quiet()
         self.sampler.window()
