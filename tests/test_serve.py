@@ -786,3 +786,33 @@ def test_the_loop_waits_less_once_an_event_ends_a_save(tmp_path: Path, monkeypat
         Once.stop.clear()
         module.rebuild_on_change(Once(), dirty, events)  # type: ignore[arg-type]
     assert slept == [module.SAVED, module.DEBOUNCE]
+
+
+def test_a_save_checks_only_the_edited_city_s_links_and_a_page_gone_elsewhere_breaks_a_kept_city_s(
+        counted: Counted, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept city's link problems are found again only when the network's targets changed
+    (their digest is made city by city, each city's found once: `plan.links.Targets`); a save
+    of one event's text checks that city's bodies and the handbook's only. When a page that a
+    kept city links to goes away, that city's links are checked again and the broken one shown."""
+    from generator.plan import links
+
+    paperwork = root / "content/cities/berlin/paperwork.md"
+    paperwork.write_text(paperwork.read_text(encoding="utf-8") + "\nThe [apple fair](/cities/almaty/events/apple-fair/) is worth the trip.\n", encoding="utf-8")
+    counted.preview.rebuild()
+    assert counted.preview.current.errors == ()
+    checked: list[str] = []
+    real = links.find_links
+    monkeypatch.setattr(links, "find_links", lambda version, *args: checked.append(version.source) or real(version, *args))
+    event = root / "content/events/almaty/autumn-walk.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nBring a thermos.\n", encoding="utf-8")
+    counted.preview.rebuild(frozenset({"content/events/almaty/autumn-walk.md"}))
+    assert counted.preview.current.errors == ()
+    assert checked and all("/almaty/" in source or source.startswith("content/handbook/") for source in checked), checked
+    assert "content/events/almaty/autumn-walk.md" in checked
+
+    checked.clear()
+    (root / "content/events/almaty/apple-fair.md").unlink()
+    counted.preview.rebuild(frozenset({"content/events/almaty/apple-fair.md"}))
+    assert "content/cities/berlin/paperwork.md" in checked  # kept (its key is the same), but a target it may link to is gone
+    assert any(error.startswith("content/cities/berlin/paperwork.md:") and "/cities/almaty/events/apple-fair/" in error
+               for error in counted.preview.current.errors), counted.preview.current.errors

@@ -6,6 +6,7 @@ no build), so only the walk and the reading are tested.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -189,3 +190,28 @@ def test_a_link_out_of_the_site_is_not_followed(tmp_path: Path) -> None:
     source, errors = load(root)
     assert source is not None and [f.path for f in source.files] == ["content/handbook/a.md"]
     assert errors == ["content/handbook/b.md:1:1: error: links to a place outside the site folder; content must live inside it"]
+
+
+def test_files_by_city_keep_an_unchanged_city_s_tuple_from_the_earlier_load(tmp_path: Path) -> None:
+    """`SiteSource.by_city` groups the files by city (None: the handbook's); a load given an
+    earlier one (serve) keeps the earlier tuple of a city none of whose files was read again,
+    which is how what was made from them is found by identity (`core.identity`)."""
+    source, errors = site(tmp_path, {
+        "content/cities/almaty/index.md": FRONT, "content/cities/almaty/housing.md": FRONT,
+        "content/cities/berlin/index.md": FRONT, "content/events/berlin/picnic.md": FRONT,
+        "content/handbook/first-week.md": FRONT,
+    })
+    assert errors == []
+    assert {city: [file.path for file in files] for city, files in source.by_city.items()} == {
+        "almaty": ["content/cities/almaty/housing.md", "content/cities/almaty/index.md"],
+        "berlin": ["content/cities/berlin/index.md", "content/events/berlin/picnic.md"],
+        None: ["content/handbook/first-week.md"],
+    }
+    (tmp_path / "content/events/berlin/picnic.md").write_text(FRONT + "More.\n", encoding="utf-8")
+    again = load_site(tmp_path, ErrorReport(), git_history=False, earlier=source, changed=frozenset({"content/events/berlin/picnic.md"}))
+    assert again is not None
+    assert again.by_city["almaty"] is source.by_city["almaty"] and again.by_city[None] is source.by_city[None]
+    assert again.by_city["berlin"] is not source.by_city["berlin"]
+    assert [file.document.body for file in again.by_city["berlin"]] == ["Body.\n", "Body.\nMore.\n"]
+    replaced = dataclasses.replace(again, files=again.files[:1])  # another list of files: grouped anew, not taken from the load
+    assert [file.path for files in replaced.by_city.values() for file in files] == [again.files[0].path]
