@@ -527,11 +527,15 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
 
     others: dict[str, str] = {}
     """The key of every file that is not a page (the digest of its bytes), for the page cache."""
+    digests: dict[str, str] = {}
+    """The digest of every file made here, from its bytes: the page cache need not read it back."""
 
     def recorded(files: Files) -> Files:
         for path, data in files:
+            if isinstance(data, bytes):
+                digests[path] = file_key(data)
             if path not in keys:
-                key = file_key(data) if isinstance(data, bytes) else previous.key_of(path)
+                key = digests[path] if isinstance(data, bytes) else previous.key_of(path)
                 if key is not None:
                     others[path] = key
             yield path, data
@@ -553,7 +557,7 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     else:
         files.refresh(tally.touched)
     store.save()
-    previous.save({**others, **keys}, search_inputs, bundle)
+    previous.save({**others, **keys}, search_inputs, bundle, digests)
     cache.remember(root, out, key, files)
     unplanned = set(made.kept)
     rendered = tuple(path for path in keys if path not in kept and path not in unplanned)

