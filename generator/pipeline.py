@@ -41,6 +41,7 @@ from generator.output.calendars import calendar_files
 from generator.output.feeds import feed_files
 from generator.output.i18n import Catalogs
 from generator.output.render import Renderer, Templates, render_all, static_files, static_names
+from generator.output.search import Bundle
 from generator.output.search import index as search_index
 from generator.plan.links import Addresses, Targets, check_links, city_files, network_files, written_paths
 from generator.plan.owners import check_codeowners
@@ -473,6 +474,8 @@ class Built:
     """Cities whose pages were planned; the others' inputs had not changed, so their plan came from the memo."""
     planned_network: bool = True
     """Whether the network's listings were planned; else they were kept from the last build (`keys_of`)."""
+    indexed: tuple[str, ...] = ()
+    """The languages Pagefind indexed; the others' part of the index was kept (none of their pages changed)."""
 
 
 def build(root: Path, out: Path, options: Options, jobs: int = 1, key: str | None = None, search: bool = True) -> Built | None:
@@ -515,12 +518,26 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     last_bundle = previous.search_bundle(search_inputs) if search else None
     languages = site.languages
     bundle: list[str] = list(last_bundle or ())
+    # Each language's index reads only its own pages: a language none of whose pages changed
+    # keeps its part of the last bundle (an edited translation indexes its language alone).
+    by_lang: dict[str, list[str]] = {lang: [] for lang in languages}
+    for page in itertools.chain[Page | KeptPage](checked.pages, checked.kept):
+        by_lang[page.lang].append(page.output)
+    language_inputs = {lang: search_key((keys[path] for path in sorted(paths)), other_html) for lang, paths in by_lang.items()}
+    indexed: dict[str, object] = dict(previous.last_languages()) if last_bundle is not None else {}
+    kept_languages = previous.search_languages(language_inputs) if search and last_bundle is None else {}
+    kept_index = [path for language in kept_languages.values() for path in Bundle.paths(language)]
+    """The kept languages' files: kept with the pages (else the update would move them away as stale before the index is made)."""
+    bundle += kept_index
+    ran: list[str] = []
 
     def finish(folder: Path) -> list[tuple[str, bytes | Keep]]:
         """The search index of the complete pages in `folder` (the staging folder, or the output being updated)."""
-        files: list[tuple[str, bytes | Keep]] = list(search_index(folder, languages))
-        bundle.extend(path for path, _ in files)
-        return files
+        made = search_index(folder, languages, kept_languages)
+        ran.extend(lang for lang in languages if lang not in kept_languages)
+        bundle.extend(path for path, _ in made.files)
+        indexed.update({lang: {"key": language_inputs[lang], "bundle": language.to_json()} for lang, language in made.languages.items()})
+        return list(made.files)
 
     expected = len(keys) + 1 + len(languages) * (1 + len(site.cities)) * 3  # pages, calendars, feeds: roughly
     made = outputs(root, checked, is_current=previous.is_current)
@@ -542,7 +559,7 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
 
     def order(made: Outputs) -> Files:
         tracked = progress.track(recorded(in_order(made, jobs, kept)), expected)
-        return itertools.chain(tracked, ((path, Keep()) for path in last_bundle or ()))  # an unchanged index: kept as it is
+        return itertools.chain(tracked, ((path, Keep()) for path in last_bundle or kept_index))  # an unchanged index (or language): kept as it is
 
     # No index with --no-search (the search page says so in the browser; nothing stale is
     # kept), and no Pagefind run when no indexed page changed (its last bundle is kept).
@@ -557,11 +574,11 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     else:
         files.refresh(tally.touched)
     store.save()
-    previous.save({**others, **keys}, search_inputs, bundle, digests)
+    previous.save({**others, **keys}, search_inputs, bundle, digests, indexed)
     cache.remember(root, out, key, files)
     unplanned = set(made.kept)
     rendered = tuple(path for path in keys if path not in kept and path not in unplanned)
-    return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed, planned, planned_network)
+    return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed, planned, planned_network, tuple(ran))
 
 
 def _sitemap_entries(checked: Checked) -> tuple[list[str], dict[str, date]]:

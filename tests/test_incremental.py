@@ -631,3 +631,29 @@ def test_a_build_pauses_the_collector_while_checking_and_leaves_it_as_it_was(tmp
     assert seen[0][0] is False  # checking: paused
     assert seen[-1][0] is True and seen[-1][1] > 10_000  # publishing (the rebuild): collecting, the check's objects settled
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_an_edited_translation_indexes_its_language_alone(tmp_path: Path) -> None:
+    """Each language's part of the search index reads only that language's pages: an edit of a
+    German text runs Pagefind for German alone, the other languages' parts are kept, and the
+    index is the one a build from nothing makes."""
+    root = site(tmp_path)
+    assert build_api(root).indexed == ("en", "de", "ru")
+    page = root / "content" / "cities" / "berlin" / "index.de.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nDer Wohnungsmarkt ist eng: Suchbegriff Gartenlaube.\n", encoding="utf-8")
+
+    again = build_api(root)
+
+    assert again.searched and again.indexed == ("de",)
+    assert set(again.rendered) == {"de/cities/berlin/index.html"}
+    fresh = build_api(root, tmp_path / "from-nothing")
+    assert fresh.indexed == ("en", "de", "ru")
+    assert snapshot(root / "site") == snapshot(tmp_path / "from-nothing")
+    entry = (root / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    assert all(f'"{lang}":' in entry for lang in ("en", "de", "ru"))
+
+    english = root / "content" / "cities" / "berlin" / "index.md"  # the English text: its page, and the Russian one that falls back to it
+    english.write_text(english.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    assert build_api(root).indexed == ("en", "ru")
+    assert build_api(root, tmp_path / "from-nothing-2").indexed == ("en", "de", "ru")
+    assert snapshot(root / "site") == snapshot(tmp_path / "from-nothing-2")

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.core.options import Theme
+from generator.output.search import Bundle, Language
 from generator.plan.pages import Page
 from generator.publish.cache import code_digest, library_versions, output_name
 from generator.publish.output_files import OutputFiles, State
@@ -93,7 +94,8 @@ class PageCache:
     previous: Mapping[str, list[object]] = field(default_factory=dict)
     """Output path → [key, size, mtime_ns, SHA-256] of the file the last build left there."""
     previous_search: Mapping[str, object] = field(default_factory=dict)
-    """The last search bundle: {"key": its search key, "files": {output path: [size, mtime_ns]}}."""
+    """The last search bundle: {"key": its search key, "files": {output path: [size, mtime_ns]},
+    "languages": {language: {"key": its pages' search key, "bundle": `Language.to_json`}}}."""
     files: OutputFiles = field(default_factory=lambda: OutputFiles(Path()), repr=False, compare=False)
     """The output's files as this build's one walk found them (`OutputFiles`): no `lstat` per file here."""
 
@@ -136,7 +138,33 @@ class PageCache:
             return None
         return sorted(files)
 
-    def save(self, keys: Mapping[str, str], search_key: str, bundle: Iterable[str], digests: Mapping[str, str] | None = None) -> None:
+    def search_languages(self, keys: Mapping[str, str]) -> dict[str, Language]:
+        """The languages of the last bundle whose pages' key (`search_key` over the language's
+        pages) is in `keys` and whose own files are still intact: their index need not be made again."""
+        files, languages = self.previous_search.get("files"), self.previous_search.get("languages")
+        if not isinstance(files, dict) or not isinstance(languages, dict):
+            return {}
+        found: dict[str, Language] = {}
+        for lang, key in keys.items():
+            record = languages.get(lang)
+            if not isinstance(record, dict) or record.get("key") != key:
+                continue
+            try:
+                language = Language.from_json(record.get("bundle"))
+            except ValueError:
+                continue
+            paths = Bundle.paths(language)
+            if all(isinstance(state := files.get(path), list) and len(state) >= 2 and _unchanged(state[0], state[1], self.files.state(path)) for path in paths):
+                found[lang] = language
+        return found
+
+    def last_languages(self) -> Mapping[str, object]:
+        """The last bundle's languages as recorded, for a build that keeps the bundle whole."""
+        languages = self.previous_search.get("languages")
+        return languages if isinstance(languages, dict) else {}
+
+    def save(self, keys: Mapping[str, str], search_key: str, bundle: Iterable[str], digests: Mapping[str, str] | None = None,
+             languages: Mapping[str, object] | None = None) -> None:
         """Record this build's keys (output path → key) with the files now in the output, as
         `files` holds them (walked at the start, refreshed where the build wrote). `digests`:
         the SHA-256 of the files this build made, from their bytes (each file is read again otherwise)."""
@@ -149,7 +177,7 @@ class PageCache:
                 same = earlier is not None and _unchanged(earlier[1], earlier[2], state)
                 digest = made.get(path) or (earlier[3] if same and earlier is not None else _digest(self.out / path))
                 pages[path] = [key, *state, digest]
-        search: dict[str, object] = {"key": search_key, "files": {path: _listed(self.files.state(path)) for path in bundle}}
+        search: dict[str, object] = {"key": search_key, "files": {path: _listed(self.files.state(path)) for path in bundle}, "languages": dict(languages or {})}
         if self.store is not None:
             changed = {path: record for path, record in pages.items() if self.previous.get(path) != record}
             self.store.put_file_records(output_name(self.root, self.out), changed, self.previous.keys() - pages.keys(), search)
