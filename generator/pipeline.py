@@ -564,7 +564,7 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     # No index with --no-search (the search page says so in the browser; nothing stale is
     # kept), and no Pagefind run when no indexed page changed (its last bundle is kept).
     searching = finish if search and last_bundle is None else None
-    publisher: Publisher = InPlace(out, order, searching, files) if in_place else StagingFolder(out, order, searching, site_root=root)
+    publisher: Publisher = InPlace(out, order, searching, files, _in_search_bundle) if in_place else StagingFolder(out, order, searching, site_root=root)
     # From here on only `made` holds the model and the planned pages: once every file is
     # staged they are freed, before Pagefind (which needs as much memory again) runs.
     del checked, site
@@ -579,6 +579,11 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     unplanned = set(made.kept)
     rendered = tuple(path for path in keys if path not in kept and path not in unplanned)
     return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed, planned, planned_network, tuple(ran))
+
+
+def _in_search_bundle(path: str) -> bool:
+    """Whether an output file is one of the search index's (made only by Pagefind, after the pages)."""
+    return path.startswith(urls.SEARCH_BUNDLE + "/")
 
 
 def _sitemap_entries(checked: Checked) -> tuple[list[str], dict[str, date]]:

@@ -169,7 +169,8 @@ class _Update:
         return sorted(found)
 
 
-def update(files: Files, out: Path, finish: Finish | None = None, present: Iterable[str] | None = None) -> Tally:
+def update(files: Files, out: Path, finish: Finish | None = None, present: Iterable[str] | None = None,
+           later: Callable[[str], bool] | None = None) -> Tally:
     """Bring `out`, an output chapters made, up to date with `files` (and `finish`'s files) in place.
 
     The same promise as `write.publish`: a failure (a refused write, a failed search index,
@@ -177,6 +178,9 @@ def update(files: Files, out: Path, finish: Finish | None = None, present: Itera
     `present` lists the output's files as the build found them after `recover` (its walk,
     `OutputFiles`): the files it does not make are moved away without walking the output
     again. The tally's `touched` lists every file written, put back or moved away.
+    `later` says which files only `finish` makes (the search index): the ones it no longer
+    makes are moved away after it, not before, so that those it makes again with the same
+    bytes (most of an index after one edit) are neither moved away nor written.
     """
     out = out.resolve()
     if recover(out):
@@ -190,13 +194,16 @@ def update(files: Files, out: Path, finish: Finish | None = None, present: Itera
         steps: list[Callable[[], Files]] = [lambda: files]
         if finish is not None:
             steps.append(lambda: finish(out))
-        for step in steps:
+        for number, step in enumerate(steps, 1):
             try:
                 change.write(step(), tally)
             except BaseException:
                 change.discard()
                 raise
-            change.commit(change.stale())  # after the pages: the search index reads none that is gone
+            stale = change.stale()
+            if number < len(steps) and later is not None:
+                stale = [path for path in stale if not later(path)]
+            change.commit(stale)  # after the pages: the search index reads none that is gone
     except BaseException:
         change.discard()  # temporary files not renamed yet, when a rename failed
         change.journal.close()
@@ -350,6 +357,8 @@ class InPlace:
     finish: Finish | None = None
     present: Iterable[str] | None = None
     """The output's files as the build's walk found them (`update`)."""
+    later: Callable[[str], bool] | None = None
+    """The files only `finish` makes (`update`)."""
 
     def publish(self, outputs: Outputs) -> Tally:
-        return update(self.order(outputs), self.out, self.finish, self.present)
+        return update(self.order(outputs), self.out, self.finish, self.present, self.later)

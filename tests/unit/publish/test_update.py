@@ -144,3 +144,24 @@ def test_a_folder_moved_away_whole_is_put_back_when_the_update_fails(tmp_path: P
 
     assert contents(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_files_only_the_finish_makes_stay_in_place_until_it_has_run(tmp_path: Path) -> None:
+    """With `later`, the last search index is not moved away before the finish makes the new
+    one: a file made again with the same bytes is not touched at all, one it no longer makes
+    is moved away after it, and a stale page still before it."""
+    out = output(tmp_path, {"index.html": b"home", "gone/index.html": b"gone",
+                            "pagefind/same.pf": b"same", "pagefind/old.pf": b"old", "pagefind/entry.json": b"entry 1"})
+    inode = (out / "pagefind" / "same.pf").stat().st_ino
+
+    def finish(folder: Path) -> list[tuple[str, bytes | Keep]]:
+        assert not (folder / "gone").exists()  # the pages the index reads: none that is gone
+        assert (folder / "pagefind" / "old.pf").is_file()  # the index's own files: all still there
+        return [("pagefind/same.pf", b"same"), ("pagefind/new.pf", b"new"), ("pagefind/entry.json", b"entry 2")]
+
+    tally = update([("index.html", b"new home")], out, finish, later=lambda path: path.startswith("pagefind/"))
+
+    assert contents(out) == {MARKER: MARKER_TEXT, "index.html": b"new home",
+                             "pagefind/same.pf": b"same", "pagefind/new.pf": b"new", "pagefind/entry.json": b"entry 2"}
+    assert (out / "pagefind" / "same.pf").stat().st_ino == inode
+    assert tally.touched is not None and "pagefind/same.pf" not in tally.touched and "pagefind/old.pf" in tally.touched
