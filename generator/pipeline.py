@@ -526,6 +526,8 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     language_inputs = {lang: search_key((keys[path] for path in sorted(paths)), other_html) for lang, paths in by_lang.items()}
     indexed: dict[str, object] = dict(previous.last_languages()) if last_bundle is not None else {}
     kept_languages = previous.search_languages(language_inputs) if search and last_bundle is None else {}
+    if len(kept_languages) == len(languages):
+        kept_languages = {}  # the bundle's shared files are not as it left them (every language's are): all made again
     kept_index = [path for language in kept_languages.values() for path in Bundle.paths(language)]
     """The kept languages' files: kept with the pages (else the update would move them away as stale before the index is made)."""
     bundle += kept_index

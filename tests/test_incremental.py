@@ -657,3 +657,15 @@ def test_an_edited_translation_indexes_its_language_alone(tmp_path: Path) -> Non
     assert build_api(root).indexed == ("en", "ru")
     assert build_api(root, tmp_path / "from-nothing-2").indexed == ("en", "de", "ru")
     assert snapshot(root / "site") == snapshot(tmp_path / "from-nothing-2")
+
+
+def test_a_search_script_deleted_by_hand_has_every_language_indexed_again(tmp_path: Path) -> None:
+    """Each language's part is intact but the scripts every language shares are not: the
+    whole index is made again (there is no language to index alone), as from nothing."""
+    root = site(tmp_path)
+    build_api(root)
+    (root / "site" / "pagefind" / "pagefind.js").unlink()
+    again = build_api(root)
+    assert again.indexed == ("en", "de", "ru") and again.rendered == ()
+    build_api(root, tmp_path / "from-nothing")
+    assert snapshot(root / "site") == snapshot(tmp_path / "from-nothing")
