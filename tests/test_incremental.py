@@ -636,7 +636,8 @@ def test_a_build_pauses_the_collector_while_checking_and_leaves_it_as_it_was(tmp
 def test_an_edited_translation_indexes_its_language_alone(tmp_path: Path) -> None:
     """Each language's part of the search index reads only that language's pages: an edit of a
     German text runs Pagefind for German alone, the other languages' parts are kept, and the
-    index is the one a build from nothing makes."""
+    index is the one a build from nothing makes. When the parts are intact but a script all
+    languages share is not, every language is indexed again (there is none to index alone)."""
     root = site(tmp_path)
     assert build_api(root).indexed == ("en", "de", "ru")
     page = root / "content" / "cities" / "berlin" / "index.de.md"
@@ -646,26 +647,16 @@ def test_an_edited_translation_indexes_its_language_alone(tmp_path: Path) -> Non
 
     assert again.searched and again.indexed == ("de",)
     assert set(again.rendered) == {"de/cities/berlin/index.html"}
-    fresh = build_api(root, tmp_path / "from-nothing")
-    assert fresh.indexed == ("en", "de", "ru")
-    assert snapshot(root / "site") == snapshot(tmp_path / "from-nothing")
+    assert build_api(root, tmp_path / "from-nothing").indexed == ("en", "de", "ru")
+    expected = snapshot(tmp_path / "from-nothing")
+    assert snapshot(root / "site") == expected
     entry = (root / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     assert all(f'"{lang}":' in entry for lang in ("en", "de", "ru"))
+
+    (root / "site" / "pagefind" / "pagefind.js").unlink()
+    assert build_api(root).indexed == ("en", "de", "ru")
+    assert snapshot(root / "site") == expected
 
     english = root / "content" / "cities" / "berlin" / "index.md"  # the English text: its page, and the Russian one that falls back to it
     english.write_text(english.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
     assert build_api(root).indexed == ("en", "ru")
-    assert build_api(root, tmp_path / "from-nothing-2").indexed == ("en", "de", "ru")
-    assert snapshot(root / "site") == snapshot(tmp_path / "from-nothing-2")
-
-
-def test_a_search_script_deleted_by_hand_has_every_language_indexed_again(tmp_path: Path) -> None:
-    """Each language's part is intact but the scripts every language shares are not: the
-    whole index is made again (there is no language to index alone), as from nothing."""
-    root = site(tmp_path)
-    build_api(root)
-    (root / "site" / "pagefind" / "pagefind.js").unlink()
-    again = build_api(root)
-    assert again.indexed == ("en", "de", "ru") and again.rendered == ()
-    build_api(root, tmp_path / "from-nothing")
-    assert snapshot(root / "site") == snapshot(tmp_path / "from-nothing")
