@@ -531,12 +531,10 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     kept_index = [path for language in kept_languages.values() for path in Bundle.paths(language)]
     """The kept languages' files: kept with the pages (else the update would move them away as stale before the index is made)."""
     bundle += kept_index
-    ran: list[str] = []
 
     def finish(folder: Path) -> list[tuple[str, bytes | Keep]]:
         """The search index of the complete pages in `folder` (the staging folder, or the output being updated)."""
         made = search_index(folder, languages, kept_languages)
-        ran.extend(lang for lang in languages if lang not in kept_languages)
         bundle.extend(path for path, _ in made.files)
         indexed.update({lang: {"key": language_inputs[lang], "bundle": language.to_json()} for lang, language in made.languages.items()})
         return list(made.files)
@@ -580,7 +578,9 @@ def _build(root: Path, out: Path, options: Options, jobs: int, key: str, search:
     cache.remember(root, out, key, files)
     unplanned = set(made.kept)
     rendered = tuple(path for path in keys if path not in kept and path not in unplanned)
-    return Built(tally.files, rendered, tally.written, search and last_bundle is None, warnings, parsed, planned, planned_network, tuple(ran))
+    searched = search and last_bundle is None
+    indexed_now = tuple(lang for lang in languages if lang not in kept_languages) if searched else ()
+    return Built(tally.files, rendered, tally.written, searched, warnings, parsed, planned, planned_network, indexed_now)
 
 
 def _in_search_bundle(path: str) -> bool:

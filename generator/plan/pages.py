@@ -225,14 +225,9 @@ class KnownCity:
         return tuple(page for main, calendars in self.pages.values() for page in (*main, *calendars))
 
     @cached_property
-    def addresses(self) -> frozenset[str]:
-        """Its pages' neutral paths (`/cities/almaty/`): what a link may lead to."""
-        return frozenset(page.neutral for page in self.every_page)
-
-    @cached_property
     def targets(self) -> Addresses:
-        """Its pages' neutral paths with their digest, for the link check (`plan.links.Targets`)."""
-        return Addresses(self.addresses)
+        """Its pages' neutral paths (`/cities/almaty/`), what a link may lead to, with their digest (`plan.links.Targets`)."""
+        return Addresses(frozenset(page.neutral for page in self.every_page))
 
     @cached_property
     def paths(self) -> frozenset[str]:

@@ -134,9 +134,14 @@ class PageCache:
         files = self.previous_search.get("files")
         if self.previous_search.get("key") != key or not isinstance(files, dict) or not files:
             return None
-        if any(not isinstance(state, list) or len(state) < 2 or not _unchanged(state[0], state[1], self.files.state(path)) for path, state in files.items()):
+        if not self._bundle_intact(files, files):
             return None
         return sorted(files)
+
+    def _bundle_intact(self, recorded: Mapping[object, object], paths: Iterable[str]) -> bool:
+        """Whether each of the bundle's files at `paths` is as the last build recorded it (`recorded`: path → [size, mtime_ns])."""
+        return all(isinstance(state := recorded.get(path), list) and len(state) >= 2 and _unchanged(state[0], state[1], self.files.state(path))
+                   for path in paths)
 
     def search_languages(self, keys: Mapping[str, str]) -> dict[str, Language]:
         """The languages of the last bundle whose pages' key (`search_key` over the language's
@@ -153,8 +158,7 @@ class PageCache:
                 language = Language.from_json(record.get("bundle"))
             except ValueError:
                 continue
-            paths = Bundle.paths(language)
-            if all(isinstance(state := files.get(path), list) and len(state) >= 2 and _unchanged(state[0], state[1], self.files.state(path)) for path in paths):
+            if self._bundle_intact(files, Bundle.paths(language)):
                 found[lang] = language
         return found
 
