@@ -731,9 +731,16 @@ class PeerResult:
     rows: list[Row] = field(default_factory=list)
     indexed: dict[str, int] = field(default_factory=dict)
     """Pages in the search index (Pagefind's `page_count`) of each build that has one."""
+    cores: int = 0
+    """The machine's cores (0 in runs saved before the floor rows)."""
 
 
 CHAPTERS_SEARCH, CHAPTERS_NO_SEARCH, HUGO, HUGO_PAGEFIND = "chapters build", "chapters build --no-search", "hugo", "hugo + pagefind"
+FLOOR, FLOOR_PAGEFIND = "floor, on every core", "floor, on every core, + pagefind"
+"""benchmarks/floor.py's loop (read, libyaml, markdown-it-py, Jinja, write) over the same
+Chapters site, its pages dealt out to one process per core, alone and followed by Pagefind:
+what any generator built on the project's libraries must spend at least, on this machine, in
+this run. Against Hugo's rows it shows which ratio a build of these libraries can reach at all."""
 
 
 def bench_peer(label: str, base: Path, runs: int, options: Options) -> PeerResult | None:
@@ -741,7 +748,8 @@ def bench_peer(label: str, base: Path, runs: int, options: Options) -> PeerResul
 
     Each run builds, one after the other: Chapters with its search index, Hugo followed by
     Pagefind over Hugo's output, Chapters with `--no-search` (if the build offers it), Hugo
-    alone; every one from nothing (its output deleted, `.chapters-cache/` deleted, a new
+    alone, then the floor on every core (benchmarks/floor.py --jobs) alone and followed by
+    Pagefind; every one from nothing (its output deleted, `.chapters-cache/` deleted, a new
     empty `--cacheDir` for Hugo). Ratios are of the medians, and the median of each run's
     own ratio (the same moment of a noisy machine).
     """
@@ -758,7 +766,7 @@ def bench_peer(label: str, base: Path, runs: int, options: Options) -> PeerResul
     logs.mkdir(parents=True, exist_ok=True)
     print(f"\n== peer {label}: {pages:,} Markdown pages as Chapters handbook chapters and as a Hugo site, in {root}", flush=True)
     chapters_site, hugo_site = peer.write(root, pages)
-    chapters_out, hugo_out, hugo_cache = root / "chapters-out", root / "hugo-out", root / "hugo-cache"
+    chapters_out, hugo_out, hugo_cache, floor_out = root / "chapters-out", root / "hugo-out", root / "hugo-cache", root / "floor-out"
     python = sys.executable
     build = [python, "-m", "generator", "build", str(chapters_site), "--out", str(chapters_out), "--now", NOW, *options.extra]
     hugo_build = [str(hugo), "--source", str(hugo_site), "--destination", str(hugo_out), "--cacheDir", str(hugo_cache), "--quiet"]
@@ -768,32 +776,37 @@ def bench_peer(label: str, base: Path, runs: int, options: Options) -> PeerResul
     if options.no_search:
         commands[CHAPTERS_NO_SEARCH] = [*build, "--no-search"]
     commands[HUGO] = hugo_build
+    floor = [python, str(HERE / "floor.py"), str(chapters_site), str(floor_out), "--jobs", str(os.cpu_count() or 1)]
+    floor_pagefind = [str(pagefind), "--site", str(floor_out), "--output-path", str(floor_out / "pagefind"), "--quiet"]
+    commands[FLOOR] = floor
+    commands[FLOOR_PAGEFIND] = ["sh", "-c", f"{shlex.join(floor)} && {shlex.join(floor_pagefind)}"]
+    outputs = (chapters_out, chapters_site / ".chapters-cache", hugo_out, hugo_cache, floor_out)
     found: dict[str, list[Run]] = {name: [] for name in commands}
     html: dict[str, int] = {}
     indexed: dict[str, int] = {}
     for number in range(runs):
         for name, command in commands.items():
-            for folder in (chapters_out, chapters_site / ".chapters-cache", hugo_out, hugo_cache):
+            for folder in outputs:
                 shutil.rmtree(folder, ignore_errors=True)
             run = measure(command, logs / f"{re.sub(r'[^A-Za-z0-9]+', '-', name)}-{number}.log")
             found[name].append(run)
-            folder = hugo_out if name.startswith("hugo") else chapters_out
+            folder = hugo_out if name.startswith("hugo") else floor_out if name.startswith("floor") else chapters_out
             html.setdefault(name, sum(1 for _ in folder.rglob("*.html")))
             entry = folder / "pagefind" / "pagefind-entry.json"
             if entry.is_file():
                 indexed.setdefault(name, sum(language["page_count"] for language in json.loads(entry.read_bytes())["languages"].values()))
             print(f"   {name} #{number + 1}: {run.seconds:.2f} s, CPU {run.cpu:.2f} s, {run.rss / MiB:.0f} MiB, load {run.load:.1f}", flush=True)
-    for folder in (chapters_out, chapters_site / ".chapters-cache", hugo_out, hugo_cache):
+    for folder in outputs:
         shutil.rmtree(folder, ignore_errors=True)
     version = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.split()[1].split("-")[0]
     rows = [Row(name, found[name], pages) for name in commands]
     for name, count in html.items():
         if count < pages:
             raise SystemExit(f"{name} wrote {count} HTML pages for {pages} Markdown pages: see {logs}")
-    for name in (CHAPTERS_SEARCH, HUGO_PAGEFIND):
+    for name in (CHAPTERS_SEARCH, HUGO_PAGEFIND, FLOOR_PAGEFIND):
         if indexed.get(name, 0) < pages:
             raise SystemExit(f"{name}: the search index holds {indexed.get(name, 0)} pages, not the {pages} written: see {logs}")
-    return PeerResult(label, pages, html[CHAPTERS_SEARCH], html[HUGO], version, rows, indexed)
+    return PeerResult(label, pages, html[CHAPTERS_SEARCH], html[HUGO], version, rows, indexed, os.cpu_count() or 1)
 
 
 # ---------------------------------------------------------------------------------------
@@ -841,11 +854,18 @@ def peer_table(result: PeerResult) -> str:
         lines.append(f"| {row.name} | {len(row.runs)} | {row.seconds:.2f} | {spread} | {row.cpu:.2f} | {row.rss / MiB:,.0f} | "
                      f"{row.seconds / hugo.seconds:.2f} | {row.seconds / hugo_pagefind.seconds:.2f} | {row.cpu / hugo.cpu:.2f} | {row.rss / hugo.rss:.2f} |")
     lines.append("")
-    for ours, theirs in ((CHAPTERS_SEARCH, HUGO_PAGEFIND), (CHAPTERS_NO_SEARCH, HUGO), (CHAPTERS_SEARCH, HUGO)):
+    for ours, theirs in ((CHAPTERS_SEARCH, HUGO_PAGEFIND), (CHAPTERS_NO_SEARCH, HUGO), (CHAPTERS_SEARCH, HUGO),
+                         (FLOOR_PAGEFIND, HUGO_PAGEFIND), (FLOOR, HUGO)):
         if ours in rows:
             ratios = [a.seconds / b.seconds for a, b in zip(rows[ours].runs, rows[theirs].runs, strict=True)]
             lines.append(f"- `{ours}` ÷ `{theirs}`, wall: {rows[ours].seconds / rows[theirs].seconds:.2f}× (ratio of the medians); "
                          f"each run's own ratio: median {statistics.median(ratios):.2f}×, {min(ratios):.2f}–{max(ratios):.2f}")
+    if result.cores and FLOOR in rows and FLOOR_PAGEFIND in rows:
+        # No build can take less wall time than its CPU time spread perfectly over every core.
+        for floor, theirs in ((FLOOR_PAGEFIND, HUGO_PAGEFIND), (FLOOR, HUGO)):
+            bound = rows[floor].cpu / result.cores
+            lines.append(f"- lower bound for a build on these libraries: `{floor}` CPU ÷ {result.cores} cores = {bound:.2f} s, "
+                         f"{bound / rows[theirs].seconds:.2f}× `{theirs}`'s wall")
     return "\n".join(lines)
 
 
