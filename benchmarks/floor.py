@@ -1,6 +1,6 @@
 """The floor: the plainest single-process loop that turns the same Markdown into HTML pages.
 
-    python benchmarks/floor.py SITE_DIR OUT_DIR [--jobs N]
+    python benchmarks/floor.py SITE_DIR OUT_DIR [--jobs N] [--project-markdown]
 
 For every page that shows a Markdown body (city, guide section, event, handbook chapter)
 in every language of site.yaml: read the file (the translation if there is one, else the
@@ -16,6 +16,10 @@ each running the same loop: the lower bound on N cores, which `run.py` sets besi
 has it, as the build reads it. `<main>` carries `data-pagefind-body`, as the build's
 searchable pages do, so Pagefind over this output indexes what it indexes over the build's.
 
+With `--project-markdown` the bodies are rendered by the project's own Markdown rules
+(generator/content/markdown.py: footnotes, heading ids, safe links only, link positions),
+which every Markdown, link and safety test requires, instead of plain CommonMark plus tables.
+
 It prints one line, `floor: <pages> pages`, so the caller knows how many pages it wrote.
 """
 
@@ -23,6 +27,8 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -84,11 +90,16 @@ def items(content: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def render(site: Path, out: Path, part: int, parts: int) -> int:
+def render(site: Path, out: Path, part: int, parts: int, project: bool = False) -> int:
     """Write every `parts`-th page, from the `part`-th: the loop itself. Returns how many."""
     settings = yaml.load((site / "site.yaml").read_text(encoding="utf-8"), Loader=Loader)
     languages = settings["languages"]
-    md = MarkdownIt("commonmark").enable("table")
+    plain = MarkdownIt("commonmark").enable("table")
+    to_html: Callable[[str], str] = plain.render
+    if project:
+        from generator.content.markdown import Markdown
+        rules = Markdown()
+        to_html = partial(rules.render, rewrite=str)
     template = jinja2.Environment(autoescape=True).from_string(TEMPLATE)
     pages = 0
     every = [(original, address, lang) for original, address in items(site / "content") for lang in languages]
@@ -102,7 +113,7 @@ def render(site: Path, out: Path, part: int, parts: int) -> int:
         html = template.render(
             lang=lang, title=meta.get("title") or meta.get("name"), summary=meta.get("summary"), site_title=settings["title"],
             prefix="" if lang == languages[0] else f"{lang}/", languages=languages, address=address,
-            body=Markup(md.render(body)),
+            body=Markup(to_html(body)),
         )
         target = out / (address.strip("/") if lang == languages[0] else f"{lang}{address}".strip("/")) / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -112,16 +123,17 @@ def render(site: Path, out: Path, part: int, parts: int) -> int:
 
 
 def main(argv: list[str]) -> int:
-    jobs = 1
+    jobs, project = 1, "--project-markdown" in argv
+    argv = [arg for arg in argv if arg != "--project-markdown"]
     if "--jobs" in argv:
         at = argv.index("--jobs")
         jobs, argv = int(argv[at + 1]), argv[:at] + argv[at + 2:]
     site, out = Path(argv[0]), Path(argv[1])
     if jobs == 1:
-        pages = render(site, out, 0, 1)
+        pages = render(site, out, 0, 1, project)
     else:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pages = sum(pool.starmap(render, [(site, out, part, jobs) for part in range(jobs)]))
+            pages = sum(pool.starmap(render, [(site, out, part, jobs, project) for part in range(jobs)]))
     print(f"floor: {pages} pages")
     return 0
 

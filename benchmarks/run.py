@@ -737,10 +737,13 @@ class PeerResult:
 
 CHAPTERS_SEARCH, CHAPTERS_NO_SEARCH, HUGO, HUGO_PAGEFIND = "chapters build", "chapters build --no-search", "hugo", "hugo + pagefind"
 FLOOR, FLOOR_PAGEFIND = "floor, on every core", "floor, on every core, + pagefind"
+FLOOR_RULES = "floor with the project's Markdown rules, on every core"
 """benchmarks/floor.py's loop (read, libyaml, markdown-it-py, Jinja, write) over the same
-Chapters site, its pages dealt out to one process per core, alone and followed by Pagefind:
-what any generator built on the project's libraries must spend at least, on this machine, in
-this run. Against Hugo's rows it shows which ratio a build of these libraries can reach at all."""
+Chapters site, its pages dealt out to one process per core, alone and followed by Pagefind,
+and with the project's Markdown rules (`--project-markdown`), which every Markdown, link
+and safety test requires: what any generator built on the project's libraries must spend at
+least, on this machine, in this run. Against Hugo's rows it shows which ratio a build of
+these libraries can reach at all."""
 
 
 def bench_peer(label: str, base: Path, runs: int, options: Options) -> PeerResult | None:
@@ -780,6 +783,7 @@ def bench_peer(label: str, base: Path, runs: int, options: Options) -> PeerResul
     floor_pagefind = [str(pagefind), "--site", str(floor_out), "--output-path", str(floor_out / "pagefind"), "--quiet"]
     commands[FLOOR] = floor
     commands[FLOOR_PAGEFIND] = ["sh", "-c", f"{shlex.join(floor)} && {shlex.join(floor_pagefind)}"]
+    commands[FLOOR_RULES] = [*floor, "--project-markdown"]
     outputs = (chapters_out, chapters_site / ".chapters-cache", hugo_out, hugo_cache, floor_out)
     found: dict[str, list[Run]] = {name: [] for name in commands}
     html: dict[str, int] = {}
@@ -855,17 +859,25 @@ def peer_table(result: PeerResult) -> str:
                      f"{row.seconds / hugo.seconds:.2f} | {row.seconds / hugo_pagefind.seconds:.2f} | {row.cpu / hugo.cpu:.2f} | {row.rss / hugo.rss:.2f} |")
     lines.append("")
     for ours, theirs in ((CHAPTERS_SEARCH, HUGO_PAGEFIND), (CHAPTERS_NO_SEARCH, HUGO), (CHAPTERS_SEARCH, HUGO),
-                         (FLOOR_PAGEFIND, HUGO_PAGEFIND), (FLOOR, HUGO)):
+                         (FLOOR_PAGEFIND, HUGO_PAGEFIND), (FLOOR, HUGO), (FLOOR_RULES, HUGO)):
         if ours in rows:
             ratios = [a.seconds / b.seconds for a, b in zip(rows[ours].runs, rows[theirs].runs, strict=True)]
             lines.append(f"- `{ours}` ÷ `{theirs}`, wall: {rows[ours].seconds / rows[theirs].seconds:.2f}× (ratio of the medians); "
                          f"each run's own ratio: median {statistics.median(ratios):.2f}×, {min(ratios):.2f}–{max(ratios):.2f}")
     if result.cores and FLOOR in rows and FLOOR_PAGEFIND in rows:
         # No build can take less wall time than its CPU time spread perfectly over every core.
-        for floor, theirs in ((FLOOR_PAGEFIND, HUGO_PAGEFIND), (FLOOR, HUGO)):
+        for floor, theirs in ((FLOOR_PAGEFIND, HUGO_PAGEFIND), (FLOOR, HUGO), (FLOOR_RULES, HUGO)):
+            if floor not in rows:
+                continue
             bound = rows[floor].cpu / result.cores
             lines.append(f"- lower bound for a build on these libraries: `{floor}` CPU ÷ {result.cores} cores = {bound:.2f} s, "
                          f"{bound / rows[theirs].seconds:.2f}× `{theirs}`'s wall")
+        if FLOOR_RULES in rows:
+            # Pagefind's CPU over the floor's pages (the floor with Pagefind, less the floor) added to the floor with the rules.
+            searched = rows[FLOOR_RULES].cpu + rows[FLOOR_PAGEFIND].cpu - rows[FLOOR].cpu
+            bound = searched / result.cores
+            lines.append(f"- lower bound for a build on these libraries with its search index: (`{FLOOR_RULES}` + Pagefind's CPU over the floor's pages) "
+                         f"÷ {result.cores} cores = {bound:.2f} s, {bound / rows[HUGO_PAGEFIND].seconds:.2f}× `{HUGO_PAGEFIND}`'s wall")
     return "\n".join(lines)
 
 
