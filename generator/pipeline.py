@@ -32,7 +32,7 @@ from generator.content.model import City, Event, Localized, Site
 from generator.content.warnings import warn
 from generator.core import heap, routes, urls
 from generator.core.errors import BuildFailed, ContentError, ErrorReport
-from generator.core.identity import ByIdentity
+from generator.core.identity import ByIdentity, made
 from generator.core.keep import IsCurrent, Keep, file_key, never
 from generator.core.memo import NO_MEMO, Memo, digest
 from generator.core.options import Options, Theme, find_theme
@@ -223,8 +223,8 @@ def _targets(site: Site, planned: Plan, source: SiteSource, known: ByIdentity | 
         pages = kept.targets if kept is not None else \
             Addresses(frozenset(page.neutral for groups in planned.by_city[city.slug].values() for group in groups for page in group))
         own, files = events[city.slug], source.by_city.get(city.slug, ())
-        cities[city.slug] = (pages, _identified(known, FILES_STEP, (city, *own), partial(city_files, city, own)),
-                             _identified(known, WRITTEN_STEP, (files,), partial(_written, files)))
+        cities[city.slug] = (pages, made(known, FILES_STEP, (city, *own), partial(city_files, city, own), Addresses),
+                             made(known, WRITTEN_STEP, (files,), partial(_written, files), Addresses))
     rest = {page.neutral for page in planned.fresh if urls.city_of(page.neutral) is None} | network_files(site)
     rest.update(written_paths(file for slug, files in source.by_city.items() if slug not in cities for file in files))
     return Targets(cities, (Addresses(frozenset(rest)),))
@@ -238,17 +238,6 @@ FILES_STEP = "city files"
 """`core.identity`'s step for a city's calendars and feeds, by the city and its events."""
 WRITTEN_STEP = "written"
 """`core.identity`'s step for the addresses of a city's content files, valid or not, by the files as read (`SiteSource.by_city`)."""
-
-
-def _identified(known: ByIdentity | None, step: str, made_from: tuple[object, ...], make: Callable[[], Addresses]) -> Addresses:
-    """`make()`, or what it made from the same objects in the last build of this process."""
-    found = known.get(step, made_from) if known is not None else None
-    if isinstance(found, Addresses):
-        return found
-    value = make()
-    if known is not None:
-        known.put(step, made_from, value)
-    return value
 
 
 CITY_STEP = "city"
@@ -294,22 +283,22 @@ def keys_of(renderer: str, site: Site, known: ByIdentity | None = None) -> Keys:
                                                                 for chapter in site.chapters])]
     for city in site.cities:
         events = by_city[city.slug]
-        made_from = (city, *events, site.history)
-        found = known.get(DESCRIBED_STEP, made_from) if known is not None else None
-        if isinstance(found, tuple):
-            facts, content, ends = found
-        else:
-            bodies: list[str] = []
-            files: set[str] = set()
-            facts = digest(_described(city, events, bodies, files))
-            content = digest(facts, *bodies, *(f"{name}\0{site.history.get(name)!r}" for name in sorted(files)))
-            ends = tuple(tuple(sorted(occurrence.end_instant.timestamp() for occurrence in event.occurrences)) for event in events)
-            if known is not None:
-                known.put(DESCRIBED_STEP, made_from, (facts, content, ends))
+        facts, content, ends = made(known, DESCRIBED_STEP, (city, *events, site.history), partial(_description, city, events, site.history), tuple)
         clock = _clock(site, city, ends)
         cities[city.slug] = digest(renderer, settings, clock, content)
         network += [clock, facts]
     return Keys(cities, digest(*network))
+
+
+def _description(city: City, events: list[Event], history: Mapping[str, object]) -> tuple[str, str, tuple[tuple[float, ...], ...]]:
+    """For `keys_of`: the digest of the city's description (`_described`), the digest of that
+    with its bodies and their files' history, and its events' ends (for `_clock`)."""
+    bodies: list[str] = []
+    files: set[str] = set()
+    facts = digest(_described(city, events, bodies, files))
+    content = digest(facts, *bodies, *(f"{name}\0{history.get(name)!r}" for name in sorted(files)))
+    ends = tuple(tuple(sorted(occurrence.end_instant.timestamp() for occurrence in event.occurrences)) for event in events)
+    return facts, content, ends
 
 
 DESCRIBED_STEP = "described"

@@ -19,8 +19,9 @@ it holds those objects, so no other object can take their identity, and an objec
 from __future__ import annotations
 
 import operator
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 Key = tuple[Hashable, tuple[int, ...]]
 """A step, and the identities of the objects its value was made from."""
@@ -72,3 +73,18 @@ class ByIdentity:
     def successor(self) -> ByIdentity:
         """For the next build: what this one made or found (what it no longer needed is gone)."""
         return ByIdentity(dict(self._used))
+
+
+T = TypeVar("T")
+
+
+def made(known: ByIdentity | None, step: Hashable, made_from: tuple[object, ...], make: Callable[[], T], kind: type[T]) -> T:
+    """`make()`, or the `kind` of value it made from the same objects in the last build of this
+    process (`known`; None: a build, which keeps nothing). What it makes now is put for the next."""
+    found = known.get(step, made_from) if known is not None else None
+    if isinstance(found, kind):
+        return found
+    value = make()
+    if known is not None:
+        known.put(step, made_from, value)
+    return value
